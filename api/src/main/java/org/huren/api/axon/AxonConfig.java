@@ -1,0 +1,87 @@
+package org.huren.api.axon;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.serialization.Serializer;
+import org.huren.domain.labdoc.LabDocument;
+import org.huren.domain.labresult.LabResult;
+import org.huren.domain.patient.Patient;
+import org.huren.projections.labrecords.LabRecordsProcessing;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * Axon on PostgreSQL without Axon Server: the JDBC event store, token store, sagas and dead letters (tables
+ * owned by Flyway), Jackson for every message, and HuRen's aggregates and processors.
+ */
+@Configuration
+public class AxonConfig {
+
+    /** Jackson for events, messages, tokens and snapshots: readable JSON, ISO dates, exact decimals. */
+    @Bean("defaultAxonObjectMapper")
+    public ObjectMapper defaultAxonObjectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+    }
+
+    /**
+     * Axon's JDBC resolver does not know PostgreSQL's unique violation (SQLState 23505); recognising it turns
+     * a concurrent append into a retryable ConcurrencyException instead of a generic store error.
+     */
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return exception -> {
+            for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    /** Each node claims tokens under its own, explicit name (see {@link NodeProperties}). */
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, NodeProperties node) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .schema(new TokenSchema())
+                .serializer(serializer)
+                .nodeId(node.id())
+                .claimTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    @Bean
+    public ConfigurerModule hurenAggregates() {
+        return configurer -> configurer
+                .configureAggregate(LabResult.class)
+                .configureAggregate(Patient.class)
+                .configureAggregate(LabDocument.class);
+    }
+
+    /**
+     * Without Axon Server the first node would claim every segment: a maximum per node spreads them
+     * ({@code huren.node.max-segments}, default all).
+     */
+    @Bean
+    public ConfigurerModule processorSegments(NodeProperties node) {
+        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
+                LabRecordsProcessing.GROUP,
+                (config, builder) -> builder.maxClaimedSegments(node.maxSegments()));
+    }
+}

@@ -1,0 +1,86 @@
+package org.huren.api.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.queryhandling.QueryGateway;
+import org.huren.fhir.ingest.EventStoreIndex;
+import org.huren.fhir.ingest.LabRecordIngest;
+import org.huren.fhir.ingest.UcumUnits;
+import org.huren.fhir.lab.LabDirectory;
+import org.huren.fhir.read.LabRecordReads;
+import org.huren.fhir.read.ReadModelPositions;
+import org.huren.fhir.read.StoredResources;
+import org.huren.fhir.server.CapabilityStatementCustomizer;
+import org.huren.fhir.server.DiagnosticReportResourceProvider;
+import org.huren.fhir.server.FullValidation;
+import org.huren.fhir.server.HurenFhirServer;
+import org.huren.fhir.server.ObservationResourceProvider;
+import org.huren.fhir.server.OrganizationResourceProvider;
+import org.huren.fhir.server.PatientResourceProvider;
+import org.huren.fhir.server.ReadAfterWriteInterceptor;
+import org.huren.fhir.server.RejectionMetricsInterceptor;
+import org.huren.fhir.server.SpecimenResourceProvider;
+import org.huren.fhir.server.TransactionProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+
+/** The FHIR R4 endpoint at {@code /fhir}: HAPI plain server, providers and interceptors. */
+@Configuration
+public class FhirServerConfig {
+
+    /** One FhirContext per application (expensive, thread-safe); strict parsing refuses unknown elements. */
+    @Bean
+    public FhirContext fhirContext() {
+        FhirContext fhir = FhirContext.forR4Cached();
+        fhir.setParserErrorHandler(new StrictErrorHandler());
+        return fhir;
+    }
+
+    @Bean
+    public FullValidation fullValidation(FhirContext fhir,
+                                         @Value("${huren.fhir.validation:fast}") String mode) {
+        return switch (mode) {
+            case "full" -> FullValidation.on(fhir);
+            case "fast" -> FullValidation.off();
+            default -> throw new IllegalArgumentException("huren.fhir.validation must be fast or full, not " + mode);
+        };
+    }
+
+    @Bean
+    public LabRecordIngest labRecordIngest(FhirContext fhir, LabDirectory labs, EventStoreIndex eventStore,
+                                           CommandGateway commands, TransactionManager transactions,
+                                           MeterRegistry meters) {
+        return new LabRecordIngest(fhir, labs, eventStore, commands, transactions, new UcumUnits(), meters);
+    }
+
+    @Bean
+    public ServletRegistrationBean<HurenFhirServer> fhirServlet(FhirContext fhir, LabRecordIngest ingest,
+                                                                QueryGateway queries, LabDirectory labs,
+                                                                FullValidation validation,
+                                                                ReadModelPositions positions, MeterRegistry meters) {
+        LabRecordReads reads = new LabRecordReads(queries, new StoredResources(fhir));
+        List<Object> providers = List.of(
+                new ObservationResourceProvider(ingest, reads, validation),
+                new PatientResourceProvider(reads),
+                new SpecimenResourceProvider(reads),
+                new DiagnosticReportResourceProvider(reads),
+                new OrganizationResourceProvider(labs),
+                new TransactionProvider(ingest, validation));
+        List<Object> interceptors = List.of(
+                new ReadAfterWriteInterceptor(positions),
+                new RejectionMetricsInterceptor(meters),
+                new CapabilityStatementCustomizer(validation.enabled()));
+        ServletRegistrationBean<HurenFhirServer> registration =
+                new ServletRegistrationBean<>(new HurenFhirServer(fhir, providers, interceptors), "/fhir/*");
+        registration.setName("fhir");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+}

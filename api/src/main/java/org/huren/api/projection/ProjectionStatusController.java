@@ -1,0 +1,49 @@
+package org.huren.api.projection;
+
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.huren.api.axon.JdbcEventStoreIndex;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Operators' view of the read models: how far each event processor is behind the event store. */
+@RestController
+@RequestMapping("/api/projections")
+public class ProjectionStatusController {
+
+    public record ProcessorStatus(String name, long position, long lagEvents, int segments, int claimedHere,
+                                  boolean running, boolean error, boolean replaying) {
+    }
+
+    public record Status(long headPosition, List<ProcessorStatus> processors) {
+    }
+
+    private final ProcessorPositions positions;
+    private final JdbcEventStoreIndex eventStore;
+
+    public ProjectionStatusController(ProcessorPositions positions, JdbcEventStoreIndex eventStore) {
+        this.positions = positions;
+        this.eventStore = eventStore;
+    }
+
+    @GetMapping("/status")
+    public Status status() {
+        long head = eventStore.headPosition();
+        List<ProcessorStatus> processors = new ArrayList<>();
+        for (Map.Entry<String, StreamingEventProcessor> entry : positions.processors().entrySet()) {
+            StreamingEventProcessor processor = entry.getValue();
+            Map<Integer, EventTrackerStatus> live = processor.processingStatus();
+            long position = positions.position(entry.getKey(), processor);
+            processors.add(new ProcessorStatus(entry.getKey(), position, Math.max(0, head - position),
+                    positions.segmentTokens(entry.getKey(), processor).size(), live.size(), processor.isRunning(),
+                    processor.isError() || live.values().stream().anyMatch(EventTrackerStatus::isErrorState),
+                    processor.isReplaying()));
+        }
+        return new Status(head, processors);
+    }
+}

@@ -1,0 +1,72 @@
+package org.huren.api.support;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IClientInterceptor;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.IHttpRequest;
+import ca.uhn.fhir.rest.client.api.IHttpResponse;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import org.hl7.fhir.r4.model.Bundle;
+import org.huren.fhir.server.HurenHeaders;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * HAPI's generic client against the running server, acting for one lab: sends {@code X-HuRen-Lab}, remembers
+ * the highest event position any write answered with, and makes every read wait for it — read-your-writes
+ * without sleeping.
+ */
+public final class FhirTestClient {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+
+    private final IGenericClient client;
+    private final AtomicLong lastPosition = new AtomicLong(-1);
+
+    public FhirTestClient(String baseUrl, String lab) {
+        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        FHIR.getRestfulClientFactory().setSocketTimeout(120_000);
+        this.client = FHIR.newRestfulGenericClient(baseUrl);
+        client.registerInterceptor(new IClientInterceptor() {
+            @Override
+            public void interceptRequest(IHttpRequest request) {
+                if (lab != null) {
+                    request.addHeader(HurenHeaders.LAB, lab);
+                }
+                if ("GET".equals(request.getHttpVerbName()) && lastPosition.get() >= 0) {
+                    request.addHeader(HurenHeaders.AWAIT_POSITION, Long.toString(lastPosition.get()));
+                }
+            }
+
+            @Override
+            public void interceptResponse(IHttpResponse response) {
+                List<String> position = response.getHeaders(HurenHeaders.EVENT_POSITION);
+                if (position != null && !position.isEmpty()) {
+                    lastPosition.accumulateAndGet(Long.parseLong(position.get(0)), Math::max);
+                }
+            }
+        });
+    }
+
+    public static FhirContext fhir() {
+        return FHIR;
+    }
+
+    public IGenericClient client() {
+        return client;
+    }
+
+    public Bundle transaction(Bundle bundle) {
+        return client.transaction().withBundle(bundle).execute();
+    }
+
+    /** The highest event position a write through this client has answered with. */
+    public long lastPosition() {
+        return lastPosition.get();
+    }
+
+    public void awaitPosition(long position) {
+        lastPosition.accumulateAndGet(position, Math::max);
+    }
+}

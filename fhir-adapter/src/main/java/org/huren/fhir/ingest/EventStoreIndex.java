@@ -1,0 +1,14 @@
+package org.huren.fhir.ingest;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** What the FHIR adapter asks of the event store directly: strongly consistent, unlike the read models. */
+public interface EventStoreIndex {
+
+    /** The aggregate type (LabResult, Patient, …) of an aggregate that exists, or empty. */
+    Optional<String> aggregateType(String aggregateId);
+
+    /** The global position of the newest event of any of these aggregates; -1 when none has an event. */
+    long latestPosition(Collection<String> aggregateIds);
+}

@@ -1,0 +1,561 @@
+package org.huren.fhir.ingest;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.util.FhirTerser;
+import ca.uhn.fhir.util.ResourceReferenceInfo;
+import ca.uhn.fhir.util.UrlUtil;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.hl7.fhir.instance.model.api.IBaseReference;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Specimen;
+import org.huren.domain.common.Change;
+import org.huren.domain.common.ConflictingStateException;
+import org.huren.domain.common.DomainRuleViolation;
+import org.huren.domain.common.ResourceKey;
+import org.huren.domain.common.WriteMode;
+import org.huren.domain.common.WriteOutcome;
+import org.huren.fhir.lab.LabDirectory;
+import org.huren.fhir.lab.MemberLab;
+import org.huren.fhir.server.Problem;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The write path of lab records: checks a whole request (a transaction Bundle or one resource) against
+ * HuRen's rules, maps every entry to a command with HuRen ids and rewritten references — without side
+ * effects — and then dispatches all commands in one unit of work, so that their events are appended in
+ * one database transaction. Nothing is stored when any entry is refused; the answer comes after commit.
+ */
+public class LabRecordIngest {
+
+    /** FHIR resource types an LIS may send; anything else makes the whole request fail. */
+    public static final Set<String> ACCEPTED_TYPES =
+            Set.of("Patient", "Specimen", "Observation", "DiagnosticReport", "Organization");
+
+    private static final Map<String, String> AGGREGATE_OF = Map.of(
+            "Observation", "LabResult", "Patient", "Patient",
+            "Specimen", "LabDocument", "DiagnosticReport", "LabDocument");
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final FhirContext fhir;
+    private final LabDirectory labs;
+    private final EventStoreIndex eventStore;
+    private final CommandGateway commands;
+    private final TransactionManager transactions;
+    private final ObservationMapper observations;
+    private final PatientMapper patients;
+    private final LabDocumentMapper documents;
+    private final MeterRegistry meters;
+    private final Timer ingestTimer;
+
+    public LabRecordIngest(FhirContext fhir, LabDirectory labs, EventStoreIndex eventStore, CommandGateway commands,
+                           TransactionManager transactions, UcumUnits ucum, MeterRegistry meters) {
+        this.fhir = fhir;
+        this.labs = labs;
+        this.eventStore = eventStore;
+        this.commands = commands;
+        this.transactions = transactions;
+        this.observations = new ObservationMapper(ucum);
+        this.patients = new PatientMapper();
+        this.documents = new LabDocumentMapper();
+        this.meters = meters;
+        this.ingestTimer = Timer.builder("huren.ingest.request")
+                .description("time to check, plan and commit one LIS write (a Bundle or a single resource)")
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+
+    /**
+     * Writes the entries of one request, all or nothing.
+     *
+     * @param single     true for a plain create/update (expressions then start at the resource type)
+     * @param labHeader  the submitting lab named by the request, or null
+     */
+    public IngestResult ingest(List<IngestEntry> entries, boolean single, String labHeader) {
+        return ingestTimer.record(() -> {
+            Plan plan = plan(entries, single, labHeader);
+            IngestResult result = dispatch(plan);
+            for (IngestResult.EntryResult entry : result.entries()) {
+                if ("Observation".equals(entry.resourceType())) {
+                    meters.counter("huren.ingest.results", "change", entry.change().name().toLowerCase()).increment();
+                }
+            }
+            return result;
+        });
+    }
+
+    // ---------------------------------------------------------------- planning (no side effects)
+
+    /** One entry on its way to a command. */
+    static final class Planned {
+        final IngestEntry entry;
+        final String prefix;
+        final String type;
+        String id;
+        ResourceKey key;
+        WriteMode mode;
+        MemberLab lab;
+        Object command;
+        String storedJson;
+        boolean existing;
+
+        Planned(IngestEntry entry, String prefix) {
+            this.entry = entry;
+            this.prefix = prefix;
+            this.type = entry.resource().fhirType();
+        }
+
+        String at(String element) {
+            return element == null || element.isEmpty() ? prefix : prefix + "." + element;
+        }
+    }
+
+    record Plan(List<Planned> entries, List<Object> commands) {
+    }
+
+    private Plan plan(List<IngestEntry> entries, boolean single, String labHeader) {
+        List<Planned> planned = new ArrayList<>();
+        for (IngestEntry entry : entries) {
+            String prefix = single ? entry.resource().fhirType() : "Bundle.entry[" + entry.index() + "].resource";
+            planned.add(new Planned(entry, prefix));
+        }
+        refuseForeignTypesAndMethods(planned, single);
+        MemberLab submitting = submittingLab(labHeader);
+
+        Map<String, String> localRefs = new HashMap<>();
+        Map<String, MemberLab> orgLabs = new HashMap<>();
+        Map<String, Organization> outsideOrgs = new HashMap<>();
+        for (Planned p : planned) {
+            if (p.entry.resource() instanceof Organization organization) {
+                Optional<MemberLab> lab = memberLabFor(organization);
+                for (String name : namesOf(p)) {
+                    if (lab.isPresent()) {
+                        orgLabs.put(name, lab.get());
+                        localRefs.put(name, "Organization/" + lab.get().code());
+                    } else {
+                        outsideOrgs.put(name, organization);
+                    }
+                }
+                p.lab = lab.orElse(null);
+                p.id = lab.map(MemberLab::code).orElse(null);
+            }
+        }
+
+        MemberLab recordLab = labOfRecords(planned, submitting, orgLabs, outsideOrgs);
+        Problem problem = Problem.of(422, "unresolvable");
+        for (Planned p : planned) {
+            if (p.type.equals("Organization")) {
+                continue;
+            }
+            p.lab = recordLab;
+            p.mode = "PUT".equals(p.entry.method()) ? WriteMode.UPSERT : WriteMode.CREATE;
+            assignIdentity(p, problem);
+            if (p.id != null) {
+                for (String name : namesOf(p)) {
+                    localRefs.put(name, p.type + "/" + p.id);
+                }
+            }
+        }
+        throwIfAny(problem);
+
+        Map<String, Patient> patientsById = new HashMap<>();
+        for (Planned p : planned) {
+            if (p.entry.resource() instanceof Patient patient) {
+                patientsById.put(p.id, patient);
+            }
+        }
+        Problem references = Problem.of(422, "unresolvable-reference");
+        Problem badRequest = Problem.of(400, "unresolvable-reference");
+        for (Planned p : planned) {
+            if (!p.type.equals("Organization")) {
+                rewriteReferences(p, localRefs, outsideOrgs, patientsById, references, badRequest);
+            }
+        }
+        throwIfAny(badRequest);
+        throwIfAny(references);
+
+        Problem rules = Problem.of(422, "lab-data-rule");
+        List<Object> commandList = new ArrayList<>();
+        for (String type : List.of("Patient", "Specimen", "Observation", "DiagnosticReport")) {
+            for (Planned p : planned) {
+                if (!p.type.equals(type)) {
+                    continue;
+                }
+                Resource resource = p.entry.resource();
+                resource.setId(p.type + "/" + p.id);
+                resource.getMeta().setVersionIdElement(null).setLastUpdatedElement(null);
+                if (resource.getMeta().isEmpty()) {
+                    resource.setMeta(null);
+                }
+                IParser parser = fhir.newJsonParser();
+                p.storedJson = parser.encodeResourceToString(resource);
+                String hash = FhirValues.sha256(p.storedJson);
+                p.command = switch (type) {
+                    case "Patient" -> patients.command(p, (Patient) resource, hash, rules);
+                    case "Observation" -> observations.command(p, (Observation) resource, hash, rules,
+                            ref -> subjectIsPatientWithIdentifier(ref, patientsById));
+                    case "Specimen" -> documents.specimen(p, (Specimen) resource, hash);
+                    default -> documents.report(p, (DiagnosticReport) resource, hash, rules);
+                };
+                if (p.command != null) {
+                    commandList.add(p.command);
+                }
+            }
+        }
+        throwIfAny(rules);
+        return new Plan(planned, commandList);
+    }
+
+    private void refuseForeignTypesAndMethods(List<Planned> planned, boolean single) {
+        Problem foreign = Problem.of(422, "not-lab-data");
+        Problem method = Problem.of(422, "unsupported-method");
+        for (Planned p : planned) {
+            if (!ACCEPTED_TYPES.contains(p.type) || (single && !p.type.equals("Observation"))) {
+                foreign.issue(IssueType.NOTSUPPORTED, p.prefix, p.type + " is not lab data: HuRen accepts only "
+                        + "Patient, Specimen, Observation, DiagnosticReport and Organization entries");
+            }
+            String verb = p.entry.method();
+            if (!"POST".equals(verb) && !"PUT".equals(verb)) {
+                method.issue(IssueType.NOTSUPPORTED, single ? p.prefix : "Bundle.entry[" + p.entry.index()
+                        + "].request.method", "HuRen accepts POST and PUT entries only, not " + verb);
+            }
+        }
+        throwIfAny(foreign);
+        throwIfAny(method);
+    }
+
+    private MemberLab submittingLab(String labHeader) {
+        if (labHeader == null || labHeader.isBlank()) {
+            return null;
+        }
+        return labs.byCode(labHeader.trim()).orElseThrow(() -> Problem.of(403, "unknown-lab")
+                .issue(IssueType.FORBIDDEN, null, "lab '" + labHeader.trim() + "' named by header "
+                        + "X-HuRen-Lab is not a lab HuRen knows")
+                .exception());
+    }
+
+    private Optional<MemberLab> memberLabFor(Organization organization) {
+        for (org.hl7.fhir.r4.model.Identifier identifier : organization.getIdentifier()) {
+            if (identifier.hasValue()) {
+                Optional<MemberLab> lab = labs.byIdentifier(identifier.getSystem(), identifier.getValue());
+                if (lab.isPresent()) {
+                    return lab;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The lab every record of the request belongs to: the performer Organization of its Observations when
+     * given, else the submitting lab. A performer other than the submitting lab, an unknown performer, or no
+     * lab at all refuses the request.
+     */
+    private MemberLab labOfRecords(List<Planned> planned, MemberLab submitting, Map<String, MemberLab> orgLabs,
+                                   Map<String, Organization> outsideOrgs) {
+        MemberLab lab = submitting;
+        Problem problem = Problem.of(422, "performer-not-submitting-lab");
+        for (Planned p : planned) {
+            if (!(p.entry.resource() instanceof Observation observation)) {
+                continue;
+            }
+            for (int i = 0; i < observation.getPerformer().size(); i++) {
+                Reference performer = observation.getPerformer().get(i);
+                String ref = performer.getReference();
+                String expression = p.at("performer[" + i + "]");
+                MemberLab performerLab = null;
+                if (ref != null && orgLabs.containsKey(ref)) {
+                    performerLab = orgLabs.get(ref);
+                } else if (ref != null && ref.startsWith("Organization/")) {
+                    performerLab = labs.byCode(ref.substring("Organization/".length())).orElse(null);
+                    if (performerLab == null) {
+                        problem.issue(IssueType.NOTFOUND, expression, "performer " + ref + " is not a lab HuRen knows");
+                        continue;
+                    }
+                } else if (ref != null && outsideOrgs.containsKey(ref)) {
+                    problem.issue(IssueType.BUSINESSRULE, expression,
+                            "performer " + ref + " is not a member lab of HuRen");
+                    continue;
+                } else if (ref == null && performer.hasIdentifier()) {
+                    performerLab = labs.byIdentifier(performer.getIdentifier().getSystem(),
+                            performer.getIdentifier().getValue()).orElse(null);
+                }
+                if (performerLab == null) {
+                    continue; // a practitioner or another kind of performer
+                }
+                if (lab != null && !lab.code().equals(performerLab.code())) {
+                    problem.issue(IssueType.FORBIDDEN, expression, "performer " + performerLab.code()
+                            + " is not the submitting lab " + lab.code()
+                            + (submitting == null ? " (all results of a request must come from one lab)" : ""));
+                    continue;
+                }
+                lab = performerLab;
+            }
+        }
+        throwIfAny(problem);
+        if (lab == null) {
+            throw Problem.of(400, "no-lab").issue(IssueType.REQUIRED, null,
+                    "the request names no lab: send header X-HuRen-Lab or an Observation.performer Organization")
+                    .exception();
+        }
+        return lab;
+    }
+
+    /** HuRen id and natural key of one entry: from the request URL, conditional criteria or the resource. */
+    private void assignIdentity(Planned p, Problem problem) {
+        String url = p.entry.url() == null ? "" : p.entry.url();
+        if ("PUT".equals(p.entry.method()) && url.startsWith(p.type + "/")) {
+            p.id = url.substring(p.type.length() + 1);
+            Optional<String> type = eventStore.aggregateType(p.id);
+            if (type.isEmpty() || !type.get().equals(AGGREGATE_OF.get(p.type))) {
+                throw Problem.of(404, "not-found").issue(IssueType.NOTFOUND, p.prefix,
+                        p.type + "/" + p.id + " is not known to HuRen; create it with POST or a conditional update")
+                        .exception();
+            }
+            p.existing = true;
+            p.key = ResourceKey.ofLisResourceId(p.type + "/" + p.id);
+            return;
+        }
+        ResourceKey key = criteriaKey(p, url.contains("?") ? url.substring(url.indexOf('?') + 1) : null);
+        if (key == null) {
+            key = criteriaKey(p, p.entry.ifNoneExist());
+        }
+        if (key == null) {
+            key = firstIdentifier(p.entry.resource());
+        }
+        if (key == null && p.type.equals("Patient")) {
+            problem.issue(IssueType.REQUIRED, p.at("identifier"),
+                    "a Patient needs at least one identifier so that other members can find their results");
+            return;
+        }
+        if (key == null && p.entry.fullUrl() != null && !p.entry.fullUrl().isBlank()) {
+            key = ResourceKey.ofLisResourceId(p.entry.fullUrl());
+        }
+        if (key == null && p.entry.resource().hasIdElement() && p.entry.resource().getIdElement().hasIdPart()) {
+            key = ResourceKey.ofLisResourceId(p.type + "/" + p.entry.resource().getIdElement().getIdPart());
+        }
+        if (key == null) {
+            problem.issue(IssueType.REQUIRED, p.at("identifier"), "a " + p.type
+                    + " needs an identifier (or, in a transaction, a fullUrl) so that a resend is recognised");
+            return;
+        }
+        p.key = key;
+        p.id = key.derivedId(p.type, p.lab.code());
+    }
+
+    private ResourceKey criteriaKey(Planned p, String criteria) {
+        if (criteria == null || criteria.isBlank()) {
+            return null;
+        }
+        String query = criteria.contains("?") ? criteria.substring(criteria.indexOf('?') + 1) : criteria;
+        Map<String, String[]> params = UrlUtil.parseQueryString(query);
+        String[] identifier = params.get("identifier");
+        if (identifier == null || identifier.length != 1 || params.size() != 1) {
+            throw Problem.of(400, "unsupported-condition").issue(IssueType.NOTSUPPORTED,
+                    p.prefix.startsWith("Bundle") ? "Bundle.entry[" + p.entry.index() + "].request" : p.prefix,
+                    "conditional writes are supported on one identifier=system|value only, not '" + criteria + "'")
+                    .exception();
+        }
+        String token = identifier[0];
+        int bar = token.indexOf('|');
+        return bar < 0 ? new ResourceKey("", token) : new ResourceKey(token.substring(0, bar), token.substring(bar + 1));
+    }
+
+    private static ResourceKey firstIdentifier(Resource resource) {
+        List<org.hl7.fhir.r4.model.Identifier> identifiers = List.of();
+        if (resource instanceof Patient patient) {
+            identifiers = patient.getIdentifier();
+        } else if (resource instanceof Observation observation) {
+            identifiers = observation.getIdentifier();
+        } else if (resource instanceof Specimen specimen) {
+            identifiers = specimen.hasAccessionIdentifier()
+                    ? List.of(specimen.getAccessionIdentifier()) : specimen.getIdentifier();
+        } else if (resource instanceof DiagnosticReport report) {
+            identifiers = report.getIdentifier();
+        }
+        return identifiers.stream().filter(org.hl7.fhir.r4.model.Identifier::hasValue).findFirst()
+                .map(i -> new ResourceKey(i.getSystem(), i.getValue())).orElse(null);
+    }
+
+    private static List<String> namesOf(Planned p) {
+        List<String> names = new ArrayList<>();
+        if (p.entry.fullUrl() != null && !p.entry.fullUrl().isBlank()) {
+            names.add(p.entry.fullUrl());
+        }
+        Resource resource = p.entry.resource();
+        if (resource.hasIdElement() && resource.getIdElement().hasIdPart()) {
+            names.add(p.type + "/" + resource.getIdElement().getIdPart());
+        }
+        return names;
+    }
+
+    /**
+     * Points every reference at HuRen ids: to an entry of the request by its fullUrl, to an existing record
+     * (checked in the event store), or — for organisations outside the alliance — to their identifier only.
+     */
+    private void rewriteReferences(Planned p, Map<String, String> localRefs, Map<String, Organization> outsideOrgs,
+                                   Map<String, Patient> patientsInRequest, Problem problem, Problem badRequest) {
+        FhirTerser terser = fhir.newTerser();
+        for (ResourceReferenceInfo info : terser.getAllResourceReferences(p.entry.resource())) {
+            IBaseReference base = info.getResourceReference();
+            if (!(base instanceof Reference reference) || !reference.hasReference()) {
+                continue;
+            }
+            String ref = reference.getReference();
+            String expression = p.at(info.getName());
+            if (localRefs.containsKey(ref)) {
+                reference.setReference(localRefs.get(ref));
+            } else if (outsideOrgs.containsKey(ref)) {
+                Organization organization = outsideOrgs.get(ref);
+                reference.setReference(null);
+                reference.setIdentifier(organization.getIdentifierFirstRep().copy());
+                if (!reference.hasDisplay() && organization.hasName()) {
+                    reference.setDisplay(organization.getName());
+                }
+            } else if (ref.startsWith("urn:")) {
+                badRequest.issue(IssueType.NOTFOUND, expression,
+                        "reference " + ref + " does not resolve to an entry of this Bundle");
+            } else if (ref.contains("?")) {
+                String type = ref.substring(0, ref.indexOf('?'));
+                if (!AGGREGATE_OF.containsKey(type)) {
+                    problem.issue(IssueType.NOTSUPPORTED, expression, "conditional reference " + ref
+                            + " is not supported; only lab records can be referenced conditionally");
+                    continue;
+                }
+                ResourceKey key = criteriaKey(p, ref);
+                String id = key.derivedId(type, p.lab.code());
+                String local = type + "/" + id;
+                if (localRefs.containsValue(local) || isExisting(type, id)) {
+                    reference.setReference(local);
+                } else {
+                    problem.issue(IssueType.NOTFOUND, expression,
+                            "conditional reference " + ref + " matches no " + type + " of lab " + p.lab.code());
+                }
+            } else {
+                int slash = ref.indexOf('/');
+                String type = slash > 0 ? ref.substring(0, slash) : "";
+                if (AGGREGATE_OF.containsKey(type) && !ref.startsWith("http")) {
+                    String id = ref.substring(slash + 1);
+                    if (!isExisting(type, id)) {
+                        problem.issue(IssueType.NOTFOUND, expression, "reference " + ref + " is not known to HuRen");
+                    }
+                } else if ("Organization".equals(type) && labs.byCode(ref.substring(slash + 1)).isEmpty()) {
+                    problem.issue(IssueType.NOTFOUND, expression, "reference " + ref + " is not a lab HuRen knows");
+                }
+            }
+        }
+    }
+
+    private boolean isExisting(String fhirType, String id) {
+        return eventStore.aggregateType(id).filter(t -> t.equals(AGGREGATE_OF.get(fhirType))).isPresent();
+    }
+
+    /**
+     * The subject rule: a Patient of this request with an identifier, or a Patient HuRen holds (HuRen only
+     * stores patients that have one).
+     */
+    private boolean subjectIsPatientWithIdentifier(String reference, Map<String, Patient> patientsInRequest) {
+        if (reference == null || !reference.startsWith("Patient/")) {
+            return false;
+        }
+        String id = reference.substring("Patient/".length());
+        Patient inRequest = patientsInRequest.get(id);
+        if (inRequest != null) {
+            return inRequest.getIdentifier().stream().anyMatch(org.hl7.fhir.r4.model.Identifier::hasValue);
+        }
+        return isExisting("Patient", id);
+    }
+
+    private static void throwIfAny(Problem problem) {
+        if (!problem.isEmpty()) {
+            throw problem.exception();
+        }
+    }
+
+    // ---------------------------------------------------------------- dispatch (one transaction)
+
+    private IngestResult dispatch(Plan plan) {
+        Map<Object, WriteOutcome> outcomes = new HashMap<>();
+        Map<Object, Planned> byCommand = new HashMap<>();
+        plan.entries().stream().filter(p -> p.command != null).forEach(p -> byCommand.put(p.command, p));
+        for (int attempt = 1; ; attempt++) {
+            Object current = null;
+            UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+            try {
+                unitOfWork.attachTransaction(transactions);
+                outcomes.clear();
+                for (Object command : plan.commands()) {
+                    current = command;
+                    outcomes.put(command, commands.sendAndWait(command));
+                }
+                unitOfWork.commit();
+                break;
+            } catch (ConcurrencyException | AggregateStreamCreationException e) {
+                rollback(unitOfWork, e);
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw Problem.of(409, "concurrent-write").issue(IssueType.CONFLICT, null,
+                            "the records were written concurrently by another request; retry").exception();
+                }
+            } catch (ConflictingStateException e) {
+                rollback(unitOfWork, e);
+                throw Problem.of(409, e.rule()).issue(IssueType.CONFLICT, expressionFor(byCommand.get(current), e), e.getMessage())
+                        .exception();
+            } catch (DomainRuleViolation e) {
+                rollback(unitOfWork, e);
+                throw Problem.of(422, e.rule()).issue(IssueType.BUSINESSRULE, expressionFor(byCommand.get(current), e), e.getMessage())
+                        .exception();
+            } catch (RuntimeException e) {
+                rollback(unitOfWork, e);
+                throw e;
+            }
+        }
+        Set<String> aggregateIds = new LinkedHashSet<>();
+        List<IngestResult.EntryResult> results = new ArrayList<>();
+        for (Planned p : plan.entries()) {
+            if (p.command == null) {
+                results.add(new IngestResult.EntryResult(p.type, p.id, Change.UNCHANGED, 0, null));
+                continue;
+            }
+            WriteOutcome outcome = outcomes.get(p.command);
+            aggregateIds.add(p.id);
+            results.add(new IngestResult.EntryResult(p.type, p.id, outcome.change(), outcome.version(), p.storedJson));
+        }
+        long position = aggregateIds.isEmpty() ? -1 : eventStore.latestPosition(aggregateIds);
+        return new IngestResult(results, position);
+    }
+
+    /** The violation's field ({@code Observation.status}) placed at the entry that broke the rule. */
+    private static String expressionFor(Planned p, DomainRuleViolation e) {
+        String field = e.field();
+        if (p == null || field == null) {
+            return field;
+        }
+        return field.startsWith(p.type) ? p.prefix + field.substring(p.type.length()) : field;
+    }
+
+    private static void rollback(UnitOfWork<?> unitOfWork, Throwable cause) {
+        if (unitOfWork.isActive()) {
+            unitOfWork.rollback(cause);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.huren.fhir.read;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Resource;
+import org.huren.domain.query.StoredResource;
+
+import java.util.Date;
+
+/** Turns what a read model holds back into a FHIR resource with HuRen's id, version and lastUpdated. */
+public final class StoredResources {
+
+    private final FhirContext fhir;
+
+    public StoredResources(FhirContext fhir) {
+        this.fhir = fhir;
+    }
+
+    public Resource toResource(StoredResource stored) {
+        Resource resource = (Resource) fhir.newJsonParser().parseResource(stored.resource());
+        String version = Long.toString(stored.version());
+        resource.setIdElement(new IdType(stored.resourceType(), stored.id(), version));
+        resource.getMeta().setVersionId(version);
+        if (stored.lastUpdated() != null) {
+            resource.getMeta().setLastUpdatedElement(new InstantType(Date.from(stored.lastUpdated())));
+        }
+        return resource;
+    }
+
+    public Resource parseStoredJson(String resourceType, String id, long version, String json) {
+        return toResource(new StoredResource(resourceType, id, version, null, null, json));
+    }
+}

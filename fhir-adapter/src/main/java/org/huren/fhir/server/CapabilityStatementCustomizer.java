@@ -1,0 +1,67 @@
+package org.huren.fhir.server;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import org.hl7.fhir.instance.model.api.IBaseConformance;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+
+/**
+ * Adds to HAPI's generated CapabilityStatement what the annotations cannot say: that HuRen keeps lab data
+ * only, how the submitting lab is named, and how reads wait for writes.
+ */
+@Interceptor
+public class CapabilityStatementCustomizer {
+
+    private final boolean fullValidation;
+
+    public CapabilityStatementCustomizer(boolean fullValidation) {
+        this.fullValidation = fullValidation;
+    }
+
+    @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+    public void customize(IBaseConformance conformance) {
+        CapabilityStatement statement = (CapabilityStatement) conformance;
+        statement.setName("HuRen").setTitle("HuRen (互认) lab-result mutual recognition server")
+                .setPublisher("HuRen")
+                .setDescription("Keeps lab data only: Patient, Specimen, Observation (laboratory results) and "
+                        + "DiagnosticReport (lab reports), plus Organization entries naming member labs.");
+        CapabilityStatement.CapabilityStatementRestComponent rest = statement.getRestFirstRep();
+        rest.setDocumentation(String.join("\n",
+                "Transactions (POST [base] or [base]/) are all or nothing and may hold only Patient, Specimen, "
+                        + "Observation, DiagnosticReport and Organization entries with POST or PUT requests; any "
+                        + "other resource type refuses the whole Bundle (422) naming the entries. Batches are "
+                        + "processed entry by entry.",
+                "The submitting lab is named by HTTP header " + HurenHeaders.LAB + " (its HuRen code). A result "
+                        + "belongs to its performer Organization when given, which must then be the submitting lab.",
+                "Every write answer carries header " + HurenHeaders.EVENT_POSITION + "; a read sent with "
+                        + HurenHeaders.AWAIT_POSITION + " (and optionally " + HurenHeaders.AWAIT_MILLIS
+                        + ") waits until the read models have processed that position, or answers 503.",
+                "Conditional create (If-None-Exist) and conditional update are supported on "
+                        + "identifier=system|value only. Resources are identified by (lab, identifier), or by "
+                        + "(lab, fullUrl/LIS id) when they carry no identifier; a resend is not a new resource.",
+                "Incoming resources are parsed strictly; " + (fullValidation
+                        ? "each request is also validated with the R4 instance validator."
+                        : "the R4 instance validator is off (server setting huren.fhir.validation=full turns it on).")));
+        for (CapabilityStatementRestResourceComponent resource : rest.getResource()) {
+            switch (resource.getType()) {
+                case "Observation" -> resource.setDocumentation("Laboratory results only: an Observation whose "
+                        + "category (observation-category) is not laboratory — vital-signs, survey, exam … — is "
+                        + "refused; one with no category is taken as a lab result. Required: status, a LOINC "
+                        + "coding in code, a UCUM unit (system http://unitsofmeasure.org) on valueQuantity, and a "
+                        + "subject Patient with at least one identifier. status=entered-in-error on update "
+                        + "retracts the result; changed content on update is a correction.");
+                case "Patient" -> resource.setDocumentation("Written inside transactions; needs at least one "
+                        + "identifier. Found by any identifier the lab sent.");
+                case "DiagnosticReport" -> resource.setDocumentation("Lab reports (category v2-0074 LAB and "
+                        + "lab sections, or none); written inside transactions.");
+                case "Specimen" -> resource.setDocumentation("Written inside transactions; keyed by accession "
+                        + "identifier.");
+                case "Organization" -> resource.setDocumentation("The labs HuRen knows; id is the lab's HuRen code.");
+                default -> {
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.huren.fhir.server;
+
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Resource;
+import org.huren.fhir.read.LabRecordReads;
+
+/** Lab reports grouping results; written only inside transactions. */
+public class DiagnosticReportResourceProvider implements IResourceProvider {
+
+    private final LabRecordReads reads;
+
+    public DiagnosticReportResourceProvider(LabRecordReads reads) {
+        this.reads = reads;
+    }
+
+    @Override
+    public Class<DiagnosticReport> getResourceType() {
+        return DiagnosticReport.class;
+    }
+
+    @Read
+    public Resource read(@IdParam IdType id) {
+        return reads.read("DiagnosticReport", id);
+    }
+}

@@ -1,0 +1,32 @@
+package org.huren.fhir.server;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.RestfulServer;
+
+import java.util.List;
+
+/**
+ * HuRen's FHIR R4 endpoint: a HAPI plain server holding the lab-record providers. Wiring (which providers,
+ * interceptors and servlet path) is done by the application.
+ */
+public class HurenFhirServer extends RestfulServer {
+
+    private final transient List<Object> providers;
+    private final transient List<Object> interceptors;
+
+    public HurenFhirServer(FhirContext fhir, List<Object> providers, List<Object> interceptors) {
+        super(fhir);
+        this.providers = List.copyOf(providers);
+        this.interceptors = List.copyOf(interceptors);
+    }
+
+    @Override
+    protected void initialize() {
+        setDefaultResponseEncoding(EncodingEnum.JSON);
+        setImplementationDescription("HuRen (互认) lab-result mutual recognition server");
+        setServerName("HuRen");
+        registerProviders(providers);
+        interceptors.forEach(this::registerInterceptor);
+    }
+}

@@ -1,0 +1,167 @@
+package org.huren.fhir.server;
+
+import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.huren.domain.query.InstantRange;
+import org.huren.domain.query.ResourcePage;
+import org.huren.domain.query.SearchObservations;
+import org.huren.fhir.ingest.IngestEntry;
+import org.huren.fhir.ingest.IngestResult;
+import org.huren.fhir.ingest.LabRecordIngest;
+import org.huren.fhir.read.LabRecordReads;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lab results over FHIR: an LIS creates (conditionally, on identifier) and updates them; clinicians read
+ * and search them. Writes go through {@link LabRecordIngest}; reads through the read models.
+ */
+public class ObservationResourceProvider implements IResourceProvider {
+
+    public static final int DEFAULT_PAGE_SIZE = 50;
+    public static final int MAX_PAGE_SIZE = 500;
+
+    private final LabRecordIngest ingest;
+    private final LabRecordReads reads;
+    private final FullValidation validation;
+
+    public ObservationResourceProvider(LabRecordIngest ingest, LabRecordReads reads, FullValidation validation) {
+        this.ingest = ingest;
+        this.reads = reads;
+        this.validation = validation;
+    }
+
+    @Override
+    public Class<Observation> getResourceType() {
+        return Observation.class;
+    }
+
+    @Create
+    public MethodOutcome create(@ResourceParam Observation observation, @ConditionalUrlParam String ifNoneExist,
+                                RequestDetails request) {
+        validation.check(observation);
+        return write(new IngestEntry(0, null, observation, "POST", "Observation", ifNoneExist), request);
+    }
+
+    @Update
+    public MethodOutcome update(@IdParam IdType id, @ResourceParam Observation observation,
+                                @ConditionalUrlParam String conditionalUrl, RequestDetails request) {
+        validation.check(observation);
+        String url = conditionalUrl != null ? conditionalUrl : "Observation/" + id.getIdPart();
+        if (conditionalUrl == null && observation.hasIdElement()
+                && !id.getIdPart().equals(observation.getIdElement().getIdPart())) {
+            throw new InvalidRequestException("Observation.id " + observation.getIdElement().getIdPart()
+                    + " does not match the URL id " + id.getIdPart());
+        }
+        return write(new IngestEntry(0, null, observation, "PUT", url, null), request);
+    }
+
+    private MethodOutcome write(IngestEntry entry, RequestDetails request) {
+        IngestResult result = ingest.ingest(List.of(entry), true, WriteAnswers.labHeader(request));
+        WriteAnswers.addPosition(request, result);
+        IngestResult.EntryResult written = result.entries().get(0);
+        MethodOutcome outcome = new MethodOutcome(new IdType("Observation", written.id(),
+                Long.toString(written.version())));
+        outcome.setCreated(written.created());
+        outcome.setResource(reads.stored().parseStoredJson("Observation", written.id(), written.version(),
+                written.storedJson()));
+        return outcome;
+    }
+
+    @Read
+    public Resource read(@IdParam IdType id) {
+        return reads.read("Observation", id);
+    }
+
+    @Search
+    public IBundleProvider search(
+            @OptionalParam(name = Observation.SP_PATIENT, chainWhitelist = {"", Patient.SP_IDENTIFIER},
+                    targetTypes = Patient.class) ReferenceOrListParam patient,
+            @OptionalParam(name = Observation.SP_SUBJECT, chainWhitelist = {"", Patient.SP_IDENTIFIER},
+                    targetTypes = Patient.class) ReferenceOrListParam subject,
+            @OptionalParam(name = Observation.SP_CODE) TokenOrListParam code,
+            @OptionalParam(name = Observation.SP_DATE) DateRangeParam date,
+            @OptionalParam(name = Observation.SP_PERFORMER, targetTypes = org.hl7.fhir.r4.model.Organization.class)
+            ReferenceOrListParam performer,
+            @OptionalParam(name = Observation.SP_STATUS) TokenOrListParam status,
+            @OptionalParam(name = Constants.PARAM_LASTUPDATED) DateRangeParam lastUpdated,
+            @Offset Integer offset,
+            @Count Integer count) {
+        List<String> patientIds = new ArrayList<>();
+        List<String> patientIdentifiers = new ArrayList<>();
+        for (ReferenceOrListParam references : new ReferenceOrListParam[]{patient, subject}) {
+            if (references == null) {
+                continue;
+            }
+            for (ReferenceParam reference : references.getValuesAsQueryTokens()) {
+                if (Patient.SP_IDENTIFIER.equals(reference.getChain())) {
+                    patientIdentifiers.add(reference.getValue());
+                } else {
+                    patientIds.add(reference.getIdPart());
+                }
+            }
+        }
+        List<String> codes = tokens(code);
+        List<InstantRange> effective = date == null ? List.of() : List.of(range(date));
+        List<String> labIds = new ArrayList<>();
+        if (performer != null) {
+            performer.getValuesAsQueryTokens().forEach(r -> labIds.add(r.getIdPart()));
+        }
+        List<String> statuses = new ArrayList<>();
+        if (status != null) {
+            status.getValuesAsQueryTokens().forEach(t -> statuses.add(t.getValue()));
+        }
+        int pageSize = count == null ? DEFAULT_PAGE_SIZE : Math.max(0, Math.min(count, MAX_PAGE_SIZE));
+        int pageOffset = offset == null ? 0 : Math.max(0, offset);
+        SearchObservations query = new SearchObservations(patientIds, patientIdentifiers, codes, effective, labIds,
+                statuses, lastUpdated == null ? null : range(lastUpdated), pageOffset, pageSize);
+        ResourcePage page = reads.queries().query(query, ResponseTypes.instanceOf(ResourcePage.class)).join();
+        List<Resource> resources = page.items().stream().map(reads.stored()::toResource).toList();
+        SimpleBundleProvider bundle = new SimpleBundleProvider(new ArrayList<>(resources));
+        bundle.setCurrentPageOffset(pageOffset);
+        bundle.setCurrentPageSize(pageSize);
+        bundle.setSize((int) page.total());
+        return bundle;
+    }
+
+    static List<String> tokens(TokenOrListParam param) {
+        List<String> tokens = new ArrayList<>();
+        if (param != null) {
+            for (TokenParam token : param.getValuesAsQueryTokens()) {
+                tokens.add(token.getSystem() == null ? token.getValue() : token.getSystem() + "|" + token.getValue());
+            }
+        }
+        return tokens;
+    }
+
+    static InstantRange range(DateRangeParam range) {
+        return new InstantRange(range.getLowerBoundAsInstant() == null ? null : range.getLowerBoundAsInstant().toInstant(),
+                range.getUpperBoundAsInstant() == null ? null : range.getUpperBoundAsInstant().toInstant());
+    }
+}

@@ -1,0 +1,82 @@
+package org.huren.fhir.server;
+
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects what is wrong with a request — each issue naming the offending element by FHIRPath — and
+ * turns it into the HAPI exception that answers with an OperationOutcome and the right HTTP status.
+ * {@code reason} is a stable code, sent in each issue's {@code details} and counted in the rejection metrics.
+ */
+public final class Problem {
+
+    /** The CodeSystem of HuRen's rejection reasons, carried in every issue's {@code details}. */
+    public static final String REASON_SYSTEM = "https://huren.org/fhir/CodeSystem/rejection-reason";
+
+    public record Issue(IssueType type, String expression, String message) {
+    }
+
+    private final int status;
+    private final String reason;
+    private final List<Issue> issues = new ArrayList<>();
+
+    private Problem(int status, String reason) {
+        this.status = status;
+        this.reason = reason;
+    }
+
+    public static Problem of(int status, String reason) {
+        return new Problem(status, reason);
+    }
+
+    public Problem issue(IssueType type, String expression, String message) {
+        issues.add(new Issue(type, expression, message));
+        return this;
+    }
+
+    public boolean isEmpty() {
+        return issues.isEmpty();
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public OperationOutcome toOperationOutcome() {
+        OperationOutcome outcome = new OperationOutcome();
+        for (Issue issue : issues) {
+            OperationOutcome.OperationOutcomeIssueComponent component = outcome.addIssue()
+                    .setSeverity(IssueSeverity.ERROR)
+                    .setCode(issue.type())
+                    .setDiagnostics(issue.message());
+            component.getDetails().addCoding().setSystem(REASON_SYSTEM).setCode(reason);
+            if (issue.expression() != null) {
+                component.addExpression(issue.expression());
+            }
+        }
+        return outcome;
+    }
+
+    public BaseServerResponseException exception() {
+        String message = issues.isEmpty() ? reason : issues.get(0).message();
+        OperationOutcome outcome = toOperationOutcome();
+        return switch (status) {
+            case 400 -> new InvalidRequestException(message, outcome);
+            case 403 -> new ForbiddenOperationException(message, outcome);
+            case 404 -> new ResourceNotFoundException(message, outcome);
+            case 409 -> new ResourceVersionConflictException(message, null, outcome);
+            case 422 -> new UnprocessableEntityException(message, outcome);
+            default -> new InvalidRequestException(message, outcome);
+        };
+    }
+}

@@ -1,0 +1,29 @@
+package org.huren.fhir.server;
+
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Specimen;
+import org.huren.fhir.read.LabRecordReads;
+
+/** Specimens that results refer to; written only inside transactions. */
+public class SpecimenResourceProvider implements IResourceProvider {
+
+    private final LabRecordReads reads;
+
+    public SpecimenResourceProvider(LabRecordReads reads) {
+        this.reads = reads;
+    }
+
+    @Override
+    public Class<Specimen> getResourceType() {
+        return Specimen.class;
+    }
+
+    @Read
+    public Resource read(@IdParam IdType id) {
+        return reads.read("Specimen", id);
+    }
+}

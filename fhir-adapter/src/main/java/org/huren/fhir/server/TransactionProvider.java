@@ -1,0 +1,104 @@
+package org.huren.fhir.server;
+
+import ca.uhn.fhir.rest.annotation.Transaction;
+import ca.uhn.fhir.rest.annotation.TransactionParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleType;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.huren.fhir.ingest.IngestEntry;
+import org.huren.fhir.ingest.IngestResult;
+import org.huren.fhir.ingest.LabRecordIngest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code POST [base]} with a transaction Bundle (all or nothing, one database transaction) or a batch
+ * Bundle (each entry on its own).
+ */
+public class TransactionProvider {
+
+    private final LabRecordIngest ingest;
+    private final FullValidation validation;
+
+    public TransactionProvider(LabRecordIngest ingest, FullValidation validation) {
+        this.ingest = ingest;
+        this.validation = validation;
+    }
+
+    @Transaction
+    public Bundle transaction(@TransactionParam Bundle bundle, RequestDetails request) {
+        if (bundle.getType() != BundleType.TRANSACTION && bundle.getType() != BundleType.BATCH) {
+            throw Problem.of(400, "not-a-transaction").issue(IssueType.INVALID, "Bundle.type",
+                    "POST to the base URL takes a transaction or batch Bundle, not " + bundle.getType())
+                    .exception();
+        }
+        validation.check(bundle);
+        List<IngestEntry> entries = entries(bundle);
+        String lab = WriteAnswers.labHeader(request);
+        if (bundle.getType() == BundleType.TRANSACTION) {
+            IngestResult result = ingest.ingest(entries, false, lab);
+            WriteAnswers.addPosition(request, result);
+            Bundle response = new Bundle().setType(BundleType.TRANSACTIONRESPONSE);
+            result.entries().forEach(entry -> response.addEntry().setResponse(responseOf(entry)));
+            return response;
+        }
+        Bundle response = new Bundle().setType(BundleType.BATCHRESPONSE);
+        long position = -1;
+        for (IngestEntry entry : entries) {
+            try {
+                IngestResult result = ingest.ingest(List.of(entry), false, lab);
+                position = Math.max(position, result.eventPosition());
+                response.addEntry().setResponse(responseOf(result.entries().get(0)));
+            } catch (BaseServerResponseException e) {
+                Bundle.BundleEntryResponseComponent failed = new Bundle.BundleEntryResponseComponent()
+                        .setStatus(Integer.toString(e.getStatusCode()));
+                if (e.getOperationOutcome() != null) {
+                    failed.setOutcome((org.hl7.fhir.r4.model.Resource) e.getOperationOutcome());
+                }
+                response.addEntry().setResponse(failed);
+            }
+        }
+        WriteAnswers.addPosition(request, new IngestResult(List.of(), position));
+        return response;
+    }
+
+    private static List<IngestEntry> entries(Bundle bundle) {
+        List<IngestEntry> entries = new ArrayList<>();
+        Problem problem = Problem.of(400, "malformed-bundle");
+        for (int i = 0; i < bundle.getEntry().size(); i++) {
+            Bundle.BundleEntryComponent entry = bundle.getEntry().get(i);
+            if (!entry.hasResource()) {
+                problem.issue(IssueType.REQUIRED, "Bundle.entry[" + i + "].resource", "every entry needs a resource");
+                continue;
+            }
+            if (!entry.hasRequest() || !entry.getRequest().hasMethod()) {
+                problem.issue(IssueType.REQUIRED, "Bundle.entry[" + i + "].request",
+                        "every entry of a transaction needs request.method and request.url");
+                continue;
+            }
+            Bundle.BundleEntryRequestComponent req = entry.getRequest();
+            entries.add(new IngestEntry(i, entry.getFullUrl(), entry.getResource(), req.getMethod().toCode(),
+                    req.getUrl(), req.getIfNoneExist()));
+        }
+        if (!problem.isEmpty()) {
+            throw problem.exception();
+        }
+        return entries;
+    }
+
+    private static Bundle.BundleEntryResponseComponent responseOf(IngestResult.EntryResult entry) {
+        Bundle.BundleEntryResponseComponent response = new Bundle.BundleEntryResponseComponent();
+        response.setStatus(entry.created() ? "201 Created" : "200 OK");
+        if (entry.id() != null) {
+            response.setLocation(entry.resourceType() + "/" + entry.id()
+                    + (entry.version() > 0 ? "/_history/" + entry.version() : ""));
+            if (entry.version() > 0) {
+                response.setEtag("W/\"" + entry.version() + "\"");
+            }
+        }
+        return response;
+    }
+}

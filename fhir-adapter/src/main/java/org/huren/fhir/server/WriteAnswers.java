@@ -1,0 +1,23 @@
+package org.huren.fhir.server;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import org.huren.fhir.ingest.IngestResult;
+
+/** What every write answer carries besides its body. */
+final class WriteAnswers {
+
+    private WriteAnswers() {
+    }
+
+    static void addPosition(RequestDetails request, IngestResult result) {
+        if (result.eventPosition() >= 0 && request instanceof ServletRequestDetails servlet
+                && servlet.getServletResponse() != null) {
+            servlet.getServletResponse().setHeader(HurenHeaders.EVENT_POSITION, Long.toString(result.eventPosition()));
+        }
+    }
+
+    static String labHeader(RequestDetails request) {
+        return request.getHeader(HurenHeaders.LAB);
+    }
+}

@@ -1,0 +1,62 @@
+package org.huren.domain.labdoc;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.huren.domain.common.Change;
+import org.huren.domain.common.ConflictingStateException;
+import org.huren.domain.common.WriteMode;
+import org.huren.domain.common.WriteOutcome;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** A specimen or lab report of one lab (lab × LIS key), with its revision history. */
+public class LabDocument {
+
+    @AggregateIdentifier
+    private String documentId;
+    private String labId;
+    private DocumentKind kind;
+    private String contentHash;
+    private long version;
+
+    protected LabDocument() {
+        // required by Axon
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public WriteOutcome handle(RecordLabDocument command) {
+        if (documentId == null) {
+            apply(new LabDocumentRecorded(command.documentId(), command.labId(), command.kind(), command.key(),
+                    command.content()));
+            return new WriteOutcome(documentId, Change.CREATED, version);
+        }
+        if (!labId.equals(command.labId()) || kind != command.kind()) {
+            throw new ConflictingStateException("document-mismatch", command.kind().fhirType(),
+                    command.kind().fhirType() + " " + documentId + " belongs to another lab or is of another type");
+        }
+        if (command.mode() == WriteMode.CREATE || command.content().contentHash().equals(contentHash)) {
+            return new WriteOutcome(documentId, Change.UNCHANGED, version);
+        }
+        apply(new LabDocumentRevised(documentId, labId, kind, command.content()));
+        return new WriteOutcome(documentId, Change.CORRECTED, version);
+    }
+
+    @EventSourcingHandler
+    void on(LabDocumentRecorded event) {
+        documentId = event.documentId();
+        labId = event.labId();
+        kind = event.kind();
+        contentHash = event.content().contentHash();
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(LabDocumentRevised event) {
+        contentHash = event.content().contentHash();
+        version++;
+    }
+}

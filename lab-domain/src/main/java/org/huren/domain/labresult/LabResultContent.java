@@ -1,0 +1,34 @@
+package org.huren.domain.labresult;
+
+import org.huren.domain.common.BusinessTime;
+import org.huren.domain.common.Coding;
+import org.huren.domain.common.Measurement;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a lab reported about one result: status, codes, value, the times it happened (collection and
+ * issue — business time), the HuRen ids of its patient and specimen, and the FHIR Observation as
+ * stored ({@code resource}, JSON with references rewritten to HuRen ids). {@code contentHash} is a
+ * digest of the reported content that tells a resend from a correction.
+ */
+public record LabResultContent(ResultStatus status,
+                               List<Coding> codes,
+                               Measurement measurement,
+                               BusinessTime effective,
+                               Instant issued,
+                               String patientId,
+                               String specimenId,
+                               String resource,
+                               String contentHash) {
+
+    public LabResultContent {
+        codes = List.copyOf(codes);
+    }
+
+    public Optional<Coding> loinc() {
+        return codes.stream().filter(Coding::isLoinc).findFirst();
+    }
+}

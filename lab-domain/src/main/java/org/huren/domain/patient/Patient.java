@@ -1,0 +1,64 @@
+package org.huren.domain.patient;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.huren.domain.common.Change;
+import org.huren.domain.common.ConflictingStateException;
+import org.huren.domain.common.DomainRuleViolation;
+import org.huren.domain.common.WriteMode;
+import org.huren.domain.common.WriteOutcome;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** A patient as known to one member lab (lab × patient key). Linking across labs is a projection's job. */
+public class Patient {
+
+    @AggregateIdentifier
+    private String patientId;
+    private String labId;
+    private String contentHash;
+    private long version;
+
+    protected Patient() {
+        // required by Axon
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public WriteOutcome handle(RegisterPatient command) {
+        if (command.content().identifiers().isEmpty()) {
+            throw new DomainRuleViolation("patient-without-identifier", "Patient.identifier",
+                    "a patient needs at least one identifier so that other members can find their results");
+        }
+        if (patientId == null) {
+            apply(new PatientRegistered(command.patientId(), command.labId(), command.key(), command.content()));
+            return new WriteOutcome(patientId, Change.CREATED, version);
+        }
+        if (!labId.equals(command.labId())) {
+            throw new ConflictingStateException("patient-of-other-lab", "Patient",
+                    "patient " + patientId + " belongs to another lab");
+        }
+        if (command.mode() == WriteMode.CREATE || command.content().contentHash().equals(contentHash)) {
+            return new WriteOutcome(patientId, Change.UNCHANGED, version);
+        }
+        apply(new PatientDetailsChanged(patientId, labId, command.content()));
+        return new WriteOutcome(patientId, Change.CORRECTED, version);
+    }
+
+    @EventSourcingHandler
+    void on(PatientRegistered event) {
+        patientId = event.patientId();
+        labId = event.labId();
+        contentHash = event.content().contentHash();
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(PatientDetailsChanged event) {
+        contentHash = event.content().contentHash();
+        version++;
+    }
+}

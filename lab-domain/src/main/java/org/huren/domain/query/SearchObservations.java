@@ -1,0 +1,33 @@
+package org.huren.domain.query;
+
+import java.util.List;
+
+/**
+ * Search lab results. Within a list the values are alternatives (FHIR's comma); the lists and ranges
+ * must all hold (FHIR's repeated parameters). Tokens are {@code system|code}, {@code |code} (no system)
+ * or a bare {@code code} (any system). An empty list does not restrict.
+ */
+public record SearchObservations(List<String> patientIds,
+                                 List<String> patientIdentifiers,
+                                 List<String> codes,
+                                 List<InstantRange> effective,
+                                 List<String> labIds,
+                                 List<String> statuses,
+                                 InstantRange lastUpdated,
+                                 int offset,
+                                 int count) {
+
+    public SearchObservations {
+        patientIds = List.copyOf(patientIds);
+        patientIdentifiers = List.copyOf(patientIdentifiers);
+        codes = List.copyOf(codes);
+        effective = List.copyOf(effective);
+        labIds = List.copyOf(labIds);
+        statuses = List.copyOf(statuses);
+    }
+
+    public SearchObservations page(int newOffset, int newCount) {
+        return new SearchObservations(patientIds, patientIdentifiers, codes, effective, labIds, statuses, lastUpdated,
+                newOffset, newCount);
+    }
+}

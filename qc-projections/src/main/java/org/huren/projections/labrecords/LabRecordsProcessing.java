@@ -1,0 +1,28 @@
+package org.huren.projections.labrecords;
+
+import org.axonframework.eventhandling.TrackingToken;
+import org.huren.domain.query.StoredResource;
+import org.springframework.jdbc.core.RowMapper;
+
+import static org.huren.projections.support.Sql.instant;
+
+/**
+ * The "lab-records" event processor feeds the observation, patient and lab-document read models
+ * together, so that one position tells that all three have caught up with a write.
+ */
+public final class LabRecordsProcessing {
+
+    public static final String GROUP = "lab-records";
+
+    private LabRecordsProcessing() {
+    }
+
+    static long position(TrackingToken token) {
+        return token == null ? -1 : token.position().orElse(-1);
+    }
+
+    static RowMapper<StoredResource> rowMapper(String resourceType) {
+        return (rs, i) -> new StoredResource(resourceType, rs.getString("id"), rs.getLong("version"),
+                instant(rs.getTimestamp("last_updated")), rs.getString("lab_id"), rs.getString("resource"));
+    }
+}

@@ -1,0 +1,151 @@
+package org.huren.projections.labrecords;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.queryhandling.QueryHandler;
+import org.huren.domain.common.Coding;
+import org.huren.domain.labresult.LabResultContent;
+import org.huren.domain.labresult.LabResultCorrected;
+import org.huren.domain.labresult.LabResultReported;
+import org.huren.domain.labresult.LabResultRetracted;
+import org.huren.domain.query.InstantRange;
+import org.huren.domain.query.ResourcePage;
+import org.huren.domain.query.SearchObservations;
+import org.huren.domain.query.StoredResource;
+import org.huren.projections.support.BatchedWrites;
+import org.huren.projections.support.SqlFilter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.huren.projections.support.Sql.ts;
+
+/**
+ * Lab results as clinicians search them: one row per result with the columns FHIR search needs and the
+ * Observation as stored. Corrections and retractions replace the row's content; the row keeps its place.
+ */
+@Component
+@ProcessingGroup(LabRecordsProcessing.GROUP)
+public class ObservationProjection {
+
+    static final String UPSERT = """
+            INSERT INTO readmodel.observation (id, lab_id, patient_id, code_tokens, effective_start, effective_end,
+                status, value_decimal, value_unit, version, last_updated, event_position, resource)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET lab_id = excluded.lab_id, patient_id = excluded.patient_id,
+                code_tokens = excluded.code_tokens, effective_start = excluded.effective_start,
+                effective_end = excluded.effective_end, status = excluded.status,
+                value_decimal = excluded.value_decimal, value_unit = excluded.value_unit,
+                version = excluded.version, last_updated = excluded.last_updated,
+                event_position = excluded.event_position, resource = excluded.resource
+            """;
+
+    private static final RowMapper<StoredResource> ROW = LabRecordsProcessing.rowMapper("Observation");
+
+    private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
+
+    public ObservationProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.writes = new BatchedWrites(jdbc, "observation");
+    }
+
+    @EventHandler
+    void on(LabResultReported event, @Timestamp Instant recordedAt, TrackingToken token,
+            @SequenceNumber long sequence) {
+        upsert(event.resultId(), event.labId(), event.content(), sequence + 1, recordedAt, token);
+    }
+
+    @EventHandler
+    void on(LabResultCorrected event, @Timestamp Instant recordedAt, TrackingToken token,
+            @SequenceNumber long sequence) {
+        upsert(event.resultId(), event.labId(), event.content(), sequence + 1, recordedAt, token);
+    }
+
+    @EventHandler
+    void on(LabResultRetracted event, @Timestamp Instant recordedAt, TrackingToken token,
+            @SequenceNumber long sequence) {
+        upsert(event.resultId(), event.labId(), event.content(), sequence + 1, recordedAt, token);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE readmodel.observation");
+    }
+
+    private void upsert(String id, String labId, LabResultContent content, long version, Instant recordedAt,
+                        TrackingToken token) {
+        writes.add(UPSERT, id, labId, content.patientId(), codeTokens(content.codes()),
+                content.effective() == null ? null : ts(content.effective().start()),
+                content.effective() == null ? null : ts(content.effective().end()),
+                content.status().code(),
+                content.measurement() == null ? null : content.measurement().value(),
+                content.measurement() == null ? null : content.measurement().ucumCode(),
+                version, ts(recordedAt), LabRecordsProcessing.position(token), content.resource());
+    }
+
+    static String[] codeTokens(List<Coding> codes) {
+        Set<String> tokens = new LinkedHashSet<>();
+        for (Coding coding : codes) {
+            tokens.add(coding.token());
+            tokens.add(coding.code());
+        }
+        return tokens.toArray(String[]::new);
+    }
+
+    @QueryHandler
+    public ResourcePage search(SearchObservations query) {
+        SqlFilter filter = new SqlFilter();
+        if (!query.patientIds().isEmpty()) {
+            filter.and("patient_id = ANY (?::text[])", (Object) query.patientIds().toArray(String[]::new));
+        }
+        if (!query.patientIdentifiers().isEmpty()) {
+            List<Object> args = new ArrayList<>();
+            String match = SqlFilter.identifierMatch(query.patientIdentifiers(), "system", "value", args);
+            filter.and("patient_id IN (SELECT patient_id FROM readmodel.patient_identifier WHERE " + match + ")",
+                    args.toArray());
+        }
+        if (!query.codes().isEmpty()) {
+            filter.and("code_tokens && ?::text[]", (Object) query.codes().toArray(String[]::new));
+        }
+        for (InstantRange range : query.effective()) {
+            // a result matches when its effective period overlaps the range
+            if (range.from() != null) {
+                filter.and("coalesce(effective_end, effective_start) >= ?", ts(range.from()));
+            }
+            if (range.to() != null) {
+                filter.and("effective_start <= ?", ts(range.to()));
+            }
+        }
+        if (!query.labIds().isEmpty()) {
+            filter.and("lab_id = ANY (?::text[])", (Object) query.labIds().toArray(String[]::new));
+        }
+        if (!query.statuses().isEmpty()) {
+            filter.and("status = ANY (?::text[])", (Object) query.statuses().toArray(String[]::new));
+        }
+        if (query.lastUpdated() != null) {
+            if (query.lastUpdated().from() != null) {
+                filter.and("last_updated >= ?", ts(query.lastUpdated().from()));
+            }
+            if (query.lastUpdated().to() != null) {
+                filter.and("last_updated <= ?", ts(query.lastUpdated().to()));
+            }
+        }
+        Long total = jdbc.queryForObject("SELECT count(*) FROM readmodel.observation" + filter.where(), Long.class,
+                filter.args());
+        List<StoredResource> items = query.count() == 0 ? List.of()
+                : jdbc.query("SELECT * FROM readmodel.observation" + filter.where() + " ORDER BY seq LIMIT ? OFFSET ?",
+                ROW, filter.args(query.count(), query.offset()));
+        return new ResourcePage(items, total == null ? 0 : total);
+    }
+}

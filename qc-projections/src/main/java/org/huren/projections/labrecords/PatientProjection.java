@@ -1,0 +1,103 @@
+package org.huren.projections.labrecords;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.queryhandling.QueryHandler;
+import org.huren.domain.common.Identifier;
+import org.huren.domain.patient.PatientContent;
+import org.huren.domain.patient.PatientDetailsChanged;
+import org.huren.domain.patient.PatientRegistered;
+import org.huren.domain.query.ResourcePage;
+import org.huren.domain.query.SearchPatients;
+import org.huren.domain.query.StoredResource;
+import org.huren.projections.support.BatchedWrites;
+import org.huren.projections.support.SqlFilter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.huren.projections.support.Sql.ts;
+
+/** Patients with every identifier their lab sent, so results can be found by national ID, MRN … */
+@Component
+@ProcessingGroup(LabRecordsProcessing.GROUP)
+public class PatientProjection {
+
+    private static final String UPSERT = """
+            INSERT INTO readmodel.patient (id, lab_id, version, last_updated, event_position, resource)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET version = excluded.version, last_updated = excluded.last_updated,
+                event_position = excluded.event_position, resource = excluded.resource
+            """;
+    private static final String CLEAR_IDENTIFIERS = "DELETE FROM readmodel.patient_identifier WHERE patient_id = ?";
+    private static final String ADD_IDENTIFIER = """
+            INSERT INTO readmodel.patient_identifier (patient_id, system, value) VALUES (?, ?, ?)
+            ON CONFLICT DO NOTHING
+            """;
+
+    private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
+
+    public PatientProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.writes = new BatchedWrites(jdbc, "patient");
+    }
+
+    @EventHandler
+    void on(PatientRegistered event, @Timestamp Instant recordedAt, TrackingToken token, @SequenceNumber long seq) {
+        upsert(event.patientId(), event.labId(), event.content(), seq + 1, recordedAt, token, false);
+    }
+
+    @EventHandler
+    void on(PatientDetailsChanged event, @Timestamp Instant recordedAt, TrackingToken token,
+            @SequenceNumber long seq) {
+        upsert(event.patientId(), event.labId(), event.content(), seq + 1, recordedAt, token, true);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE readmodel.patient_identifier, readmodel.patient");
+    }
+
+    private void upsert(String id, String labId, PatientContent content, long version, Instant recordedAt,
+                        TrackingToken token, boolean replaceIdentifiers) {
+        writes.add(UPSERT, id, labId, version, ts(recordedAt), LabRecordsProcessing.position(token),
+                content.resource());
+        if (replaceIdentifiers) {
+            writes.add(CLEAR_IDENTIFIERS, id);
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (Identifier identifier : content.identifiers()) {
+            String system = identifier.system() == null ? "" : identifier.system();
+            if (seen.add(system + '|' + identifier.value())) {
+                writes.add(ADD_IDENTIFIER, id, system, identifier.value());
+            }
+        }
+    }
+
+    @QueryHandler
+    public ResourcePage search(SearchPatients query) {
+        SqlFilter filter = new SqlFilter();
+        if (!query.identifiers().isEmpty()) {
+            List<Object> args = new ArrayList<>();
+            String match = SqlFilter.identifierMatch(query.identifiers(), "system", "value", args);
+            filter.and("id IN (SELECT patient_id FROM readmodel.patient_identifier WHERE " + match + ")",
+                    args.toArray());
+        }
+        Long total = jdbc.queryForObject("SELECT count(*) FROM readmodel.patient" + filter.where(), Long.class,
+                filter.args());
+        List<StoredResource> items = jdbc.query(
+                "SELECT * FROM readmodel.patient" + filter.where() + " ORDER BY seq LIMIT ? OFFSET ?",
+                LabRecordsProcessing.rowMapper("Patient"), filter.args(query.count(), query.offset()));
+        return new ResourcePage(items, total == null ? 0 : total);
+    }
+}
