@@ -7,6 +7,7 @@ CREATE TABLE readmodel.observation (
     seq             bigserial NOT NULL UNIQUE,   -- first-seen order: stable paging under appends
     lab_id          text NOT NULL,
     patient_id      text,
+    identifier_tokens text[] NOT NULL,           -- 'system|value' and bare 'value' of the LIS identifier
     code_tokens     text[] NOT NULL,             -- 'system|code' and bare 'code' of every coding
     effective_start timestamptz,
     effective_end   timestamptz,
@@ -19,6 +20,7 @@ CREATE TABLE readmodel.observation (
     resource        text NOT NULL
 );
 CREATE INDEX observation_patient_idx ON readmodel.observation (patient_id);
+CREATE INDEX observation_identifiers_idx ON readmodel.observation USING gin (identifier_tokens);
 CREATE INDEX observation_codes_idx ON readmodel.observation USING gin (code_tokens);
 CREATE INDEX observation_effective_idx ON readmodel.observation (effective_start);
 CREATE INDEX observation_last_updated_idx ON readmodel.observation (last_updated);

@@ -26,8 +26,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * The real Synthea data in test resources (Apache-2.0, see {@code external/README.md}), and how an LIS
  * interface would turn it into lab-only transaction Bundles: keep Patient, Organization, Specimen, lab
- * Observations and lab DiagnosticReports, drop references to what was left out (Encounter, …), and map the
- * one non-UCUM unit Synthea uses ({@code pH}) to UCUM's {@code [pH]}.
+ * Observations and lab DiagnosticReports, and drop references to what was left out (Encounter, …).
  */
 public final class SyntheaData {
 
@@ -156,9 +155,6 @@ public final class SyntheaData {
             Resource resource = entry.getResource();
             if (resource instanceof Observation observation) {
                 observation.setEncounter(null);
-                if (observation.hasValueQuantity() && "pH".equals(observation.getValueQuantity().getCode())) {
-                    observation.getValueQuantity().setCode("[pH]");
-                }
             }
             if (resource instanceof DiagnosticReport report) {
                 report.setEncounter(null);

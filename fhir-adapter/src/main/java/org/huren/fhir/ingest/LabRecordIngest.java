@@ -162,39 +162,35 @@ public class LabRecordIngest {
         }
 
         MemberLab recordLab = labOfRecords(planned, submitting, orgLabs, outsideOrgs);
-        Problem problem = Problem.of(422, "unresolvable");
+        Problem rules = Problem.of(422, "lab-data-rule");
         for (Planned p : planned) {
             if (p.type.equals("Organization")) {
                 continue;
             }
             p.lab = recordLab;
             p.mode = "PUT".equals(p.entry.method()) ? WriteMode.UPSERT : WriteMode.CREATE;
-            assignIdentity(p, problem);
-            if (p.id != null) {
-                for (String name : namesOf(p)) {
-                    localRefs.put(name, p.type + "/" + p.id);
-                }
+            assignIdentity(p, rules);
+            // an entry refused for want of identity still resolves, so that the other rules are reported too
+            String target = p.type + "/" + (p.id != null ? p.id : "unidentified-" + p.entry.index());
+            for (String name : namesOf(p)) {
+                localRefs.put(name, target);
             }
         }
-        throwIfAny(problem);
 
         Map<String, Patient> patientsById = new HashMap<>();
         for (Planned p : planned) {
-            if (p.entry.resource() instanceof Patient patient) {
+            if (p.id != null && p.entry.resource() instanceof Patient patient) {
                 patientsById.put(p.id, patient);
             }
         }
-        Problem references = Problem.of(422, "unresolvable-reference");
         Problem badRequest = Problem.of(400, "unresolvable-reference");
         for (Planned p : planned) {
             if (!p.type.equals("Organization")) {
-                rewriteReferences(p, localRefs, outsideOrgs, patientsById, references, badRequest);
+                rewriteReferences(p, localRefs, outsideOrgs, patientsById, rules, badRequest);
             }
         }
         throwIfAny(badRequest);
-        throwIfAny(references);
 
-        Problem rules = Problem.of(422, "lab-data-rule");
         List<Object> commandList = new ArrayList<>();
         for (String type : List.of("Patient", "Specimen", "Observation", "DiagnosticReport")) {
             for (Planned p : planned) {
@@ -202,7 +198,7 @@ public class LabRecordIngest {
                     continue;
                 }
                 Resource resource = p.entry.resource();
-                resource.setId(p.type + "/" + p.id);
+                resource.setId(p.id == null ? null : p.type + "/" + p.id);
                 resource.getMeta().setVersionIdElement(null).setLastUpdatedElement(null);
                 if (resource.getMeta().isEmpty()) {
                     resource.setMeta(null);
@@ -217,7 +213,9 @@ public class LabRecordIngest {
                     case "Specimen" -> documents.specimen(p, (Specimen) resource, hash);
                     default -> documents.report(p, (DiagnosticReport) resource, hash, rules);
                 };
-                if (p.command != null) {
+                if (p.id == null) {
+                    p.command = null; // refused above for want of an identity; checked for the other rules
+                } else if (p.command != null) {
                     commandList.add(p.command);
                 }
             }

@@ -101,6 +101,7 @@ public class ObservationResourceProvider implements IResourceProvider {
 
     @Search
     public IBundleProvider search(
+            @OptionalParam(name = Observation.SP_IDENTIFIER) TokenOrListParam identifier,
             @OptionalParam(name = Observation.SP_PATIENT, chainWhitelist = {"", Patient.SP_IDENTIFIER},
                     targetTypes = Patient.class) ReferenceOrListParam patient,
             @OptionalParam(name = Observation.SP_SUBJECT, chainWhitelist = {"", Patient.SP_IDENTIFIER},
@@ -139,7 +140,7 @@ public class ObservationResourceProvider implements IResourceProvider {
         }
         int pageSize = count == null ? DEFAULT_PAGE_SIZE : Math.max(0, Math.min(count, MAX_PAGE_SIZE));
         int pageOffset = offset == null ? 0 : Math.max(0, offset);
-        SearchObservations query = new SearchObservations(patientIds, patientIdentifiers, codes, effective, labIds,
+        SearchObservations query = new SearchObservations(tokens(identifier), patientIds, patientIdentifiers, codes, effective, labIds,
                 statuses, lastUpdated == null ? null : range(lastUpdated), pageOffset, pageSize);
         ResourcePage page = reads.queries().query(query, ResponseTypes.instanceOf(ResourcePage.class)).join();
         List<Resource> resources = page.items().stream().map(reads.stored()::toResource).toList();

@@ -7,7 +7,8 @@ import java.util.List;
  * must all hold (FHIR's repeated parameters). Tokens are {@code system|code}, {@code |code} (no system)
  * or a bare {@code code} (any system). An empty list does not restrict.
  */
-public record SearchObservations(List<String> patientIds,
+public record SearchObservations(List<String> identifiers,
+                                 List<String> patientIds,
                                  List<String> patientIdentifiers,
                                  List<String> codes,
                                  List<InstantRange> effective,
@@ -18,16 +19,12 @@ public record SearchObservations(List<String> patientIds,
                                  int count) {
 
     public SearchObservations {
+        identifiers = List.copyOf(identifiers);
         patientIds = List.copyOf(patientIds);
         patientIdentifiers = List.copyOf(patientIdentifiers);
         codes = List.copyOf(codes);
         effective = List.copyOf(effective);
         labIds = List.copyOf(labIds);
         statuses = List.copyOf(statuses);
-    }
-
-    public SearchObservations page(int newOffset, int newCount) {
-        return new SearchObservations(patientIds, patientIdentifiers, codes, effective, labIds, statuses, lastUpdated,
-                newOffset, newCount);
     }
 }

@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
 import org.huren.domain.common.Coding;
+import org.huren.domain.common.ResourceKey;
 import org.huren.domain.labresult.LabResultContent;
 import org.huren.domain.labresult.LabResultCorrected;
 import org.huren.domain.labresult.LabResultReported;
@@ -39,9 +40,10 @@ import static org.huren.projections.support.Sql.ts;
 public class ObservationProjection {
 
     static final String UPSERT = """
-            INSERT INTO readmodel.observation (id, lab_id, patient_id, code_tokens, effective_start, effective_end,
-                status, value_decimal, value_unit, version, last_updated, event_position, resource)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO readmodel.observation (id, lab_id, patient_id, identifier_tokens, code_tokens,
+                effective_start, effective_end, status, value_decimal, value_unit, version, last_updated,
+                event_position, resource)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET lab_id = excluded.lab_id, patient_id = excluded.patient_id,
                 code_tokens = excluded.code_tokens, effective_start = excluded.effective_start,
                 effective_end = excluded.effective_end, status = excluded.status,
@@ -51,6 +53,8 @@ public class ObservationProjection {
             """;
 
     private static final RowMapper<StoredResource> ROW = LabRecordsProcessing.rowMapper("Observation");
+
+    private static final String[] NO_TOKENS = new String[0];
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
@@ -63,19 +67,20 @@ public class ObservationProjection {
     @EventHandler
     void on(LabResultReported event, @Timestamp Instant recordedAt, TrackingToken token,
             @SequenceNumber long sequence) {
-        upsert(event.resultId(), event.labId(), event.content(), sequence + 1, recordedAt, token);
+        upsert(event.resultId(), event.labId(), identifierTokens(event.key()), event.content(), sequence + 1,
+                recordedAt, token);
     }
 
     @EventHandler
     void on(LabResultCorrected event, @Timestamp Instant recordedAt, TrackingToken token,
             @SequenceNumber long sequence) {
-        upsert(event.resultId(), event.labId(), event.content(), sequence + 1, recordedAt, token);
+        upsert(event.resultId(), event.labId(), NO_TOKENS, event.content(), sequence + 1, recordedAt, token);
     }
 
     @EventHandler
     void on(LabResultRetracted event, @Timestamp Instant recordedAt, TrackingToken token,
             @SequenceNumber long sequence) {
-        upsert(event.resultId(), event.labId(), event.content(), sequence + 1, recordedAt, token);
+        upsert(event.resultId(), event.labId(), NO_TOKENS, event.content(), sequence + 1, recordedAt, token);
     }
 
     @ResetHandler
@@ -83,15 +88,23 @@ public class ObservationProjection {
         jdbc.update("TRUNCATE readmodel.observation");
     }
 
-    private void upsert(String id, String labId, LabResultContent content, long version, Instant recordedAt,
-                        TrackingToken token) {
-        writes.add(UPSERT, id, labId, content.patientId(), codeTokens(content.codes()),
+    private void upsert(String id, String labId, String[] identifierTokens, LabResultContent content, long version,
+                        Instant recordedAt, TrackingToken token) {
+        writes.add(UPSERT, id, labId, content.patientId(), identifierTokens, codeTokens(content.codes()),
                 content.effective() == null ? null : ts(content.effective().start()),
                 content.effective() == null ? null : ts(content.effective().end()),
                 content.status().code(),
                 content.measurement() == null ? null : content.measurement().value(),
                 content.measurement() == null ? null : content.measurement().ucumCode(),
                 version, ts(recordedAt), LabRecordsProcessing.position(token), content.resource());
+    }
+
+    /** The LIS identifier as search tokens; none when the LIS keyed the result by its own resource id. */
+    static String[] identifierTokens(ResourceKey key) {
+        if (key == null || ResourceKey.LIS_RESOURCE_ID.equals(key.system())) {
+            return NO_TOKENS;
+        }
+        return new String[]{key.token(), key.value()};
     }
 
     static String[] codeTokens(List<Coding> codes) {
@@ -114,6 +127,9 @@ public class ObservationProjection {
             String match = SqlFilter.identifierMatch(query.patientIdentifiers(), "system", "value", args);
             filter.and("patient_id IN (SELECT patient_id FROM readmodel.patient_identifier WHERE " + match + ")",
                     args.toArray());
+        }
+        if (!query.identifiers().isEmpty()) {
+            filter.and("identifier_tokens && ?::text[]", (Object) query.identifiers().toArray(String[]::new));
         }
         if (!query.codes().isEmpty()) {
             filter.and("code_tokens && ?::text[]", (Object) query.codes().toArray(String[]::new));
