@@ -5,6 +5,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,11 +29,32 @@ public class JdbcEventStoreIndex implements EventStoreIndex {
     }
 
     @Override
+    public Map<String, Long> versions(Collection<String> aggregateIds) {
+        Map<String, Long> versions = new HashMap<>();
+        if (aggregateIds.isEmpty()) {
+            return versions;
+        }
+        jdbc.query("SELECT aggregateidentifier, max(sequencenumber) + 1 AS version FROM domainevententry "
+                        + "WHERE aggregateidentifier = ANY (?::text[]) GROUP BY aggregateidentifier",
+                rs -> {
+                    versions.put(rs.getString(1), rs.getLong(2));
+                }, (Object) aggregateIds.toArray(String[]::new));
+        return versions;
+    }
+
+    @Override
     public long latestPosition(Collection<String> aggregateIds) {
         Long position = jdbc.queryForObject(
                 "SELECT max(globalindex) FROM domainevententry WHERE aggregateidentifier = ANY (?::text[])",
                 Long.class, (Object) aggregateIds.toArray(String[]::new));
         return position == null ? -1 : position;
+    }
+
+    /** Events of a processing group waiting in the dead-letter queue. */
+    public long deadLetters(String processingGroup) {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM deadletterentry WHERE processinggroup = ?",
+                Long.class, processingGroup);
+        return count == null ? 0 : count;
     }
 
     /** The newest position in the store, -1 when empty. */

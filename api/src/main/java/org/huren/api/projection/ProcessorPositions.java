@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -13,7 +14,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -106,19 +106,31 @@ public class ProcessorPositions implements ReadModelPositions {
         if (position < 0) {
             return true;
         }
-        TrackingToken target = GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet());
         for (Map.Entry<String, StreamingEventProcessor> processor : processors().entrySet()) {
             Map<Integer, TrackingToken> tokens = segmentTokens(processor.getKey(), processor.getValue());
             if (tokens.isEmpty()) {
                 return false;
             }
             for (TrackingToken token : tokens.values()) {
-                if (token == null || !token.covers(target)) {
+                if (!covers(token, position)) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the segment holding {@code token} has processed the event at {@code position}: passed it and
+     * not waiting for it as a gap. (Axon's {@code covers} also demands the same gaps below it, which a
+     * rolled-back insert — a permanent gap in the sequence — would never satisfy.)
+     */
+    static boolean covers(TrackingToken token, long position) {
+        TrackingToken current = WrappedToken.unwrapLowerBound(token);
+        if (current instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+        }
+        return current != null && current.position().orElse(-1) >= position;
     }
 
     @Override

@@ -32,6 +32,9 @@ public class ProjectionMetrics {
             Gauge.builder("huren.projection.position", () -> positions.position(name, processor))
                     .tag("processor", name).description("lowest event position all segments have processed")
                     .register(meters);
+            Gauge.builder("huren.projection.deadletters", () -> eventStore.deadLetters(name))
+                    .tag("processor", name).description("events parked in the dead-letter queue")
+                    .register(meters);
             Gauge.builder("huren.projection.lag",
                             () -> Math.max(0, eventStore.headPosition() - positions.position(name, processor)))
                     .tag("processor", name).description("events the processor is behind the event store head")

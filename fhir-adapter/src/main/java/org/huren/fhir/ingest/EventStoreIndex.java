@@ -1,6 +1,7 @@
 package org.huren.fhir.ingest;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /** What the FHIR adapter asks of the event store directly: strongly consistent, unlike the read models. */
@@ -8,6 +9,9 @@ public interface EventStoreIndex {
 
     /** The aggregate type (LabResult, Patient, …) of an aggregate that exists, or empty. */
     Optional<String> aggregateType(String aggregateId);
+
+    /** The version (number of events) of each of these aggregates that exists; absent ones are left out. */
+    Map<String, Long> versions(Collection<String> aggregateIds);
 
     /** The global position of the newest event of any of these aggregates; -1 when none has an event. */
     long latestPosition(Collection<String> aggregateIds);

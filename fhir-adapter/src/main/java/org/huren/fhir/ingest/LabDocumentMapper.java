@@ -5,16 +5,14 @@ import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Specimen;
-import org.huren.domain.labdoc.DocumentKind;
 import org.huren.domain.labdoc.LabDocumentContent;
-import org.huren.domain.labdoc.RecordLabDocument;
 import org.huren.fhir.server.Problem;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** FHIR Specimen and DiagnosticReport → {@link RecordLabDocument}. */
+/** FHIR Specimen and DiagnosticReport → {@link LabDocumentContent}. */
 final class LabDocumentMapper {
 
     static final String V2_0074 = "http://terminology.hl7.org/CodeSystem/v2-0074";
@@ -22,12 +20,12 @@ final class LabDocumentMapper {
     static final Set<String> LAB_SECTIONS = Set.of("LAB", "BG", "BLB", "CG", "CH", "CP", "HM", "IMM", "MB",
             "MCB", "MYC", "PAR", "SP", "SR", "TX", "URN", "VR");
 
-    RecordLabDocument specimen(LabRecordIngest.Planned p, Specimen specimen, String hash) {
+    LabDocumentContent specimen(LabRecordIngest.Planned p, Specimen specimen, String hash) {
         List<org.hl7.fhir.r4.model.Identifier> identifiers = new ArrayList<>(specimen.getIdentifier());
         if (specimen.hasAccessionIdentifier()) {
             identifiers.add(0, specimen.getAccessionIdentifier());
         }
-        LabDocumentContent content = new LabDocumentContent(
+        return new LabDocumentContent(
                 specimen.hasStatus() ? specimen.getStatus().toCode() : null,
                 FhirValues.codings(specimen.getType()),
                 FhirValues.identifiers(identifiers),
@@ -36,10 +34,9 @@ final class LabDocumentMapper {
                 specimen.hasCollection() ? FhirValues.businessTime(specimen.getCollection().getCollected()) : null,
                 p.storedJson,
                 hash);
-        return new RecordLabDocument(p.id, p.lab.code(), DocumentKind.SPECIMEN, p.key, content, p.mode);
     }
 
-    RecordLabDocument report(LabRecordIngest.Planned p, DiagnosticReport report, String hash, Problem problem) {
+    LabDocumentContent report(LabRecordIngest.Planned p, DiagnosticReport report, String hash, Problem problem) {
         if (!isLabReport(report)) {
             problem.issue(IssueType.NOTSUPPORTED, p.at("category"),
                     "the category says this DiagnosticReport is not a lab report; HuRen keeps lab data only");
@@ -52,7 +49,7 @@ final class LabDocumentMapper {
                 results.add(id);
             }
         }
-        LabDocumentContent content = new LabDocumentContent(
+        return new LabDocumentContent(
                 report.hasStatus() ? report.getStatus().toCode() : null,
                 FhirValues.codings(report.getCode()),
                 FhirValues.identifiers(report.getIdentifier()),
@@ -61,7 +58,6 @@ final class LabDocumentMapper {
                 FhirValues.businessTime(report.getEffective()),
                 p.storedJson,
                 hash);
-        return new RecordLabDocument(p.id, p.lab.code(), DocumentKind.REPORT, p.key, content, p.mode);
     }
 
     /** No category, or one with the v2 LAB section (or a laboratory code): a lab report. */

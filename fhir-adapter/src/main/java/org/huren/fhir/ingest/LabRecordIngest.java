@@ -26,8 +26,17 @@ import org.huren.domain.common.Change;
 import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.DomainRuleViolation;
 import org.huren.domain.common.ResourceKey;
-import org.huren.domain.common.WriteMode;
 import org.huren.domain.common.WriteOutcome;
+import org.huren.domain.labdoc.DocumentKind;
+import org.huren.domain.labdoc.LabDocumentContent;
+import org.huren.domain.labdoc.RecordLabDocument;
+import org.huren.domain.labdoc.ReviseLabDocument;
+import org.huren.domain.labresult.LabResultContent;
+import org.huren.domain.labresult.ReportLabResult;
+import org.huren.domain.labresult.ReviseLabResult;
+import org.huren.domain.patient.PatientContent;
+import org.huren.domain.patient.RegisterPatient;
+import org.huren.domain.patient.UpdatePatientDetails;
 import org.huren.fhir.lab.LabDirectory;
 import org.huren.fhir.lab.MemberLab;
 import org.huren.fhir.server.Problem;
@@ -106,7 +115,7 @@ public class LabRecordIngest {
 
     // ---------------------------------------------------------------- planning (no side effects)
 
-    /** One entry on its way to a command. */
+    /** One entry on its way to an aggregate. */
     static final class Planned {
         final IngestEntry entry;
         final String prefix;
@@ -115,9 +124,8 @@ public class LabRecordIngest {
         ResourceKey key;
         WriteMode mode;
         MemberLab lab;
-        Object command;
+        Object content;
         String storedJson;
-        boolean existing;
 
         Planned(IngestEntry entry, String prefix) {
             this.entry = entry;
@@ -130,7 +138,8 @@ public class LabRecordIngest {
         }
     }
 
-    record Plan(List<Planned> entries, List<Object> commands) {
+    /** The entries in request order, and those that carry lab records in the order they are written. */
+    record Plan(List<Planned> entries, List<Planned> records) {
     }
 
     private Plan plan(List<IngestEntry> entries, boolean single, String labHeader) {
@@ -191,7 +200,7 @@ public class LabRecordIngest {
         }
         throwIfAny(badRequest);
 
-        List<Object> commandList = new ArrayList<>();
+        List<Planned> records = new ArrayList<>();
         for (String type : List.of("Patient", "Specimen", "Observation", "DiagnosticReport")) {
             for (Planned p : planned) {
                 if (!p.type.equals(type)) {
@@ -206,22 +215,20 @@ public class LabRecordIngest {
                 IParser parser = fhir.newJsonParser();
                 p.storedJson = parser.encodeResourceToString(resource);
                 String hash = FhirValues.sha256(p.storedJson);
-                p.command = switch (type) {
-                    case "Patient" -> patients.command(p, (Patient) resource, hash, rules);
-                    case "Observation" -> observations.command(p, (Observation) resource, hash, rules,
+                p.content = switch (type) {
+                    case "Patient" -> patients.content(p, (Patient) resource, hash);
+                    case "Observation" -> observations.content(p, (Observation) resource, hash, rules,
                             ref -> subjectIsPatientWithIdentifier(ref, patientsById));
                     case "Specimen" -> documents.specimen(p, (Specimen) resource, hash);
                     default -> documents.report(p, (DiagnosticReport) resource, hash, rules);
                 };
-                if (p.id == null) {
-                    p.command = null; // refused above for want of an identity; checked for the other rules
-                } else if (p.command != null) {
-                    commandList.add(p.command);
+                if (p.id != null && p.content != null) {
+                    records.add(p);
                 }
             }
         }
         throwIfAny(rules);
-        return new Plan(planned, commandList);
+        return new Plan(planned, records);
     }
 
     private void refuseForeignTypesAndMethods(List<Planned> planned, boolean single) {
@@ -330,7 +337,6 @@ public class LabRecordIngest {
                         p.type + "/" + p.id + " is not known to HuRen; create it with POST or a conditional update")
                         .exception();
             }
-            p.existing = true;
             p.key = ResourceKey.ofLisResourceId(p.type + "/" + p.id);
             return;
         }
@@ -492,19 +498,33 @@ public class LabRecordIngest {
 
     // ---------------------------------------------------------------- dispatch (one transaction)
 
+    /**
+     * Writes the planned records in one unit of work — one database transaction. A record HuRen does not
+     * hold yet is created by its aggregate's creating command (nothing to load); one it holds is answered as
+     * it is for a create (FHIR conditional create), or sent to its aggregate as a revision for an update.
+     * What exists is read from the event store at each attempt, so a request that lost a race with another
+     * writer is retried and then finds the other's records.
+     */
     private IngestResult dispatch(Plan plan) {
-        Map<Object, WriteOutcome> outcomes = new HashMap<>();
-        Map<Object, Planned> byCommand = new HashMap<>();
-        plan.entries().stream().filter(p -> p.command != null).forEach(p -> byCommand.put(p.command, p));
+        Map<Planned, WriteOutcome> outcomes = new HashMap<>();
         for (int attempt = 1; ; attempt++) {
-            Object current = null;
+            Planned current = null;
+            outcomes.clear();
+            Map<String, Long> versions = eventStore.versions(plan.records().stream().map(p -> p.id).toList());
             UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
             try {
                 unitOfWork.attachTransaction(transactions);
-                outcomes.clear();
-                for (Object command : plan.commands()) {
-                    current = command;
-                    outcomes.put(command, commands.sendAndWait(command));
+                for (Planned p : plan.records()) {
+                    current = p;
+                    Long version = versions.get(p.id);
+                    if (version == null) {
+                        commands.sendAndWait(creation(p));
+                        outcomes.put(p, new WriteOutcome(p.id, Change.CREATED, 1));
+                    } else if (p.mode == WriteMode.CREATE) {
+                        outcomes.put(p, new WriteOutcome(p.id, Change.UNCHANGED, version));
+                    } else {
+                        outcomes.put(p, commands.sendAndWait(revision(p)));
+                    }
                 }
                 unitOfWork.commit();
                 break;
@@ -516,12 +536,12 @@ public class LabRecordIngest {
                 }
             } catch (ConflictingStateException e) {
                 rollback(unitOfWork, e);
-                throw Problem.of(409, e.rule()).issue(IssueType.CONFLICT, expressionFor(byCommand.get(current), e), e.getMessage())
+                throw Problem.of(409, e.rule()).issue(IssueType.CONFLICT, expressionFor(current, e), e.getMessage())
                         .exception();
             } catch (DomainRuleViolation e) {
                 rollback(unitOfWork, e);
-                throw Problem.of(422, e.rule()).issue(IssueType.BUSINESSRULE, expressionFor(byCommand.get(current), e), e.getMessage())
-                        .exception();
+                throw Problem.of(422, e.rule()).issue(IssueType.BUSINESSRULE, expressionFor(current, e),
+                        e.getMessage()).exception();
             } catch (RuntimeException e) {
                 rollback(unitOfWork, e);
                 throw e;
@@ -530,16 +550,37 @@ public class LabRecordIngest {
         Set<String> aggregateIds = new LinkedHashSet<>();
         List<IngestResult.EntryResult> results = new ArrayList<>();
         for (Planned p : plan.entries()) {
-            if (p.command == null) {
+            WriteOutcome outcome = outcomes.get(p);
+            if (outcome == null) {
                 results.add(new IngestResult.EntryResult(p.type, p.id, Change.UNCHANGED, 0, null));
                 continue;
             }
-            WriteOutcome outcome = outcomes.get(p.command);
             aggregateIds.add(p.id);
             results.add(new IngestResult.EntryResult(p.type, p.id, outcome.change(), outcome.version(), p.storedJson));
         }
         long position = aggregateIds.isEmpty() ? -1 : eventStore.latestPosition(aggregateIds);
         return new IngestResult(results, position);
+    }
+
+    private static Object creation(Planned p) {
+        return switch (p.type) {
+            case "Patient" -> new RegisterPatient(p.id, p.lab.code(), p.key, (PatientContent) p.content);
+            case "Observation" -> new ReportLabResult(p.id, p.lab.code(), p.key, (LabResultContent) p.content);
+            case "Specimen" -> new RecordLabDocument(p.id, p.lab.code(), DocumentKind.SPECIMEN, p.key,
+                    (LabDocumentContent) p.content);
+            default -> new RecordLabDocument(p.id, p.lab.code(), DocumentKind.REPORT, p.key,
+                    (LabDocumentContent) p.content);
+        };
+    }
+
+    private static Object revision(Planned p) {
+        return switch (p.type) {
+            case "Patient" -> new UpdatePatientDetails(p.id, p.lab.code(), (PatientContent) p.content);
+            case "Observation" -> new ReviseLabResult(p.id, p.lab.code(), (LabResultContent) p.content);
+            case "Specimen" -> new ReviseLabDocument(p.id, p.lab.code(), DocumentKind.SPECIMEN,
+                    (LabDocumentContent) p.content);
+            default -> new ReviseLabDocument(p.id, p.lab.code(), DocumentKind.REPORT, (LabDocumentContent) p.content);
+        };
     }
 
     /** The violation's field ({@code Observation.status}) placed at the entry that broke the rule. */

@@ -7,7 +7,6 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.huren.domain.common.Coding;
 import org.huren.domain.common.Measurement;
 import org.huren.domain.labresult.LabResultContent;
-import org.huren.domain.labresult.ReportLabResult;
 import org.huren.domain.labresult.ResultStatus;
 import org.huren.fhir.server.Problem;
 
@@ -15,7 +14,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * FHIR Observation → {@link ReportLabResult}, with the rules a lab result must meet to enter HuRen:
+ * FHIR Observation → {@link LabResultContent}, with the rules a lab result must meet to enter HuRen:
  * lab category (or none), a status, a LOINC code, a UCUM unit on a quantity, a subject Patient that
  * carries an identifier.
  */
@@ -29,8 +28,8 @@ final class ObservationMapper {
         this.ucum = ucum;
     }
 
-    ReportLabResult command(LabRecordIngest.Planned p, Observation observation, String hash, Problem problem,
-                            Predicate<String> subjectIsPatientWithIdentifier) {
+    LabResultContent content(LabRecordIngest.Planned p, Observation observation, String hash, Problem problem,
+                             Predicate<String> subjectIsPatientWithIdentifier) {
         boolean ok = true;
         if (!isLabResult(observation)) {
             problem.issue(IssueType.NOTSUPPORTED, p.at("category"), "the category says this Observation is not a "
@@ -83,7 +82,7 @@ final class ObservationMapper {
             return null;
         }
         String specimen = observation.getSpecimen().getReference();
-        LabResultContent content = new LabResultContent(
+        return new LabResultContent(
                 ResultStatus.fromCode(observation.getStatus().toCode()),
                 codes,
                 measurement,
@@ -93,7 +92,6 @@ final class ObservationMapper {
                 specimen != null && specimen.startsWith("Specimen/") ? specimen.substring("Specimen/".length()) : null,
                 p.storedJson,
                 hash);
-        return new ReportLabResult(p.id, p.lab.code(), p.key, content, p.mode);
     }
 
     /** No category, or one that includes laboratory: a lab result. vital-signs, survey … are not. */

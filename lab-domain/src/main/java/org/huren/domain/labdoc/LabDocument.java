@@ -2,12 +2,9 @@ package org.huren.domain.labdoc;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.CreationPolicy;
 import org.huren.domain.common.Change;
 import org.huren.domain.common.ConflictingStateException;
-import org.huren.domain.common.WriteMode;
 import org.huren.domain.common.WriteOutcome;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -27,18 +24,18 @@ public class LabDocument {
     }
 
     @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public WriteOutcome handle(RecordLabDocument command) {
-        if (documentId == null) {
-            apply(new LabDocumentRecorded(command.documentId(), command.labId(), command.kind(), command.key(),
-                    command.content()));
-            return new WriteOutcome(documentId, Change.CREATED, version);
-        }
+    public LabDocument(RecordLabDocument command) {
+        apply(new LabDocumentRecorded(command.documentId(), command.labId(), command.kind(), command.key(),
+                command.content()));
+    }
+
+    @CommandHandler
+    public WriteOutcome handle(ReviseLabDocument command) {
         if (!labId.equals(command.labId()) || kind != command.kind()) {
             throw new ConflictingStateException("document-mismatch", command.kind().fhirType(),
                     command.kind().fhirType() + " " + documentId + " belongs to another lab or is of another type");
         }
-        if (command.mode() == WriteMode.CREATE || command.content().contentHash().equals(contentHash)) {
+        if (command.content().contentHash().equals(contentHash)) {
             return new WriteOutcome(documentId, Change.UNCHANGED, version);
         }
         apply(new LabDocumentRevised(documentId, labId, kind, command.content()));

@@ -5,6 +5,7 @@ import org.huren.domain.common.Coding;
 import org.huren.domain.common.Identifier;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A specimen or a lab report as the LIS sent it: its status, type or report code, identifiers
@@ -22,6 +23,7 @@ public record LabDocumentContent(String status,
 
     public LabDocumentContent {
         codes = List.copyOf(codes);
+        Objects.requireNonNull(contentHash, "contentHash");
         identifiers = List.copyOf(identifiers);
         resultIds = List.copyOf(resultIds);
     }

@@ -2,13 +2,10 @@ package org.huren.domain.labresult;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.CreationPolicy;
 import org.huren.domain.common.Change;
 import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.DomainRuleViolation;
-import org.huren.domain.common.WriteMode;
 import org.huren.domain.common.WriteOutcome;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -31,22 +28,25 @@ public class LabResult {
     }
 
     @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public WriteOutcome handle(ReportLabResult command) {
-        LabResultContent content = command.content();
-        if (resultId == null) {
-            if (content.status() == ResultStatus.ENTERED_IN_ERROR) {
-                throw new DomainRuleViolation("retraction-of-unknown-result", "Observation.status",
-                        "a result HuRen never received cannot be entered-in-error");
-            }
-            apply(new LabResultReported(command.resultId(), command.labId(), command.key(), content));
-            return outcome(Change.CREATED);
+    public LabResult(ReportLabResult command) {
+        if (command.content().status() == ResultStatus.ENTERED_IN_ERROR) {
+            throw new DomainRuleViolation("retraction-of-unknown-result", "Observation.status",
+                    "a result HuRen never received cannot be entered-in-error");
         }
+        apply(new LabResultReported(command.resultId(), command.labId(), command.key(), command.content()));
+    }
+
+    @CommandHandler
+    public WriteOutcome handle(ReviseLabResult command) {
+        LabResultContent content = command.content();
         if (!labId.equals(command.labId())) {
             throw new ConflictingStateException("result-of-other-lab", "Observation.performer",
                     "result " + resultId + " belongs to another lab");
         }
-        if (content.contentHash().equals(contentHash) || command.mode() == WriteMode.CREATE) {
+        if (content.contentHash().equals(contentHash)) {
+            return outcome(Change.UNCHANGED);
+        }
+        if (status == ResultStatus.ENTERED_IN_ERROR && content.status() == ResultStatus.ENTERED_IN_ERROR) {
             return outcome(Change.UNCHANGED);
         }
         if (status == ResultStatus.ENTERED_IN_ERROR) {

@@ -6,6 +6,7 @@ import org.huren.domain.common.Measurement;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,7 @@ public record LabResultContent(ResultStatus status,
 
     public LabResultContent {
         codes = List.copyOf(codes);
+        Objects.requireNonNull(contentHash, "contentHash");
     }
 
     public Optional<Coding> loinc() {

@@ -2,12 +2,10 @@ package org.huren.domain.labresult;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.huren.domain.common.ResourceKey;
-import org.huren.domain.common.WriteMode;
 
-/** An LIS reports (or re-sends, corrects, retracts) one lab result. */
+/** An LIS reports a result HuRen does not hold yet, known to the lab under {@code key}. */
 public record ReportLabResult(@TargetAggregateIdentifier String resultId,
                               String labId,
                               ResourceKey key,
-                              LabResultContent content,
-                              WriteMode mode) {
+                              LabResultContent content) {
 }

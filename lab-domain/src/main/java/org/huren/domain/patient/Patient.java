@@ -2,13 +2,10 @@ package org.huren.domain.patient;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.CreationPolicy;
 import org.huren.domain.common.Change;
 import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.DomainRuleViolation;
-import org.huren.domain.common.WriteMode;
 import org.huren.domain.common.WriteOutcome;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -27,25 +24,30 @@ public class Patient {
     }
 
     @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public WriteOutcome handle(RegisterPatient command) {
-        if (command.content().identifiers().isEmpty()) {
-            throw new DomainRuleViolation("patient-without-identifier", "Patient.identifier",
-                    "a patient needs at least one identifier so that other members can find their results");
-        }
-        if (patientId == null) {
-            apply(new PatientRegistered(command.patientId(), command.labId(), command.key(), command.content()));
-            return new WriteOutcome(patientId, Change.CREATED, version);
-        }
+    public Patient(RegisterPatient command) {
+        requireIdentifier(command.content());
+        apply(new PatientRegistered(command.patientId(), command.labId(), command.key(), command.content()));
+    }
+
+    @CommandHandler
+    public WriteOutcome handle(UpdatePatientDetails command) {
+        requireIdentifier(command.content());
         if (!labId.equals(command.labId())) {
             throw new ConflictingStateException("patient-of-other-lab", "Patient",
                     "patient " + patientId + " belongs to another lab");
         }
-        if (command.mode() == WriteMode.CREATE || command.content().contentHash().equals(contentHash)) {
+        if (command.content().contentHash().equals(contentHash)) {
             return new WriteOutcome(patientId, Change.UNCHANGED, version);
         }
         apply(new PatientDetailsChanged(patientId, labId, command.content()));
         return new WriteOutcome(patientId, Change.CORRECTED, version);
+    }
+
+    private static void requireIdentifier(PatientContent content) {
+        if (content.identifiers().isEmpty()) {
+            throw new DomainRuleViolation("patient-without-identifier", "Patient.identifier",
+                    "a patient needs at least one identifier so that other members can find their results");
+        }
     }
 
     @EventSourcingHandler

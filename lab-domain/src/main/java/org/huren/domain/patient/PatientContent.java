@@ -3,6 +3,7 @@ package org.huren.domain.patient;
 import org.huren.domain.common.Identifier;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A patient as a lab's LIS knows them: every identifier it sent (medical record number, national ID,
@@ -18,5 +19,6 @@ public record PatientContent(List<Identifier> identifiers,
 
     public PatientContent {
         identifiers = List.copyOf(identifiers);
+        Objects.requireNonNull(contentHash, "contentHash");
     }
 }

@@ -2,12 +2,10 @@ package org.huren.domain.patient;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.huren.domain.common.ResourceKey;
-import org.huren.domain.common.WriteMode;
 
-/** An LIS sends a patient its results refer to. */
+/** An LIS sends a patient HuRen does not hold yet, known to the lab under {@code key}. */
 public record RegisterPatient(@TargetAggregateIdentifier String patientId,
                               String labId,
                               ResourceKey key,
-                              PatientContent content,
-                              WriteMode mode) {
+                              PatientContent content) {
 }
