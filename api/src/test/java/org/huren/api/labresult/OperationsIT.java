@@ -1,0 +1,82 @@
+package org.huren.api.labresult;
+
+import org.huren.api.support.FhirTestClient;
+import org.huren.api.support.HurenIntegrationTest;
+import org.huren.api.support.LabData;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.huren.api.support.LabData.potassium;
+import static org.huren.api.support.LabData.unique;
+
+/** What an operator relies on: health, metrics, projection status, and readable events in the store. */
+@HurenIntegrationTest
+class OperationsIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    String get(String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    @Test
+    void healthCoversTheDatabaseAndTheEventProcessors() throws Exception {
+        assertThat(get("/actuator/health")).contains("\"status\":\"UP\"").contains("\"db\"")
+                .contains("\"eventProcessors\"").contains("\"lab-records\"");
+    }
+
+    @Test
+    void prometheusExposesIngestRejectionLatencyAndLagFigures() throws Exception {
+        FhirTestClient lis = new FhirTestClient("http://localhost:" + port + "/fhir", "HR-CORE");
+        lis.transaction(LabData.transaction(LabData.patient(unique("110401")), potassium(unique("R"), null, "4.0")));
+        try {
+            new FhirTestClient("http://localhost:" + port + "/fhir", "NOT-A-LAB").transaction(
+                    LabData.transaction(LabData.patient(unique("110402")), potassium(unique("R"), null, "4.0")));
+        } catch (RuntimeException expected) {
+            // refused: counted below
+        }
+        String metrics = get("/actuator/prometheus");
+        assertThat(metrics)
+                .contains("huren_ingest_results_total{change=\"created\"")
+                .contains("huren_ingest_rejections_total{reason=\"unknown-lab\",status=\"403\"")
+                .contains("huren_ingest_request_seconds_count")
+                .contains("commandBus")
+                .contains("huren_projection_lag{processor=\"lab-records\"")
+                .contains("huren_projection_deadletters{processor=\"lab-records\"");
+    }
+
+    @Test
+    void projectionStatusTellsHowFarEachProcessorIs() throws Exception {
+        assertThat(get("/api/projections/status")).contains("\"headPosition\"").contains("\"name\":\"lab-records\"")
+                .contains("\"lagEvents\"");
+    }
+
+    @Test
+    void eventsAreStoredAsReadableJsonWithBusinessAndRecordingTime() {
+        FhirTestClient lis = new FhirTestClient("http://localhost:" + port + "/fhir", "HR-CORE");
+        lis.transaction(LabData.transaction(LabData.patient(unique("110403")), potassium(unique("R"), null, "4.25")));
+        String payload = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domainevententry "
+                + "WHERE payloadtype LIKE '%LabResultReported' ORDER BY globalindex DESC LIMIT 1", String.class);
+        assertThat(payload).startsWith("{").contains("\"labId\":\"HR-CORE\"").contains("\"value\":4.25")
+                .contains("\"effective\":{\"start\":\"2026-11-20T00:30:00Z\"");
+        String timestamp = jdbc.queryForObject("SELECT timestamp FROM domainevententry ORDER BY globalindex DESC "
+                + "LIMIT 1", String.class);
+        assertThat(timestamp).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+    }
+}
