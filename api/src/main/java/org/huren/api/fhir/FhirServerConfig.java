@@ -40,6 +40,8 @@ public class FhirServerConfig {
     public FhirContext fhirContext() {
         FhirContext fhir = FhirContext.forR4Cached();
         fhir.setParserErrorHandler(new StrictErrorHandler());
+        // HuRen stores references as HuRen ids and never contains resources: skip HAPI's search for them
+        fhir.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
         return fhir;
     }
 

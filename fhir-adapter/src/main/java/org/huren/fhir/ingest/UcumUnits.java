@@ -6,6 +6,9 @@ import org.fhir.ucum.UcumException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** UCUM unit codes checked against the UCUM essence shipped in {@code org.fhir:ucum}. */
 public final class UcumUnits {
@@ -13,6 +16,8 @@ public final class UcumUnits {
     public static final String SYSTEM = "http://unitsofmeasure.org";
 
     private final UcumEssenceService service;
+    /** Labs use a few dozen units: each is parsed once. */
+    private final Map<String, Optional<String>> verdicts = new ConcurrentHashMap<>();
 
     public UcumUnits() {
         try (InputStream essence = UcumEssenceService.class.getResourceAsStream("/ucum-essence.xml")) {
@@ -26,6 +31,6 @@ public final class UcumUnits {
 
     /** @return null when {@code code} is a valid UCUM expression, else why not. */
     public String problemWith(String code) {
-        return service.validate(code);
+        return verdicts.computeIfAbsent(code, c -> Optional.ofNullable(service.validate(c))).orElse(null);
     }
 }
