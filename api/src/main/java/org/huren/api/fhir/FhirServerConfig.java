@@ -38,7 +38,7 @@ public class FhirServerConfig {
     /** One FhirContext per application (expensive, thread-safe); strict parsing refuses unknown elements. */
     @Bean
     public FhirContext fhirContext() {
-        FhirContext fhir = FhirContext.forR4Cached();
+        FhirContext fhir = FhirContext.forR4();
         fhir.setParserErrorHandler(new StrictErrorHandler());
         // HuRen stores references as HuRen ids and never contains resources: skip HAPI's search for them
         fhir.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
