@@ -359,8 +359,8 @@ public class LabRecordIngest {
             key = ResourceKey.ofLisResourceId(p.type + "/" + p.entry.resource().getIdElement().getIdPart());
         }
         if (key == null) {
-            problem.issue(IssueType.REQUIRED, p.at("identifier"), "a " + p.type
-                    + " needs an identifier (or, in a transaction, a fullUrl) so that a resend is recognised");
+            problem.issue(IssueType.REQUIRED, p.at("identifier"), (p.type.matches("[AEIOU].*") ? "an " : "a ")
+                    + p.type + " needs an identifier (or, in a transaction, a fullUrl) so that a resend is recognised");
             return;
         }
         p.key = key;
