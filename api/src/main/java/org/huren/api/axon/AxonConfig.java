@@ -11,6 +11,8 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
+import org.huren.domain.alliance.Alliance;
+import org.huren.domain.assessment.OnSiteAssessment;
 import org.huren.domain.labdoc.LabDocument;
 import org.huren.domain.labresult.LabResult;
 import org.huren.domain.patient.Patient;
@@ -71,7 +73,9 @@ public class AxonConfig {
         return configurer -> configurer
                 .configureAggregate(LabResult.class)
                 .configureAggregate(Patient.class)
-                .configureAggregate(LabDocument.class);
+                .configureAggregate(LabDocument.class)
+                .configureAggregate(Alliance.class)
+                .configureAggregate(OnSiteAssessment.class);
     }
 
     /**

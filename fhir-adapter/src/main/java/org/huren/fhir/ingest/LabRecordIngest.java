@@ -253,10 +253,15 @@ public class LabRecordIngest {
         if (labHeader == null || labHeader.isBlank()) {
             return null;
         }
-        return labs.byCode(labHeader.trim()).orElseThrow(() -> Problem.of(403, "unknown-lab")
+        MemberLab lab = labs.byCode(labHeader.trim()).orElseThrow(() -> Problem.of(403, "unknown-lab")
                 .issue(IssueType.FORBIDDEN, null, "lab '" + labHeader.trim() + "' named by header "
-                        + "X-HuRen-Lab is not a lab HuRen knows")
+                        + "X-HuRen-Lab is not a member lab of any alliance")
                 .exception());
+        if (!lab.maySubmit()) {
+            throw Problem.of(403, "not-a-member").issue(IssueType.FORBIDDEN, null, "lab " + lab.code()
+                    + " has withdrawn from every alliance and may no longer submit results").exception();
+        }
+        return lab;
     }
 
     private Optional<MemberLab> memberLabFor(Organization organization) {
@@ -307,6 +312,11 @@ public class LabRecordIngest {
                 }
                 if (performerLab == null) {
                     continue; // a practitioner or another kind of performer
+                }
+                if (!performerLab.maySubmit()) {
+                    problem.issue(IssueType.FORBIDDEN, expression, "performer " + performerLab.code()
+                            + " has withdrawn from every alliance and may no longer submit results");
+                    continue;
                 }
                 if (lab != null && !lab.code().equals(performerLab.code())) {
                     problem.issue(IssueType.FORBIDDEN, expression, "performer " + performerLab.code()

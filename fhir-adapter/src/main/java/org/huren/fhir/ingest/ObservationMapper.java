@@ -91,7 +91,8 @@ final class ObservationMapper {
                 subject.substring("Patient/".length()),
                 specimen != null && specimen.startsWith("Specimen/") ? specimen.substring("Specimen/".length()) : null,
                 p.storedJson,
-                hash);
+                hash,
+                p.lab.status());
     }
 
     /** No category, or one that includes laboratory: a lab result. vital-signs, survey … are not. */

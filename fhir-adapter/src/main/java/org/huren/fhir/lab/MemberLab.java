@@ -4,11 +4,24 @@ import org.huren.domain.common.Identifier;
 
 import java.util.List;
 
-/** A lab that may submit results: its HuRen code (also its FHIR Organization id), name and identifiers. */
-public record MemberLab(String code, String name, String level, List<Identifier> identifiers) {
+/**
+ * A lab as the FHIR adapter sees it: its HuRen code (also its FHIR Organization id), name, level,
+ * identifiers, and its standing — ACTIVE when it is an active member of at least one alliance, SUSPENDED
+ * when it is a member only in suspension (its results are kept but marked), WITHDRAWN when it is a member
+ * no more (it may not submit).
+ */
+public record MemberLab(String code, String name, String level, List<Identifier> identifiers, String status) {
+
+    public static final String ACTIVE = "ACTIVE";
+    public static final String SUSPENDED = "SUSPENDED";
+    public static final String WITHDRAWN = "WITHDRAWN";
 
     public MemberLab {
         identifiers = List.copyOf(identifiers);
+    }
+
+    public boolean maySubmit() {
+        return ACTIVE.equals(status) || SUSPENDED.equals(status);
     }
 
     public boolean hasIdentifier(String system, String value) {

@@ -7,9 +7,13 @@ import org.hl7.fhir.r4.model.Resource;
 import org.huren.domain.query.StoredResource;
 
 import java.util.Date;
+import java.util.List;
 
 /** Turns what a read model holds back into a FHIR resource with HuRen's id, version and lastUpdated. */
 public final class StoredResources {
+
+    /** The CodeSystem of the tags HuRen puts on what it serves (e.g. suspended-member). */
+    public static final String TAG_SYSTEM = "https://huren.org/fhir/CodeSystem/huren-tag";
 
     private final FhirContext fhir;
 
@@ -22,6 +26,9 @@ public final class StoredResources {
         String version = Long.toString(stored.version());
         resource.setIdElement(new IdType(stored.resourceType(), stored.id(), version));
         resource.getMeta().setVersionId(version);
+        for (String tag : stored.tags()) {
+            resource.getMeta().addTag().setSystem(TAG_SYSTEM).setCode(tag);
+        }
         if (stored.lastUpdated() != null) {
             resource.getMeta().setLastUpdatedElement(new InstantType(Date.from(stored.lastUpdated())));
         }
@@ -29,6 +36,6 @@ public final class StoredResources {
     }
 
     public Resource parseStoredJson(String resourceType, String id, long version, String json) {
-        return toResource(new StoredResource(resourceType, id, version, null, null, json));
+        return toResource(new StoredResource(resourceType, id, version, null, null, json, List.of()));
     }
 }

@@ -4,6 +4,10 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.huren.domain.query.StoredResource;
 import org.springframework.jdbc.core.RowMapper;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
 import static org.huren.projections.support.Sql.instant;
 
 /**
@@ -21,8 +25,21 @@ public final class LabRecordsProcessing {
         return token == null ? -1 : token.position().orElse(-1);
     }
 
+    /** A result sent while its lab was suspended carries the tag {@code suspended-member}. */
+    private static List<String> tags(ResultSet rs) throws SQLException {
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+            if ("member_status".equals(rs.getMetaData().getColumnName(i))) {
+                return "SUSPENDED".equals(rs.getString(i)) ? List.of(SUSPENDED_MEMBER_TAG) : List.of();
+            }
+        }
+        return List.of();
+    }
+
+    public static final String SUSPENDED_MEMBER_TAG = "suspended-member";
+
     static RowMapper<StoredResource> rowMapper(String resourceType) {
         return (rs, i) -> new StoredResource(resourceType, rs.getString("id"), rs.getLong("version"),
-                instant(rs.getTimestamp("last_updated")), rs.getString("lab_id"), rs.getString("resource"));
+                instant(rs.getTimestamp("last_updated")), rs.getString("lab_id"), rs.getString("resource"),
+                tags(rs));
     }
 }

@@ -1,0 +1,323 @@
+package org.huren.api.alliance;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.huren.api.axon.JdbcEventStoreIndex;
+import org.huren.api.web.ApiProblems;
+import org.huren.domain.alliance.AllianceKind;
+import org.huren.domain.alliance.EnrolLab;
+import org.huren.domain.alliance.FormAlliance;
+import org.huren.domain.alliance.Integration;
+import org.huren.domain.alliance.LabLevel;
+import org.huren.domain.alliance.ReinstateMember;
+import org.huren.domain.alliance.SuspendMember;
+import org.huren.domain.alliance.WithdrawAccreditation;
+import org.huren.domain.alliance.WithdrawMember;
+import org.huren.domain.alliance.query.AccreditationChange;
+import org.huren.domain.alliance.query.AllianceOverview;
+import org.huren.domain.alliance.query.AllianceView;
+import org.huren.domain.alliance.query.CatalogItemView;
+import org.huren.domain.alliance.query.FindMemberLabs;
+import org.huren.domain.alliance.query.GetAccreditationHistory;
+import org.huren.domain.alliance.query.GetAllianceOverview;
+import org.huren.domain.alliance.query.GetCatalog;
+import org.huren.domain.alliance.query.ListAlliances;
+import org.huren.domain.alliance.query.MemberLabView;
+import org.huren.domain.catalog.AllowableError;
+import org.huren.domain.catalog.AlternativeCode;
+import org.huren.domain.catalog.AmendCatalogItem;
+import org.huren.domain.catalog.CatalogItem;
+import org.huren.domain.catalog.DefaultCatalog;
+import org.huren.domain.catalog.PublishCatalogItem;
+import org.huren.domain.catalog.RetireCatalogItem;
+import org.huren.domain.catalog.SeedCatalog;
+import org.huren.domain.common.ConflictingStateException;
+import org.huren.domain.common.Identifier;
+import org.huren.fhir.server.HurenHeaders;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * QC managers' REST interface to alliances: membership, the recognition catalog, accreditation, and the
+ * read models that review them. Writes are idempotent on their natural keys (alliance id, lab code, item
+ * code): a retried request changes nothing. Every write answers {@code X-HuRen-Event-Position}.
+ */
+@RestController
+@RequestMapping("/api/alliances")
+@Tag(name = "Alliances", description = "医联体: members, recognition catalog (互认项目目录), accreditation (项目准入)")
+public class AllianceController {
+
+    static final String CODE = "[A-Za-z0-9.-]{1,64}";
+
+    private final CommandTransactions commands;
+    private final QueryGateway queries;
+    private final JdbcEventStoreIndex eventStore;
+
+    public AllianceController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore) {
+        this.commands = commands;
+        this.queries = queries;
+        this.eventStore = eventStore;
+    }
+
+    // ------------------------------------------------------------------ requests
+
+    public record FormAllianceRequest(@NotBlank @Pattern(regexp = CODE) String allianceId, @NotBlank String name,
+                                      @NotNull AllianceKind kind, @NotNull Integration integration,
+                                      @NotBlank String coreInstitution) {
+    }
+
+    public record IdentifierRequest(String system, @NotBlank String value) {
+    }
+
+    public record EnrolLabRequest(@NotBlank @Pattern(regexp = CODE) String labCode, @NotBlank String institution,
+                                  @NotNull LabLevel level, List<@Valid IdentifierRequest> identifiers) {
+    }
+
+    public record ReasonRequest(@NotBlank String reason) {
+    }
+
+    public record AlternativeCodeRequest(@NotBlank String loinc, @NotBlank String ucumUnit,
+                                         @NotNull @DecimalMin(value = "0", inclusive = false) BigDecimal factor) {
+    }
+
+    public record CatalogItemRequest(@NotBlank @Pattern(regexp = CODE) String code, String nameZh,
+                                     @NotBlank String nameEn, String category, @NotBlank String loinc,
+                                     @NotBlank String ucumUnit, List<@Valid AlternativeCodeRequest> alternatives,
+                                     @DecimalMin("0") BigDecimal teaAbsolute, @DecimalMin("0") BigDecimal teaPercent,
+                                     @DecimalMin("0") BigDecimal cvMaxPercent,
+                                     @DecimalMin("0") BigDecimal biasMaxPercent, @Min(1) int validityDays,
+                                     String validitySource, String specimenType, @NotBlank String limitSet,
+                                     @NotNull LocalDate effectiveFrom) {
+
+        CatalogItem toItem() {
+            if (teaAbsolute == null && teaPercent == null) {
+                throw new org.huren.domain.common.DomainRuleViolation("invalid-allowableError", "teaPercent",
+                        "an item needs an allowable error: teaAbsolute, teaPercent or both");
+            }
+            return new CatalogItem(code, nameZh, nameEn, category, loinc, ucumUnit,
+                    alternatives == null ? List.of() : alternatives.stream()
+                            .map(a -> new AlternativeCode(a.loinc(), a.ucumUnit(), a.factor())).toList(),
+                    new AllowableError(teaAbsolute, teaPercent), cvMaxPercent, biasMaxPercent, validityDays,
+                    validitySource, specimenType, limitSet, effectiveFrom);
+        }
+    }
+
+    public record RetireRequest(@NotNull LocalDate effectiveFrom, @NotBlank String reason) {
+    }
+
+    public record SeedRequest(LocalDate effectiveFrom) {
+    }
+
+    public record WithdrawAccreditationRequest(@NotBlank String reason, @NotNull Instant effectiveAt) {
+    }
+
+    // ------------------------------------------------------------------ alliances
+
+    @PostMapping
+    @Operation(summary = "Form an alliance (idempotent on allianceId)")
+    public ResponseEntity<AllianceView> form(@Valid @RequestBody FormAllianceRequest request) {
+        String id = request.allianceId();
+        if (eventStore.aggregateType(id).isPresent()) {
+            AllianceView existing = alliance(id);
+            if (existing.name().equals(request.name()) && existing.kind().equals(request.kind().name())
+                    && existing.integration().equals(request.integration().name())
+                    && existing.coreInstitution().equals(request.coreInstitution())) {
+                return ResponseEntity.ok(existing);
+            }
+            throw new ConflictingStateException("alliance-exists", "allianceId",
+                    "alliance " + id + " exists with other details");
+        }
+        CommandTransactions.Outcome outcome = commands.send(List.of(id), new FormAlliance(id, request.name(),
+                request.kind(), request.integration(), request.coreInstitution()));
+        return ResponseEntity.created(URI.create("/api/alliances/" + id))
+                .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()))
+                .body(new AllianceView(id, request.name(), request.kind().name(), request.integration().name(),
+                        request.coreInstitution(), null));
+    }
+
+    @GetMapping
+    public List<AllianceView> alliances() {
+        return queries.query(new ListAlliances(), ResponseTypes.multipleInstancesOf(AllianceView.class)).join();
+    }
+
+    @GetMapping("/{allianceId}")
+    public AllianceView alliance(@PathVariable String allianceId) {
+        return alliances().stream().filter(a -> a.allianceId().equals(allianceId)).findFirst()
+                .orElseThrow(() -> new ApiProblems.NotFound("allianceId", "no alliance " + allianceId));
+    }
+
+    // ------------------------------------------------------------------ members
+
+    @PostMapping("/{allianceId}/members")
+    @Operation(summary = "Enrol a member lab (idempotent on labCode)")
+    public ResponseEntity<Void> enrol(@PathVariable String allianceId, @Valid @RequestBody EnrolLabRequest request) {
+        requireAlliance(allianceId);
+        List<Identifier> identifiers = request.identifiers() == null ? List.of() : request.identifiers().stream()
+                .map(i -> new Identifier(i.system(), i.value(), null)).toList();
+        return written(HttpStatus.CREATED, allianceId, URI.create("/api/alliances/" + allianceId + "/members/"
+                + request.labCode()), new EnrolLab(allianceId, request.labCode(), request.institution(),
+                request.level(), identifiers));
+    }
+
+    @GetMapping("/{allianceId}/members")
+    public List<MemberLabView> members(@PathVariable String allianceId) {
+        requireAlliance(allianceId);
+        return queries.query(new FindMemberLabs(allianceId, null, null, null, null),
+                ResponseTypes.multipleInstancesOf(MemberLabView.class)).join();
+    }
+
+    @PostMapping("/{allianceId}/members/{labCode}/suspension")
+    @Operation(summary = "Suspend a member (its submissions are kept but marked)")
+    public ResponseEntity<Void> suspend(@PathVariable String allianceId, @PathVariable String labCode,
+                                        @Valid @RequestBody ReasonRequest request) {
+        requireAlliance(allianceId);
+        return written(HttpStatus.OK, allianceId, null, new SuspendMember(allianceId, labCode, request.reason()));
+    }
+
+    @PostMapping("/{allianceId}/members/{labCode}/reinstatement")
+    public ResponseEntity<Void> reinstate(@PathVariable String allianceId, @PathVariable String labCode,
+                                          @Valid @RequestBody ReasonRequest request) {
+        requireAlliance(allianceId);
+        return written(HttpStatus.OK, allianceId, null, new ReinstateMember(allianceId, labCode, request.reason()));
+    }
+
+    @PostMapping("/{allianceId}/members/{labCode}/withdrawal")
+    public ResponseEntity<Void> withdraw(@PathVariable String allianceId, @PathVariable String labCode,
+                                         @Valid @RequestBody ReasonRequest request) {
+        requireAlliance(allianceId);
+        return written(HttpStatus.OK, allianceId, null, new WithdrawMember(allianceId, labCode, request.reason()));
+    }
+
+    // ------------------------------------------------------------------ catalog
+
+    @PostMapping("/{allianceId}/catalog/default")
+    @Operation(summary = "Seed the catalog with HuRen's default catalog (items already present are kept)")
+    public ResponseEntity<Void> seed(@PathVariable String allianceId, @RequestBody(required = false) SeedRequest request) {
+        requireAlliance(allianceId);
+        LocalDate from = request == null || request.effectiveFrom() == null ? LocalDate.of(2024, 11, 1)
+                : request.effectiveFrom();
+        return written(HttpStatus.OK, allianceId, null, new SeedCatalog(allianceId, DefaultCatalog.load(from)));
+    }
+
+    @PostMapping("/{allianceId}/catalog/items")
+    public ResponseEntity<Void> publish(@PathVariable String allianceId,
+                                        @Valid @RequestBody CatalogItemRequest request) {
+        requireAlliance(allianceId);
+        return written(HttpStatus.CREATED, allianceId, URI.create("/api/alliances/" + allianceId
+                + "/catalog/items/" + request.code()), new PublishCatalogItem(allianceId, request.toItem()));
+    }
+
+    @PutMapping("/{allianceId}/catalog/items/{code}")
+    @Operation(summary = "Amend an item: a new version effective from its effectiveFrom")
+    public ResponseEntity<Void> amend(@PathVariable String allianceId, @PathVariable String code,
+                                      @Valid @RequestBody CatalogItemRequest request) {
+        requireAlliance(allianceId);
+        if (!code.equals(request.code())) {
+            throw new org.huren.domain.common.DomainRuleViolation("code-mismatch", "code",
+                    "the body's code " + request.code() + " is not the URL's " + code);
+        }
+        return written(HttpStatus.OK, allianceId, null, new AmendCatalogItem(allianceId, request.toItem()));
+    }
+
+    @PostMapping("/{allianceId}/catalog/items/{code}/retirement")
+    public ResponseEntity<Void> retire(@PathVariable String allianceId, @PathVariable String code,
+                                       @Valid @RequestBody RetireRequest request) {
+        requireAlliance(allianceId);
+        return written(HttpStatus.OK, allianceId, null,
+                new RetireCatalogItem(allianceId, code, request.effectiveFrom(), request.reason()));
+    }
+
+    @GetMapping("/{allianceId}/catalog")
+    @Operation(summary = "The catalog as it stood on a date (default today): the version of each item then in force")
+    public List<CatalogItemView> catalog(@PathVariable String allianceId,
+                                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                                         LocalDate asOf,
+                                         @RequestParam(defaultValue = "false") boolean includeRetired) {
+        requireAlliance(allianceId);
+        return queries.query(new GetCatalog(allianceId, asOf, includeRetired),
+                ResponseTypes.multipleInstancesOf(CatalogItemView.class)).join();
+    }
+
+    @GetMapping("/{allianceId}/catalog/items/{code}")
+    public CatalogItemView catalogItem(@PathVariable String allianceId, @PathVariable String code,
+                                       @RequestParam(required = false)
+                                       @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+        return catalog(allianceId, asOf, true).stream().filter(v -> v.item().code().equals(code)).findFirst()
+                .orElseThrow(() -> new ApiProblems.NotFound("code", "no item " + code + " in force"
+                        + (asOf == null ? "" : " on " + asOf)));
+    }
+
+    // ------------------------------------------------------------------ accreditation
+
+    @PostMapping("/{allianceId}/members/{labCode}/accreditations/{itemCode}/withdrawal")
+    @Operation(summary = "Withdraw an accreditation, effective at a time that may lie in the past")
+    public ResponseEntity<Void> withdrawAccreditation(@PathVariable String allianceId, @PathVariable String labCode,
+                                                      @PathVariable String itemCode,
+                                                      @Valid @RequestBody WithdrawAccreditationRequest request) {
+        requireAlliance(allianceId);
+        return written(HttpStatus.OK, allianceId, null, new WithdrawAccreditation(allianceId, labCode, itemCode,
+                request.reason(), request.effectiveAt()));
+    }
+
+    @GetMapping("/{allianceId}/overview")
+    @Operation(summary = "Member labs × catalog items: accredited?, since, until, assessed by")
+    public AllianceOverview overview(@PathVariable String allianceId) {
+        Optional<AllianceOverview> overview = queries.query(new GetAllianceOverview(allianceId),
+                ResponseTypes.optionalInstanceOf(AllianceOverview.class)).join();
+        return overview.orElseThrow(() -> new ApiProblems.NotFound("allianceId", "no alliance " + allianceId));
+    }
+
+    @GetMapping("/{allianceId}/members/{labCode}/accreditation-history")
+    @Operation(summary = "Every accreditation change of a lab, with the event behind it")
+    public List<AccreditationChange> history(@PathVariable String allianceId, @PathVariable String labCode) {
+        requireAlliance(allianceId);
+        return queries.query(new GetAccreditationHistory(allianceId, labCode),
+                ResponseTypes.multipleInstancesOf(AccreditationChange.class)).join();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void requireAlliance(String allianceId) {
+        if (!Objects.equals(eventStore.aggregateType(allianceId).orElse(null), "Alliance")) {
+            throw new ApiProblems.NotFound("allianceId", "no alliance " + allianceId);
+        }
+    }
+
+    private ResponseEntity<Void> written(HttpStatus status, String allianceId, URI location, Object command) {
+        long before = eventStore.latestPosition(List.of(allianceId));
+        CommandTransactions.Outcome outcome = commands.send(List.of(allianceId), command);
+        boolean changed = outcome.position() > before;
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(changed ? status : HttpStatus.OK)
+                .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()));
+        if (location != null) {
+            answer.location(location);
+        }
+        return answer.build();
+    }
+}

@@ -1,0 +1,140 @@
+package org.huren.api.alliance;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.huren.api.axon.JdbcEventStoreIndex;
+import org.huren.api.web.ApiProblems;
+import org.huren.domain.alliance.AccreditLab;
+import org.huren.domain.alliance.query.AssessmentView;
+import org.huren.domain.alliance.query.FindMemberLabs;
+import org.huren.domain.alliance.query.GetAssessment;
+import org.huren.domain.alliance.query.MemberLabView;
+import org.huren.domain.assessment.AssessmentClosed;
+import org.huren.domain.assessment.AssessmentOutcome;
+import org.huren.domain.assessment.CloseAssessment;
+import org.huren.domain.assessment.Dimension;
+import org.huren.domain.assessment.OpenAssessment;
+import org.huren.domain.assessment.ScoreDimension;
+import org.huren.domain.assessment.Verdict;
+import org.huren.domain.common.DomainRuleViolation;
+import org.huren.fhir.server.HurenHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * On-site assessments (现场评估): open, score the 11 dimensions, close — and on an ACCREDITED outcome the
+ * lab's accreditation (项目准入) is written in the same transaction, or nothing is.
+ */
+@RestController
+@RequestMapping("/api/assessments")
+@Tag(name = "On-site assessments", description = "现场评估 over the 11 dimensions, closing with accreditation")
+public class AssessmentController {
+
+    private final CommandTransactions commands;
+    private final QueryGateway queries;
+    private final JdbcEventStoreIndex eventStore;
+
+    public AssessmentController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore) {
+        this.commands = commands;
+        this.queries = queries;
+        this.eventStore = eventStore;
+    }
+
+    /** {@code requestId}: a client's id for this request; the same id again opens nothing new. */
+    public record OpenRequest(@NotBlank String allianceId, @NotBlank String labCode,
+                              @NotEmpty List<@NotBlank String> assessors, @NotNull LocalDate visitDate,
+                              String requestId) {
+    }
+
+    public record ScoreRequest(@NotNull Verdict verdict, List<String> findings, String notes) {
+    }
+
+    public record CloseRequest(@NotNull AssessmentOutcome outcome, Set<String> itemCodes, LocalDate validUntil,
+                               @NotBlank String closedBy) {
+    }
+
+    public record Opened(String assessmentId) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Open an assessment of a member lab")
+    public ResponseEntity<Opened> open(@Valid @RequestBody OpenRequest request) {
+        String id = request.requestId() == null || request.requestId().isBlank() ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes(("assessment\u0000" + request.requestId()).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        if (eventStore.aggregateType(id).isPresent()) {
+            return ResponseEntity.ok(new Opened(id));
+        }
+        List<MemberLabView> membership = queries.query(new FindMemberLabs(request.allianceId(), request.labCode(),
+                null, null, null), ResponseTypes.multipleInstancesOf(MemberLabView.class)).join();
+        if (membership.isEmpty() || "WITHDRAWN".equals(membership.get(0).status())) {
+            throw new DomainRuleViolation("not-a-member", "labCode",
+                    "lab " + request.labCode() + " is not a member of alliance " + request.allianceId());
+        }
+        CommandTransactions.Outcome outcome = commands.send(List.of(id), new OpenAssessment(id, request.allianceId(),
+                request.labCode(), request.assessors(), request.visitDate()));
+        return ResponseEntity.created(URI.create("/api/assessments/" + id))
+                .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).body(new Opened(id));
+    }
+
+    @PutMapping("/{assessmentId}/scores/{dimension}")
+    @Operation(summary = "Score one of the 11 dimensions (again, while open)")
+    public ResponseEntity<Void> score(@PathVariable String assessmentId, @PathVariable Dimension dimension,
+                                      @Valid @RequestBody ScoreRequest request) {
+        requireAssessment(assessmentId);
+        CommandTransactions.Outcome outcome = commands.send(List.of(assessmentId), new ScoreDimension(assessmentId,
+                dimension, request.verdict(), request.findings(), request.notes()));
+        return ResponseEntity.ok().header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
+    }
+
+    @PostMapping("/{assessmentId}/closure")
+    @Operation(summary = "Close with the outcome; ACCREDITED accredits the lab for the items until validUntil")
+    public ResponseEntity<Void> close(@PathVariable String assessmentId, @Valid @RequestBody CloseRequest request) {
+        requireAssessment(assessmentId);
+        CommandTransactions.Outcome outcome = commands.inOneTransaction(gateway -> {
+            AssessmentClosed closed = gateway.sendAndWait(new CloseAssessment(assessmentId, request.outcome(),
+                    request.itemCodes(), request.validUntil(), request.closedBy()));
+            if (closed.outcome() == AssessmentOutcome.ACCREDITED) {
+                gateway.sendAndWait(new AccreditLab(closed.allianceId(), closed.labCode(), closed.itemCodes(),
+                        closed.validFrom(), closed.validUntil(), assessmentId, closed.assessors()));
+            }
+            return new CommandTransactions.Work(List.of(closed), List.of(assessmentId, closed.allianceId()));
+        });
+        return ResponseEntity.ok().header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
+    }
+
+    @GetMapping("/{assessmentId}")
+    public AssessmentView assessment(@PathVariable String assessmentId) {
+        return queries.query(new GetAssessment(assessmentId), ResponseTypes.optionalInstanceOf(AssessmentView.class))
+                .join().orElseThrow(() -> new ApiProblems.NotFound("assessmentId", "no assessment " + assessmentId));
+    }
+
+    /** Strongly consistent: from the event store, not a read model that may lag. */
+    private void requireAssessment(String assessmentId) {
+        if (!Objects.equals(eventStore.aggregateType(assessmentId).orElse(null), "OnSiteAssessment")) {
+            throw new ApiProblems.NotFound("assessmentId", "no assessment " + assessmentId);
+        }
+    }
+
+}

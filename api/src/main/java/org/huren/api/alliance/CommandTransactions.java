@@ -1,0 +1,88 @@
+package org.huren.api.alliance;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.huren.api.axon.JdbcEventStoreIndex;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Sends several commands as one: one unit of work, one database transaction, all or nothing — e.g. closing
+ * an assessment and accrediting the lab. Retried when another writer got to an aggregate first. The result
+ * carries the event position the caller can hand to a reader.
+ */
+@Component
+public class CommandTransactions {
+
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final CommandGateway commands;
+    private final TransactionManager transactions;
+    private final JdbcEventStoreIndex eventStore;
+
+    public CommandTransactions(CommandGateway commands, TransactionManager transactions,
+                               JdbcEventStoreIndex eventStore) {
+        this.commands = commands;
+        this.transactions = transactions;
+        this.eventStore = eventStore;
+    }
+
+    /** The results of the commands, in order, and the newest event position of the aggregates they touched. */
+    public record Outcome(List<Object> results, long position) {
+    }
+
+    public Outcome send(List<String> aggregateIds, Object... commandList) {
+        return send(aggregateIds, List.of(commandList));
+    }
+
+    public Outcome send(List<String> aggregateIds, List<?> commandList) {
+        return inOneTransaction(gateway -> {
+            List<Object> results = new ArrayList<>();
+            for (Object command : commandList) {
+                results.add(gateway.sendAndWait(command));
+            }
+            return new Work(results, aggregateIds);
+        });
+    }
+
+    /** What a unit of work did: the command results and the aggregates it touched. */
+    public record Work(List<Object> results, List<String> aggregateIds) {
+    }
+
+    /**
+     * Runs {@code work} — which may decide its later commands from earlier results — in one transaction,
+     * retried as a whole when another writer got to an aggregate first.
+     */
+    public Outcome inOneTransaction(Function<CommandGateway, Work> work) {
+        for (int attempt = 1; ; attempt++) {
+            UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+            try {
+                unitOfWork.attachTransaction(transactions);
+                Work done = work.apply(commands);
+                unitOfWork.commit();
+                return new Outcome(done.results(), eventStore.latestPosition(done.aggregateIds()));
+            } catch (ConcurrencyException | AggregateStreamCreationException e) {
+                rollback(unitOfWork, e);
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                rollback(unitOfWork, e);
+                throw e;
+            }
+        }
+    }
+
+    private static void rollback(UnitOfWork<?> unitOfWork, Throwable cause) {
+        if (unitOfWork.isActive()) {
+            unitOfWork.rollback(cause);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.huren.api.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.huren.domain.common.ConflictingStateException;
+import org.huren.domain.common.DomainRuleViolation;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Every error of {@code /api} as {@code application/problem+json}: a title, a detail, the stable rule code
+ * and the offending {@code field} (or a list of {@code errors} with fields, for bean validation).
+ */
+@RestControllerAdvice(basePackages = "org.huren.api")
+public class ApiProblems extends ResponseEntityExceptionHandler {
+
+    public static final URI TYPE_BASE = URI.create("https://huren.org/problems/");
+
+    /** A resource named by the URL does not exist. */
+    public static class NotFound extends RuntimeException {
+        private final String field;
+
+        public NotFound(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+    }
+
+    @ExceptionHandler(ConflictingStateException.class)
+    ProblemDetail conflict(ConflictingStateException e) {
+        return rule(HttpStatus.CONFLICT, e);
+    }
+
+    @ExceptionHandler(DomainRuleViolation.class)
+    ProblemDetail violation(DomainRuleViolation e) {
+        return rule(HttpStatus.UNPROCESSABLE_ENTITY, e);
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ProblemDetail commandFailed(CommandExecutionException e) {
+        if (e.getCause() instanceof DomainRuleViolation violation) {
+            return violation instanceof ConflictingStateException conflict ? conflict(conflict) : violation(violation);
+        }
+        throw e;
+    }
+
+    @ExceptionHandler(NotFound.class)
+    ProblemDetail notFound(NotFound e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setType(TYPE_BASE.resolve("not-found"));
+        problem.setProperty("rule", "not-found");
+        problem.setProperty("field", e.field);
+        return problem;
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "'" + e.getValue() + "' is not a valid " + e.getName()
+                        + (e.getRequiredType() != null && e.getRequiredType().isEnum()
+                        ? "; one of " + List.of(e.getRequiredType().getEnumConstants()) : ""));
+        problem.setType(TYPE_BASE.resolve("invalid-parameter"));
+        problem.setProperty("rule", "invalid-parameter");
+        problem.setProperty("field", e.getName());
+        return problem;
+    }
+
+    private static ProblemDetail rule(HttpStatus status, DomainRuleViolation e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        problem.setType(TYPE_BASE.resolve(e.rule()));
+        problem.setTitle(status == HttpStatus.CONFLICT ? "Conflicts with the current state" : "Business rule broken");
+        problem.setProperty("rule", e.rule());
+        problem.setProperty("field", e.field());
+        return problem;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<Map<String, Object>> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> Map.<String, Object>of("field", error.getField(),
+                        "message", String.valueOf(error.getDefaultMessage())))
+                .toList();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                e.getBindingResult().getFieldErrors().stream()
+                        .map(error -> error.getField() + " " + error.getDefaultMessage())
+                        .collect(Collectors.joining("; ")));
+        problem.setType(TYPE_BASE.resolve("invalid-request"));
+        problem.setTitle("Invalid request");
+        problem.setProperty("rule", "invalid-request");
+        FieldError first = e.getBindingResult().getFieldError();
+        problem.setProperty("field", first == null ? null : first.getField());
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        String field = null;
+        String detail = "the request body is not valid JSON for this operation";
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            detail = mapping instanceof InvalidFormatException invalid
+                    ? "'" + invalid.getValue() + "' is not a valid value for " + field
+                    + (invalid.getTargetType().isEnum()
+                    ? "; one of " + List.of(invalid.getTargetType().getEnumConstants()) : "")
+                    : "cannot read " + field + ": " + mapping.getOriginalMessage();
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setType(TYPE_BASE.resolve("unreadable-request"));
+        problem.setTitle("Unreadable request");
+        problem.setProperty("rule", "unreadable-request");
+        problem.setProperty("field", field);
+        return ResponseEntity.badRequest().body(problem);
+    }
+}

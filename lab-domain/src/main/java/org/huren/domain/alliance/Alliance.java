@@ -1,0 +1,369 @@
+package org.huren.domain.alliance;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.huren.domain.catalog.AmendCatalogItem;
+import org.huren.domain.catalog.CatalogItem;
+import org.huren.domain.catalog.CatalogItemAmended;
+import org.huren.domain.catalog.CatalogItemPublished;
+import org.huren.domain.catalog.CatalogItemRetired;
+import org.huren.domain.catalog.PublishCatalogItem;
+import org.huren.domain.catalog.RetireCatalogItem;
+import org.huren.domain.catalog.SeedCatalog;
+import org.huren.domain.common.ConflictingStateException;
+import org.huren.domain.common.DomainRuleViolation;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A medical alliance (医联体): its members, its recognition catalog and which member is accredited for which
+ * item. These three live in one aggregate because their rules meet — only an active member is accredited,
+ * and only for a published item — and an alliance's QC managers change them at human pace.
+ * Retried commands are harmless: a command that asks for what already is appends nothing.
+ */
+public class Alliance {
+
+    @AggregateIdentifier
+    private String allianceId;
+    private final Map<String, Member> members = new HashMap<>();
+    private final Map<String, CatalogEntry> catalog = new HashMap<>();
+    private final Map<String, Map<String, Accreditation>> accreditations = new HashMap<>();
+
+    record Member(String institution, LabLevel level, List<org.huren.domain.common.Identifier> identifiers,
+                  MemberStatus status, String reason) {
+    }
+
+    record CatalogEntry(CatalogItem latest, int version, LocalDate retiredFrom) {
+    }
+
+    record Accreditation(LocalDate validFrom, LocalDate validUntil, String assessmentId, boolean ended) {
+    }
+
+    protected Alliance() {
+        // required by Axon
+    }
+
+    @CommandHandler
+    public Alliance(FormAlliance command) {
+        require(command.name() != null && !command.name().isBlank(), "name", "an alliance needs a name");
+        require(command.kind() != null, "kind", "an alliance needs a kind");
+        require(command.integration() != null, "integration", "an alliance is tight or loose");
+        require(command.coreInstitution() != null && !command.coreInstitution().isBlank(), "coreInstitution",
+                "an alliance needs its core institution");
+        apply(new AllianceFormed(command.allianceId(), command.name(), command.kind(), command.integration(),
+                command.coreInstitution()));
+    }
+
+    // ------------------------------------------------------------------ members
+
+    @CommandHandler
+    public void handle(EnrolLab command) {
+        require(command.labCode() != null && command.labCode().matches("[A-Za-z0-9.-]{1,64}"), "labCode",
+                "a lab code is 1 to 64 letters, digits, '-' or '.'");
+        require(command.institution() != null && !command.institution().isBlank(), "institution",
+                "a member lab needs its institution");
+        require(command.level() != null, "level", "a member lab is core, secondary or community");
+        Member member = members.get(command.labCode());
+        if (member != null && member.status() == MemberStatus.ACTIVE) {
+            if (member.institution().equals(command.institution()) && member.level() == command.level()
+                    && member.identifiers().equals(command.identifiers())) {
+                return;
+            }
+            throw new ConflictingStateException("already-member", "labCode",
+                    "lab " + command.labCode() + " is already a member with other details");
+        }
+        if (member != null && member.status() == MemberStatus.SUSPENDED) {
+            throw new ConflictingStateException("member-suspended", "labCode",
+                    "lab " + command.labCode() + " is a suspended member: reinstate it instead");
+        }
+        apply(new LabEnrolled(allianceId, command.labCode(), command.institution(), command.level(),
+                command.identifiers()));
+    }
+
+    @CommandHandler
+    public void handle(SuspendMember command) {
+        Member member = member(command.labCode());
+        requireReason(command.reason());
+        if (member.status() == MemberStatus.SUSPENDED) {
+            return;
+        }
+        if (member.status() != MemberStatus.ACTIVE) {
+            throw new ConflictingStateException("member-not-active", "labCode",
+                    "lab " + command.labCode() + " is " + member.status().name().toLowerCase() + ", not active");
+        }
+        apply(new MemberSuspended(allianceId, command.labCode(), command.reason()));
+    }
+
+    @CommandHandler
+    public void handle(ReinstateMember command) {
+        Member member = member(command.labCode());
+        if (member.status() == MemberStatus.ACTIVE) {
+            return;
+        }
+        if (member.status() != MemberStatus.SUSPENDED) {
+            throw new ConflictingStateException("member-not-suspended", "labCode",
+                    "lab " + command.labCode() + " has withdrawn; enrol it again instead");
+        }
+        apply(new MemberReinstated(allianceId, command.labCode(), command.reason()));
+    }
+
+    @CommandHandler
+    public void handle(WithdrawMember command) {
+        Member member = member(command.labCode());
+        requireReason(command.reason());
+        if (member.status() == MemberStatus.WITHDRAWN) {
+            return;
+        }
+        apply(new MemberWithdrawn(allianceId, command.labCode(), command.reason()));
+    }
+
+    private Member member(String labCode) {
+        Member member = members.get(labCode);
+        if (member == null) {
+            throw new DomainRuleViolation("not-a-member", "labCode",
+                    "lab " + labCode + " is not a member of alliance " + allianceId);
+        }
+        return member;
+    }
+
+    // ------------------------------------------------------------------ catalog
+
+    @CommandHandler
+    public void handle(PublishCatalogItem command) {
+        publish(command.item(), true);
+    }
+
+    @CommandHandler
+    public void handle(SeedCatalog command) {
+        require(!command.items().isEmpty(), "items", "a catalog to seed needs items");
+        for (CatalogItem item : command.items()) {
+            publish(item, false);
+        }
+    }
+
+    private void publish(CatalogItem item, boolean strict) {
+        require(item != null, "item", "an item is required");
+        CatalogEntry entry = catalog.get(item.code());
+        if (entry != null) {
+            if (!strict || entry.latest().equals(item) && entry.version() == 1) {
+                return;
+            }
+            throw new ConflictingStateException("item-exists", "item.code",
+                    "item " + item.code() + " is already in the catalog: amend it instead");
+        }
+        for (CatalogEntry other : catalog.values()) {
+            for (String loinc : item.loincCodes()) {
+                if (other.retiredFrom() == null && other.latest().loincCodes().contains(loinc)) {
+                    throw new ConflictingStateException("loinc-in-other-item", "item.loinc",
+                            "LOINC " + loinc + " already belongs to item " + other.latest().code());
+                }
+            }
+        }
+        apply(new CatalogItemPublished(allianceId, item, 1));
+    }
+
+    @CommandHandler
+    public void handle(AmendCatalogItem command) {
+        CatalogItem item = command.item();
+        CatalogEntry entry = catalogEntry(item.code());
+        if (entry.retiredFrom() != null) {
+            throw new ConflictingStateException("item-retired", "item.code", "item " + item.code() + " is retired");
+        }
+        if (entry.latest().equals(item)) {
+            return;
+        }
+        if (!item.effectiveFrom().isAfter(entry.latest().effectiveFrom())) {
+            throw new DomainRuleViolation("amendment-not-later", "item.effectiveFrom",
+                    "an amendment must take effect after version " + entry.version() + " ("
+                            + entry.latest().effectiveFrom() + ")");
+        }
+        apply(new CatalogItemAmended(allianceId, item, entry.version() + 1));
+    }
+
+    @CommandHandler
+    public void handle(RetireCatalogItem command) {
+        CatalogEntry entry = catalogEntry(command.itemCode());
+        requireReason(command.reason());
+        require(command.effectiveFrom() != null, "effectiveFrom", "a retirement needs its effective date");
+        if (entry.retiredFrom() != null) {
+            return;
+        }
+        if (command.effectiveFrom().isBefore(entry.latest().effectiveFrom())) {
+            throw new DomainRuleViolation("retirement-before-version", "effectiveFrom",
+                    "item " + command.itemCode() + " cannot retire before its current version takes effect");
+        }
+        apply(new CatalogItemRetired(allianceId, command.itemCode(), command.effectiveFrom(), command.reason()));
+    }
+
+    private CatalogEntry catalogEntry(String code) {
+        CatalogEntry entry = catalog.get(code);
+        if (entry == null) {
+            throw new DomainRuleViolation("not-in-catalog", "itemCode",
+                    "item " + code + " is not in the catalog of alliance " + allianceId);
+        }
+        return entry;
+    }
+
+    // ------------------------------------------------------------------ accreditation (项目准入)
+
+    @CommandHandler
+    public void handle(AccreditLab command, DeadlineManager deadlines) {
+        Member member = member(command.labCode());
+        if (member.status() != MemberStatus.ACTIVE) {
+            throw new DomainRuleViolation("member-not-active", "labCode",
+                    "only an active member can be accredited; lab " + command.labCode() + " is "
+                            + member.status().name().toLowerCase());
+        }
+        require(!command.itemCodes().isEmpty(), "itemCodes", "an accreditation names at least one catalog item");
+        require(command.validFrom() != null && command.validUntil() != null, "validUntil",
+                "an accreditation needs its validity dates");
+        require(command.validUntil().isAfter(command.validFrom()), "validUntil",
+                "an accreditation must be valid until after " + command.validFrom());
+        for (String code : new TreeSet<>(command.itemCodes())) {
+            CatalogEntry entry = catalog.get(code);
+            if (entry == null || entry.retiredFrom() != null) {
+                throw new DomainRuleViolation("not-in-catalog", "itemCodes",
+                        "item " + code + " is not a published item of the catalog of alliance " + allianceId);
+            }
+        }
+        Map<String, Accreditation> current = accreditations.getOrDefault(command.labCode(), Map.of());
+        boolean unchanged = command.itemCodes().stream().allMatch(code -> {
+            Accreditation a = current.get(code);
+            return a != null && !a.ended() && a.validUntil().equals(command.validUntil())
+                    && Objects.equals(a.assessmentId(), command.assessmentId());
+        });
+        if (unchanged) {
+            return;
+        }
+        apply(new LabAccredited(allianceId, command.labCode(), command.itemCodes(), command.validFrom(),
+                command.validUntil(), command.assessmentId(), command.assessors()));
+        deadlines.schedule(AllianceTime.endOf(command.validUntil()), AccreditationExpiry.DEADLINE,
+                new AccreditationExpiry(command.labCode(), command.itemCodes(), command.validUntil()));
+    }
+
+    @CommandHandler
+    public void handle(WithdrawAccreditation command) {
+        member(command.labCode());
+        catalogEntry(command.itemCode());
+        requireReason(command.reason());
+        require(command.effectiveAt() != null, "effectiveAt", "a withdrawal needs the time it takes effect");
+        Accreditation accreditation = accreditations.getOrDefault(command.labCode(), Map.of()).get(command.itemCode());
+        if (accreditation == null || accreditation.ended()) {
+            throw new ConflictingStateException("not-accredited", "itemCode",
+                    "lab " + command.labCode() + " holds no current accreditation for " + command.itemCode());
+        }
+        if (AllianceTime.dateOf(command.effectiveAt()).isBefore(accreditation.validFrom())) {
+            throw new DomainRuleViolation("withdrawal-before-accreditation", "effectiveAt",
+                    "the accreditation only began on " + accreditation.validFrom());
+        }
+        apply(new AccreditationWithdrawn(allianceId, command.labCode(), command.itemCode(), command.reason(),
+                command.effectiveAt()));
+    }
+
+    @DeadlineHandler(deadlineName = AccreditationExpiry.DEADLINE)
+    public void on(AccreditationExpiry expiry) {
+        Map<String, Accreditation> current = accreditations.getOrDefault(expiry.labCode(), Map.of());
+        Instant at = AllianceTime.endOf(expiry.validUntil());
+        for (String code : new TreeSet<>(expiry.itemCodes())) {
+            Accreditation accreditation = current.get(code);
+            // a later re-accreditation replaced this one: its own deadline will come
+            if (accreditation != null && !accreditation.ended()
+                    && accreditation.validUntil().equals(expiry.validUntil())) {
+                apply(new AccreditationExpired(allianceId, expiry.labCode(), code, expiry.validUntil(), at));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ rules
+
+    private static void require(boolean condition, String field, String message) {
+        if (!condition) {
+            throw new DomainRuleViolation("invalid-" + field, field, message);
+        }
+    }
+
+    private static void requireReason(String reason) {
+        require(reason != null && !reason.isBlank(), "reason", "a reason is required");
+    }
+
+    // ------------------------------------------------------------------ state
+
+    @EventSourcingHandler
+    void on(AllianceFormed event) {
+        allianceId = event.allianceId();
+    }
+
+    @EventSourcingHandler
+    void on(LabEnrolled event) {
+        members.put(event.labCode(), new Member(event.institution(), event.level(), event.identifiers(),
+                MemberStatus.ACTIVE, null));
+    }
+
+    @EventSourcingHandler
+    void on(MemberSuspended event) {
+        members.computeIfPresent(event.labCode(), (code, m) -> new Member(m.institution(), m.level(),
+                m.identifiers(), MemberStatus.SUSPENDED, event.reason()));
+    }
+
+    @EventSourcingHandler
+    void on(MemberReinstated event) {
+        members.computeIfPresent(event.labCode(), (code, m) -> new Member(m.institution(), m.level(),
+                m.identifiers(), MemberStatus.ACTIVE, event.reason()));
+    }
+
+    @EventSourcingHandler
+    void on(MemberWithdrawn event) {
+        members.computeIfPresent(event.labCode(), (code, m) -> new Member(m.institution(), m.level(),
+                m.identifiers(), MemberStatus.WITHDRAWN, event.reason()));
+    }
+
+    @EventSourcingHandler
+    void on(CatalogItemPublished event) {
+        catalog.put(event.item().code(), new CatalogEntry(event.item(), event.version(), null));
+    }
+
+    @EventSourcingHandler
+    void on(CatalogItemAmended event) {
+        catalog.put(event.item().code(), new CatalogEntry(event.item(), event.version(), null));
+    }
+
+    @EventSourcingHandler
+    void on(CatalogItemRetired event) {
+        catalog.computeIfPresent(event.itemCode(), (code, e) -> new CatalogEntry(e.latest(), e.version(),
+                event.effectiveFrom()));
+    }
+
+    @EventSourcingHandler
+    void on(LabAccredited event) {
+        Map<String, Accreditation> lab = accreditations.computeIfAbsent(event.labCode(), k -> new HashMap<>());
+        for (String code : event.itemCodes()) {
+            lab.put(code, new Accreditation(event.validFrom(), event.validUntil(), event.assessmentId(), false));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(AccreditationWithdrawn event) {
+        end(event.labCode(), event.itemCode());
+    }
+
+    @EventSourcingHandler
+    void on(AccreditationExpired event) {
+        end(event.labCode(), event.itemCode());
+    }
+
+    private void end(String labCode, String itemCode) {
+        accreditations.getOrDefault(labCode, new HashMap<>()).computeIfPresent(itemCode,
+                (code, a) -> new Accreditation(a.validFrom(), a.validUntil(), a.assessmentId(), true));
+    }
+}
