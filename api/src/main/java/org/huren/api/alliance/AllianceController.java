@@ -42,6 +42,7 @@ import org.huren.domain.catalog.RetireCatalogItem;
 import org.huren.domain.catalog.SeedCatalog;
 import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.Identifier;
+import org.huren.fhir.read.ReadModelPositions;
 import org.huren.fhir.server.HurenHeaders;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -57,6 +58,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -78,11 +80,14 @@ public class AllianceController {
     private final CommandTransactions commands;
     private final QueryGateway queries;
     private final JdbcEventStoreIndex eventStore;
+    private final ReadModelPositions positions;
 
-    public AllianceController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore) {
+    public AllianceController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore,
+                              ReadModelPositions positions) {
         this.commands = commands;
         this.queries = queries;
         this.eventStore = eventStore;
+        this.positions = positions;
     }
 
     // ------------------------------------------------------------------ requests
@@ -144,6 +149,7 @@ public class AllianceController {
     public ResponseEntity<AllianceView> form(@Valid @RequestBody FormAllianceRequest request) {
         String id = request.allianceId();
         if (eventStore.aggregateType(id).isPresent()) {
+            positions.awaitPosition(eventStore.latestPosition(List.of(id)), Duration.ofSeconds(10));
             AllianceView existing = alliance(id);
             if (existing.name().equals(request.name()) && existing.kind().equals(request.kind().name())
                     && existing.integration().equals(request.integration().name())

@@ -19,6 +19,8 @@ import org.huren.domain.patient.Patient;
 import org.huren.projections.labrecords.LabRecordsProcessing;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -29,6 +31,16 @@ import java.time.Duration;
  */
 @Configuration
 public class AxonConfig {
+
+    /**
+     * Spring MVC's own ObjectMapper, as Boot would build it (problem+json mixins included): declaring Axon's
+     * mapper below as a bean would otherwise make Boot back off and MVC use Axon's.
+     */
+    @Bean
+    @Primary
+    public ObjectMapper jacksonObjectMapper(Jackson2ObjectMapperBuilder builder) {
+        return builder.createXmlMapper(false).build();
+    }
 
     /** Jackson for events, messages, tokens and snapshots: readable JSON, ISO dates, exact decimals. */
     @Bean("defaultAxonObjectMapper")

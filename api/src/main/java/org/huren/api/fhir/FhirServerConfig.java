@@ -14,6 +14,7 @@ import org.huren.fhir.read.LabRecordReads;
 import org.huren.fhir.read.ReadModelPositions;
 import org.huren.fhir.read.StoredResources;
 import org.huren.fhir.server.CapabilityStatementCustomizer;
+import org.huren.fhir.server.CatalogCodeSystemProvider;
 import org.huren.fhir.server.DiagnosticReportResourceProvider;
 import org.huren.fhir.server.FullValidation;
 import org.huren.fhir.server.HurenFhirServer;
@@ -74,6 +75,7 @@ public class FhirServerConfig {
                 new SpecimenResourceProvider(reads),
                 new DiagnosticReportResourceProvider(reads),
                 new OrganizationResourceProvider(labs),
+                new CatalogCodeSystemProvider(queries),
                 new TransactionProvider(ingest, validation));
         List<Object> interceptors = List.of(
                 new ReadAfterWriteInterceptor(positions),

@@ -58,7 +58,10 @@ public class CapabilityStatementCustomizer {
                         + "lab sections, or none); written inside transactions.");
                 case "Specimen" -> resource.setDocumentation("Written inside transactions; keyed by accession "
                         + "identifier.");
-                case "Organization" -> resource.setDocumentation("The labs HuRen knows; id is the lab's HuRen code.");
+                case "Organization" -> resource.setDocumentation("Member labs of the alliances; id is the lab's "
+                        + "HuRen code. Search by name (institution) and identifier.");
+                case "CodeSystem" -> resource.setDocumentation("Each alliance's recognition catalog, "
+                        + "id huren-catalog-<alliance>; _at=<date> gives the catalog in force on that date.");
                 default -> {
                 }
             }

@@ -1,0 +1,84 @@
+package org.huren.api.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.huren.fhir.server.HurenHeaders;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A QC manager's client of {@code /api} over real HTTP: JSON in and out, and every read waits for the
+ * newest position any write answered with.
+ */
+public final class ApiClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String base;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final AtomicLong lastPosition = new AtomicLong(-1);
+
+    public ApiClient(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    public record Answer(int status, JsonNode body, String contentType) {
+        public String text(String field) {
+            JsonNode node = body.path(field);
+            return node.isMissingNode() || node.isNull() ? null : node.asText();
+        }
+    }
+
+    public Answer post(String path, Object body) {
+        return send("POST", path, body);
+    }
+
+    public Answer put(String path, Object body) {
+        return send("PUT", path, body);
+    }
+
+    public Answer get(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (lastPosition.get() >= 0) {
+            request.header(HurenHeaders.AWAIT_POSITION, Long.toString(lastPosition.get()));
+        }
+        return exchange(request.build());
+    }
+
+    private Answer send(String method, String path, Object body) {
+        try {
+            String json = body == null ? "" : body instanceof String text ? text : JSON.writeValueAsString(body);
+            return exchange(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json)).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Answer exchange(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response.headers().firstValueAsLong(HurenHeaders.EVENT_POSITION)
+                    .ifPresent(p -> lastPosition.accumulateAndGet(p, Math::max));
+            JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            return new Answer(response.statusCode(), body,
+                    response.headers().firstValue("Content-Type").orElse(""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public long lastPosition() {
+        return lastPosition.get();
+    }
+}
