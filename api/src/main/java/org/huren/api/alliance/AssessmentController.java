@@ -23,6 +23,7 @@ import org.huren.domain.assessment.OpenAssessment;
 import org.huren.domain.assessment.ScoreDimension;
 import org.huren.domain.assessment.Verdict;
 import org.huren.domain.common.DomainRuleViolation;
+import org.huren.fhir.read.ReadModelPositions;
 import org.huren.fhir.server.HurenHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -36,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -54,11 +56,14 @@ public class AssessmentController {
     private final CommandTransactions commands;
     private final QueryGateway queries;
     private final JdbcEventStoreIndex eventStore;
+    private final ReadModelPositions positions;
 
-    public AssessmentController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore) {
+    public AssessmentController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore,
+                                ReadModelPositions positions) {
         this.commands = commands;
         this.queries = queries;
         this.eventStore = eventStore;
+        this.positions = positions;
     }
 
     /** {@code requestId}: a client's id for this request; the same id again opens nothing new. */
@@ -86,6 +91,8 @@ public class AssessmentController {
         if (eventStore.aggregateType(id).isPresent()) {
             return ResponseEntity.ok(new Opened(id));
         }
+        // the membership read model must have seen every change of this alliance before it is asked
+        positions.awaitPosition(eventStore.latestPosition(List.of(request.allianceId())), Duration.ofSeconds(10));
         List<MemberLabView> membership = queries.query(new FindMemberLabs(request.allianceId(), request.labCode(),
                 null, null, null), ResponseTypes.multipleInstancesOf(MemberLabView.class)).join();
         if (membership.isEmpty() || "WITHDRAWN".equals(membership.get(0).status())) {

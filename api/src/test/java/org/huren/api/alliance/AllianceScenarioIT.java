@@ -5,10 +5,14 @@ import org.huren.api.support.ApiClient;
 import org.huren.api.support.EventStoreProbe;
 import org.huren.api.support.HurenIntegrationTest;
 import org.huren.domain.assessment.Dimension;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +35,9 @@ class AllianceScenarioIT {
 
     @Autowired
     EventStoreProbe eventStore;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     ApiClient qc;
     String alliance;
@@ -186,6 +193,37 @@ class AllianceScenarioIT {
     }
 
     @Test
+    void anAccreditationExpiresByItselfThroughItsPersistentDeadline() {
+        formWithCatalog();
+        enrol(core, "江城市中心医院检验科", "CORE", "91420100MA4K000011");
+        String assessment = open(core, "2020-01-06");
+        for (Dimension dimension : Dimension.values()) {
+            qc.put("/api/assessments/" + assessment + "/scores/" + dimension, Map.of("verdict", "PASS"));
+        }
+        assertThat(qc.post("/api/assessments/" + assessment + "/closure", Map.of("outcome", "ACCREDITED",
+                "itemCodes", List.of("K", "NA"), "validUntil", "2020-06-30", "closedBy", "王强")).status())
+                .isEqualTo(200);
+        long scheduled = jdbc.queryForObject("SELECT count(*) FROM scheduled_tasks", Long.class);
+        assertThat(scheduled).as("the deadline is kept in PostgreSQL, not in memory").isPositive();
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> qc.get("/api/alliances/" + alliance
+                + "/members/" + core + "/accreditation-history").body().size() == 4);
+        Map<String, JsonNode> cells = cells(qc.get("/api/alliances/" + alliance + "/overview").body()).get(core);
+        assertThat(cells.get("K").path("status").asText()).isEqualTo("EXPIRED");
+        assertThat(cells.get("K").path("accredited").asBoolean()).isFalse();
+        JsonNode history = qc.get("/api/alliances/" + alliance + "/members/" + core + "/accreditation-history").body();
+        List<String> changes = new ArrayList<>();
+        history.forEach(h -> changes.add(h.path("itemCode").asText() + ":" + h.path("change").asText()));
+        assertThat(changes).containsExactlyInAnyOrder("K:ACCREDITED", "NA:ACCREDITED", "K:EXPIRED", "NA:EXPIRED");
+        history.forEach(h -> {
+            if (h.path("change").asText().equals("EXPIRED")) {
+                assertThat(h.path("effectiveAt").asText()).startsWith("2020-06-30T16:00");
+                assertThat(h.path("eventType").asText()).isEqualTo("AccreditationExpired");
+            }
+        });
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTheApi() {
         ApiClient.Answer docs = qc.get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
@@ -210,8 +248,12 @@ class AllianceScenarioIT {
     }
 
     String open(String lab) {
+        return open(lab, "2026-10-01");
+    }
+
+    String open(String lab, String visitDate) {
         ApiClient.Answer opened = qc.post("/api/assessments", Map.of("allianceId", alliance, "labCode", lab,
-                "assessors", List.of("李明", "张华"), "visitDate", "2026-10-01"));
+                "assessors", List.of("李明", "张华"), "visitDate", visitDate));
         assertThat(opened.status()).as(opened.body().toString()).isEqualTo(201);
         return opened.text("assessmentId");
     }
