@@ -20,7 +20,6 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.hl7.fhir.r4.model.IdType;
@@ -34,6 +33,7 @@ import org.huren.fhir.ingest.IngestEntry;
 import org.huren.fhir.ingest.IngestResult;
 import org.huren.fhir.ingest.LabRecordIngest;
 import org.huren.fhir.read.LabRecordReads;
+import org.huren.fhir.read.SearchPage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +43,6 @@ import java.util.List;
  * and search them. Writes go through {@link LabRecordIngest}; reads through the read models.
  */
 public class ObservationResourceProvider implements IResourceProvider {
-
-    public static final int DEFAULT_PAGE_SIZE = 50;
-    public static final int MAX_PAGE_SIZE = 500;
 
     private final LabRecordIngest ingest;
     private final LabRecordReads reads;
@@ -138,17 +135,12 @@ public class ObservationResourceProvider implements IResourceProvider {
         if (status != null) {
             status.getValuesAsQueryTokens().forEach(t -> statuses.add(t.getValue()));
         }
-        int pageSize = count == null ? DEFAULT_PAGE_SIZE : Math.max(0, Math.min(count, MAX_PAGE_SIZE));
-        int pageOffset = offset == null ? 0 : Math.max(0, offset);
-        SearchObservations query = new SearchObservations(tokens(identifier), patientIds, patientIdentifiers, codes, effective, labIds,
-                statuses, lastUpdated == null ? null : range(lastUpdated), pageOffset, pageSize);
+        SearchPage window = SearchPage.of(offset, count);
+        SearchObservations query = new SearchObservations(tokens(identifier), patientIds, patientIdentifiers, codes,
+                effective, labIds, statuses, lastUpdated == null ? null : range(lastUpdated), window.offset(),
+                window.size());
         ResourcePage page = reads.queries().query(query, ResponseTypes.instanceOf(ResourcePage.class)).join();
-        List<Resource> resources = page.items().stream().map(reads.stored()::toResource).toList();
-        SimpleBundleProvider bundle = new SimpleBundleProvider(new ArrayList<>(resources));
-        bundle.setCurrentPageOffset(pageOffset);
-        bundle.setCurrentPageSize(pageSize);
-        bundle.setSize((int) page.total());
-        return bundle;
+        return window.bundle(page, reads.stored());
     }
 
     static List<String> tokens(TokenOrListParam param) {

@@ -9,7 +9,6 @@ import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
@@ -17,9 +16,8 @@ import org.hl7.fhir.r4.model.Resource;
 import org.huren.domain.query.ResourcePage;
 import org.huren.domain.query.SearchPatients;
 import org.huren.fhir.read.LabRecordReads;
+import org.huren.fhir.read.SearchPage;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /** Patients as labs sent them; read, and found by any of their identifiers. Written only inside transactions. */
 public class PatientResourceProvider implements IResourceProvider {
@@ -43,17 +41,10 @@ public class PatientResourceProvider implements IResourceProvider {
     @Search
     public IBundleProvider search(@OptionalParam(name = Patient.SP_IDENTIFIER) TokenOrListParam identifier,
                                   @Offset Integer offset, @Count Integer count) {
-        int pageSize = count == null ? ObservationResourceProvider.DEFAULT_PAGE_SIZE
-                : Math.max(0, Math.min(count, ObservationResourceProvider.MAX_PAGE_SIZE));
-        int pageOffset = offset == null ? 0 : Math.max(0, offset);
+        SearchPage window = SearchPage.of(offset, count);
         ResourcePage page = reads.queries().query(
-                new SearchPatients(ObservationResourceProvider.tokens(identifier), pageOffset, pageSize),
+                new SearchPatients(ObservationResourceProvider.tokens(identifier), window.offset(), window.size()),
                 ResponseTypes.instanceOf(ResourcePage.class)).join();
-        List<Resource> resources = page.items().stream().map(reads.stored()::toResource).toList();
-        SimpleBundleProvider bundle = new SimpleBundleProvider(new ArrayList<>(resources));
-        bundle.setCurrentPageOffset(pageOffset);
-        bundle.setCurrentPageSize(pageSize);
-        bundle.setSize((int) page.total());
-        return bundle;
+        return window.bundle(page, reads.stored());
     }
 }

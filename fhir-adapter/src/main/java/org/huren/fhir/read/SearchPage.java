@@ -1,0 +1,34 @@
+package org.huren.fhir.read;
+
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import org.hl7.fhir.r4.model.Resource;
+import org.huren.domain.query.ResourcePage;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stateless offset paging: the requested window ({@code _offset}, {@code _count}) clamped to the server's
+ * limits, and a read-model page turned into the bundle from which HAPI builds next/previous links — any
+ * node can serve any page.
+ */
+public record SearchPage(int offset, int size) {
+
+    public static final int DEFAULT_SIZE = 50;
+    public static final int MAX_SIZE = 500;
+
+    public static SearchPage of(Integer offset, Integer count) {
+        return new SearchPage(offset == null ? 0 : Math.max(0, offset),
+                count == null ? DEFAULT_SIZE : Math.max(0, Math.min(count, MAX_SIZE)));
+    }
+
+    public IBundleProvider bundle(ResourcePage page, StoredResources stored) {
+        List<Resource> resources = page.items().stream().map(stored::toResource).toList();
+        SimpleBundleProvider bundle = new SimpleBundleProvider(new ArrayList<>(resources));
+        bundle.setCurrentPageOffset(offset);
+        bundle.setCurrentPageSize(size);
+        bundle.setSize((int) page.total());
+        return bundle;
+    }
+}
