@@ -188,8 +188,11 @@ class AllianceScenarioIT {
                 .as("the refused accreditation left the assessment open").isEqualTo("OPEN");
         assertThat(qc.post("/api/assessments/" + assessment + "/closure", Map.of("outcome", "NOT_ACCREDITED",
                 "closedBy", "王强")).status()).isEqualTo(200);
+        assertThat(qc.post("/api/assessments/" + assessment + "/closure", Map.of("outcome", "NOT_ACCREDITED",
+                "closedBy", "王强")).status()).as("a retried closing is answered as it was").isEqualTo(200);
         refused(409, "assessmentId", () -> qc.post("/api/assessments/" + assessment + "/closure",
-                Map.of("outcome", "NOT_ACCREDITED", "closedBy", "王强")));
+                Map.of("outcome", "ACCREDITED", "itemCodes", List.of("K"), "validUntil", "2028-09-30",
+                        "closedBy", "王强")));
     }
 
     @Test

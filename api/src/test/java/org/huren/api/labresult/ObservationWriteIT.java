@@ -72,6 +72,8 @@ class ObservationWriteIT {
         Observation read = core.client().read().resource(Observation.class).withId(first.getId().getIdPart()).execute();
         assertThat(read.getValueQuantity().getValue()).isEqualByComparingTo("4.10");
         assertThat(read.getMeta().getVersionId()).isEqualTo("1");
+        assertThat(read.getPerformer()).as("attributed to the submitting member lab")
+                .extracting(r -> r.getReference()).containsExactly("Organization/HR-CORE");
     }
 
     @Test

@@ -207,6 +207,9 @@ public class LabRecordIngest {
                     continue;
                 }
                 Resource resource = p.entry.resource();
+                if (resource instanceof Observation observation) {
+                    attributeToLab(observation, p.lab);
+                }
                 resource.setId(p.id == null ? null : p.type + "/" + p.id);
                 resource.getMeta().setVersionIdElement(null).setLastUpdatedElement(null);
                 if (resource.getMeta().isEmpty()) {
@@ -229,6 +232,15 @@ public class LabRecordIngest {
         }
         throwIfAny(rules);
         return new Plan(planned, records);
+    }
+
+    /** A result names the member lab it belongs to: its performer, added when the LIS sent none. */
+    private static void attributeToLab(Observation observation, MemberLab lab) {
+        String own = "Organization/" + lab.code();
+        boolean named = observation.getPerformer().stream().anyMatch(r -> own.equals(r.getReference()));
+        if (!named) {
+            observation.addPerformer().setReference(own).setDisplay(lab.name());
+        }
     }
 
     private void refuseForeignTypesAndMethods(List<Planned> planned, boolean single) {

@@ -3,6 +3,7 @@ package org.huren.domain.alliance;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.huren.domain.catalog.AmendCatalogItem;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -30,7 +32,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A medical alliance (医联体): its members, its recognition catalog and which member is accredited for which
  * item. These three live in one aggregate because their rules meet — only an active member is accredited,
  * and only for a published item — and an alliance's QC managers change them at human pace.
- * Retried commands are harmless: a command that asks for what already is appends nothing.
+ * A retried command is harmless: one that asks for what already is appends nothing.
  */
 public class Alliance {
 
@@ -47,7 +49,8 @@ public class Alliance {
     record CatalogEntry(CatalogItem latest, int version, LocalDate retiredFrom) {
     }
 
-    record Accreditation(LocalDate validFrom, LocalDate validUntil, String assessmentId, boolean ended) {
+    record Accreditation(LocalDate validFrom, LocalDate validUntil, String assessmentId, boolean ended,
+                         Instant withdrawnAt) {
     }
 
     protected Alliance() {
@@ -126,6 +129,14 @@ public class Alliance {
             return;
         }
         apply(new MemberWithdrawn(allianceId, command.labCode(), command.reason()));
+        Instant now = GenericEventMessage.clock.instant();
+        for (Map.Entry<String, Accreditation> held : new TreeMap<>(
+                accreditations.getOrDefault(command.labCode(), Map.of())).entrySet()) {
+            if (!held.getValue().ended()) {
+                apply(new AccreditationWithdrawn(allianceId, command.labCode(), held.getKey(),
+                        "member withdrew from the alliance: " + command.reason(), now));
+            }
+        }
     }
 
     private Member member(String labCode) {
@@ -156,26 +167,39 @@ public class Alliance {
         require(item != null, "item", "an item is required");
         CatalogEntry entry = catalog.get(item.code());
         if (entry != null) {
+            if (strict && entry.retiredFrom() != null) {
+                throw new ConflictingStateException("item-retired", "item.code",
+                        "item " + item.code() + " is retired; publish it under a new code");
+            }
             if (!strict || entry.latest().equals(item) && entry.version() == 1) {
                 return;
             }
             throw new ConflictingStateException("item-exists", "item.code",
                     "item " + item.code() + " is already in the catalog: amend it instead");
         }
+        requireLoincsFree(item);
+        apply(new CatalogItemPublished(allianceId, item, 1));
+    }
+
+    /** A LOINC code maps to one item of the catalog, or a result could not be placed. */
+    private void requireLoincsFree(CatalogItem item) {
         for (CatalogEntry other : catalog.values()) {
+            if (other.latest().code().equals(item.code()) || other.retiredFrom() != null) {
+                continue;
+            }
             for (String loinc : item.loincCodes()) {
-                if (other.retiredFrom() == null && other.latest().loincCodes().contains(loinc)) {
+                if (other.latest().loincCodes().contains(loinc)) {
                     throw new ConflictingStateException("loinc-in-other-item", "item.loinc",
                             "LOINC " + loinc + " already belongs to item " + other.latest().code());
                 }
             }
         }
-        apply(new CatalogItemPublished(allianceId, item, 1));
     }
 
     @CommandHandler
     public void handle(AmendCatalogItem command) {
         CatalogItem item = command.item();
+        require(item != null, "item", "an item is required");
         CatalogEntry entry = catalogEntry(item.code());
         if (entry.retiredFrom() != null) {
             throw new ConflictingStateException("item-retired", "item.code", "item " + item.code() + " is retired");
@@ -188,6 +212,7 @@ public class Alliance {
                     "an amendment must take effect after version " + entry.version() + " ("
                             + entry.latest().effectiveFrom() + ")");
         }
+        requireLoincsFree(item);
         apply(new CatalogItemAmended(allianceId, item, entry.version() + 1));
     }
 
@@ -226,13 +251,13 @@ public class Alliance {
                             + member.status().name().toLowerCase());
         }
         require(!command.itemCodes().isEmpty(), "itemCodes", "an accreditation names at least one catalog item");
-        require(command.validFrom() != null && command.validUntil() != null, "validUntil",
-                "an accreditation needs its validity dates");
+        require(command.validFrom() != null, "validFrom", "an accreditation needs the date it starts");
+        require(command.validUntil() != null, "validUntil", "an accreditation needs the date it ends");
         require(command.validUntil().isAfter(command.validFrom()), "validUntil",
                 "an accreditation must be valid until after " + command.validFrom());
         for (String code : new TreeSet<>(command.itemCodes())) {
             CatalogEntry entry = catalog.get(code);
-            if (entry == null || entry.retiredFrom() != null) {
+            if (entry == null || entry.retiredFrom() != null && !entry.retiredFrom().isAfter(command.validFrom())) {
                 throw new DomainRuleViolation("not-in-catalog", "itemCodes",
                         "item " + code + " is not a published item of the catalog of alliance " + allianceId);
             }
@@ -240,7 +265,8 @@ public class Alliance {
         Map<String, Accreditation> current = accreditations.getOrDefault(command.labCode(), Map.of());
         boolean unchanged = command.itemCodes().stream().allMatch(code -> {
             Accreditation a = current.get(code);
-            return a != null && !a.ended() && a.validUntil().equals(command.validUntil())
+            return a != null && !a.ended() && a.validFrom().equals(command.validFrom())
+                    && a.validUntil().equals(command.validUntil())
                     && Objects.equals(a.assessmentId(), command.assessmentId());
         });
         if (unchanged) {
@@ -259,6 +285,9 @@ public class Alliance {
         requireReason(command.reason());
         require(command.effectiveAt() != null, "effectiveAt", "a withdrawal needs the time it takes effect");
         Accreditation accreditation = accreditations.getOrDefault(command.labCode(), Map.of()).get(command.itemCode());
+        if (accreditation != null && command.effectiveAt().equals(accreditation.withdrawnAt())) {
+            return; // a retried withdrawal
+        }
         if (accreditation == null || accreditation.ended()) {
             throw new ConflictingStateException("not-accredited", "itemCode",
                     "lab " + command.labCode() + " holds no current accreditation for " + command.itemCode());
@@ -266,6 +295,10 @@ public class Alliance {
         if (AllianceTime.dateOf(command.effectiveAt()).isBefore(accreditation.validFrom())) {
             throw new DomainRuleViolation("withdrawal-before-accreditation", "effectiveAt",
                     "the accreditation only began on " + accreditation.validFrom());
+        }
+        if (!command.effectiveAt().isBefore(AllianceTime.endOf(accreditation.validUntil()))) {
+            throw new DomainRuleViolation("withdrawal-after-expiry", "effectiveAt",
+                    "the accreditation runs out at the end of " + accreditation.validUntil());
         }
         apply(new AccreditationWithdrawn(allianceId, command.labCode(), command.itemCode(), command.reason(),
                 command.effectiveAt()));
@@ -348,22 +381,22 @@ public class Alliance {
     void on(LabAccredited event) {
         Map<String, Accreditation> lab = accreditations.computeIfAbsent(event.labCode(), k -> new HashMap<>());
         for (String code : event.itemCodes()) {
-            lab.put(code, new Accreditation(event.validFrom(), event.validUntil(), event.assessmentId(), false));
+            lab.put(code, new Accreditation(event.validFrom(), event.validUntil(), event.assessmentId(), false, null));
         }
     }
 
     @EventSourcingHandler
     void on(AccreditationWithdrawn event) {
-        end(event.labCode(), event.itemCode());
+        end(event.labCode(), event.itemCode(), event.effectiveAt());
     }
 
     @EventSourcingHandler
     void on(AccreditationExpired event) {
-        end(event.labCode(), event.itemCode());
+        end(event.labCode(), event.itemCode(), null);
     }
 
-    private void end(String labCode, String itemCode) {
+    private void end(String labCode, String itemCode, Instant withdrawnAt) {
         accreditations.getOrDefault(labCode, new HashMap<>()).computeIfPresent(itemCode,
-                (code, a) -> new Accreditation(a.validFrom(), a.validUntil(), a.assessmentId(), true));
+                (code, a) -> new Accreditation(a.validFrom(), a.validUntil(), a.assessmentId(), true, withdrawnAt));
     }
 }

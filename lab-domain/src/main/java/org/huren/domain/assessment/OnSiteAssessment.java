@@ -28,7 +28,8 @@ public class OnSiteAssessment {
     private List<String> assessors;
     private java.time.LocalDate visitDate;
     private final Map<Dimension, Verdict> scores = new EnumMap<>(Dimension.class);
-    private boolean closed;
+    private final Map<Dimension, DimensionScored> scoreEvents = new EnumMap<>(Dimension.class);
+    private AssessmentClosed closing;
 
     protected OnSiteAssessment() {
         // required by Axon
@@ -36,8 +37,11 @@ public class OnSiteAssessment {
 
     @CommandHandler
     public OnSiteAssessment(OpenAssessment command) {
-        if (command.allianceId() == null || command.labCode() == null) {
-            throw new DomainRuleViolation("invalid-labCode", "labCode", "an assessment is of a lab of an alliance");
+        if (command.allianceId() == null || command.allianceId().isBlank()) {
+            throw new DomainRuleViolation("invalid-allianceId", "allianceId", "an assessment is made for an alliance");
+        }
+        if (command.labCode() == null || command.labCode().isBlank()) {
+            throw new DomainRuleViolation("invalid-labCode", "labCode", "an assessment is of a member lab");
         }
         if (command.assessors().isEmpty()) {
             throw new DomainRuleViolation("invalid-assessors", "assessors", "an assessment needs its assessors");
@@ -63,14 +67,27 @@ public class OnSiteAssessment {
             throw new DomainRuleViolation("findings-required", "findings",
                     "a " + command.verdict().name().toLowerCase() + " score must state its findings");
         }
-        apply(new DimensionScored(assessmentId, command.dimension(), command.verdict(), command.findings(),
-                command.notes()));
+        DimensionScored scored = new DimensionScored(assessmentId, command.dimension(), command.verdict(),
+                command.findings(), command.notes());
+        if (scored.equals(scoreEvents.get(command.dimension()))) {
+            return; // scored again identically: a retry
+        }
+        apply(scored);
     }
 
     /** @return the closing event, from which the alliance's accreditation is written in the same unit of work */
     @CommandHandler
     public AssessmentClosed handle(CloseAssessment command) {
+        if (closing != null && closing.outcome() == command.outcome()
+                && (command.outcome() == AssessmentOutcome.NOT_ACCREDITED
+                || closing.itemCodes().equals(command.itemCodes())
+                && java.util.Objects.equals(closing.validUntil(), command.validUntil()))) {
+            return closing; // a retried closing: answered as it was
+        }
         requireOpen();
+        if (command.closedBy() == null || command.closedBy().isBlank()) {
+            throw new DomainRuleViolation("invalid-closedBy", "closedBy", "say who closes the assessment");
+        }
         Set<Dimension> missing = EnumSet.allOf(Dimension.class);
         missing.removeAll(scores.keySet());
         if (!missing.isEmpty()) {
@@ -103,7 +120,7 @@ public class OnSiteAssessment {
     }
 
     private void requireOpen() {
-        if (closed) {
+        if (closing != null) {
             throw new ConflictingStateException("assessment-closed", "assessmentId",
                     "assessment " + assessmentId + " is closed");
         }
@@ -121,10 +138,11 @@ public class OnSiteAssessment {
     @EventSourcingHandler
     void on(DimensionScored event) {
         scores.put(event.dimension(), event.verdict());
+        scoreEvents.put(event.dimension(), event);
     }
 
     @EventSourcingHandler
     void on(AssessmentClosed event) {
-        closed = true;
+        closing = event;
     }
 }

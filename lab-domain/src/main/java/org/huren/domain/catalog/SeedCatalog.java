@@ -8,6 +8,6 @@ import java.util.List;
 public record SeedCatalog(@TargetAggregateIdentifier String allianceId, List<CatalogItem> items) {
 
     public SeedCatalog {
-        items = List.copyOf(items);
+        items = items == null ? List.of() : items.stream().filter(java.util.Objects::nonNull).toList();
     }
 }
