@@ -34,7 +34,7 @@ public final class IngestBenchmark {
     static final String LAB_HEADER = "X-HuRen-Lab";
     static final String POSITION_HEADER = "X-HuRen-Event-Position";
     static final String FHIR_JSON = "application/fhir+json";
-    static final Duration POLL_EVERY = Duration.ofMillis(20);
+    static final Duration POLL_EVERY = Duration.ofSeconds(10);
 
     private final BenchmarkOptions options;
     private final HttpClient http;

@@ -13,9 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Polls {@code GET {server root}/api/projections/status} until every event processor has reached a given
- * event position. Expected body:
- * {@code {"headPosition":123,"processors":[{"name":"observations","position":120,"lagEvents":3}]}}.
+ * Waits until every event processor has reached a given event position: asks
+ * {@code GET {server root}/api/projections/status} with {@code X-HuRen-Await-Position}, so the server answers
+ * as soon as the read models are there (or 503 after its bounded wait, and the watcher asks again until its
+ * own timeout). Body: {@code {"headPosition":123,"processors":[{"name":"lab-records","position":120,"lagEvents":3}]}}.
  */
 final class ReadModelWatcher {
 
@@ -63,12 +64,15 @@ final class ReadModelWatcher {
         return statusUri;
     }
 
+    /** {@code pollEvery}: how long the server may wait per request before answering 503. */
     CatchUp awaitPosition(long target, Duration pollEvery, Duration timeout)
             throws NotCaughtUpException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest request = HttpRequest.newBuilder(statusUri)
-                .timeout(Duration.ofSeconds(10))
+                .timeout(Duration.ofSeconds(15))
                 .header("Accept", "application/json")
+                .header("X-HuRen-Await-Position", Long.toString(target))
+                .header("X-HuRen-Await-Millis", Long.toString(Math.max(1, pollEvery.toMillis())))
                 .GET()
                 .build();
         String lastSeen = "no answer yet";
@@ -97,7 +101,6 @@ final class ReadModelWatcher {
                 throw new NotCaughtUpException("read model did not reach event position " + target + " within "
                         + timeout.toSeconds() + " s; last status: " + lastSeen);
             }
-            Thread.sleep(pollEvery.toMillis());
         }
     }
 
