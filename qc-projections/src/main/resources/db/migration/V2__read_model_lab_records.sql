@@ -12,7 +12,7 @@ CREATE TABLE readmodel.observation (
     effective_start timestamptz,
     effective_end   timestamptz,
     status          text NOT NULL,
-    member_status   text NOT NULL,               -- the lab's standing when it sent the result: ACTIVE, SUSPENDED
+    suspended_in    text[] NOT NULL,             -- alliances in which the lab was suspended when it sent it
     value_decimal   numeric,
     value_unit      text,
     version         bigint NOT NULL,

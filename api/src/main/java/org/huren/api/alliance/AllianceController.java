@@ -40,6 +40,7 @@ import org.huren.domain.catalog.DefaultCatalog;
 import org.huren.domain.catalog.PublishCatalogItem;
 import org.huren.domain.catalog.RetireCatalogItem;
 import org.huren.domain.catalog.SeedCatalog;
+import org.huren.domain.catalog.UnitConversion;
 import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.Identifier;
 import org.huren.fhir.read.ReadModelPositions;
@@ -125,11 +126,35 @@ public class AllianceController {
                 throw new org.huren.domain.common.DomainRuleViolation("invalid-allowableError", "teaPercent",
                         "an item needs an allowable error: teaAbsolute, teaPercent or both");
             }
+            requireLoinc(loinc, "loinc");
+            requireUcum(ucumUnit, "ucumUnit");
+            if (alternatives != null) {
+                for (int i = 0; i < alternatives.size(); i++) {
+                    requireLoinc(alternatives.get(i).loinc(), "alternatives[" + i + "].loinc");
+                    requireUcum(alternatives.get(i).ucumUnit(), "alternatives[" + i + "].ucumUnit");
+                }
+            }
             return new CatalogItem(code, nameZh, nameEn, category, loinc, ucumUnit,
                     alternatives == null ? List.of() : alternatives.stream()
                             .map(a -> new AlternativeCode(a.loinc(), a.ucumUnit(), a.factor())).toList(),
                     new AllowableError(teaAbsolute, teaPercent), cvMaxPercent, biasMaxPercent, validityDays,
                     validitySource, specimenType, limitSet, effectiveFrom);
+        }
+    }
+
+    private static final UnitConversion UNITS = new UnitConversion();
+
+    private static void requireLoinc(String code, String field) {
+        if (code == null || !code.matches("\\d{1,7}-\\d")) {
+            throw new org.huren.domain.common.DomainRuleViolation("invalid-loinc", field,
+                    "'" + code + "' is not a LOINC code (digits, a hyphen, a check digit)");
+        }
+    }
+
+    private static void requireUcum(String unit, String field) {
+        if (!UNITS.isValidUnit(unit)) {
+            throw new org.huren.domain.common.DomainRuleViolation("invalid-ucum", field,
+                    "'" + unit + "' is not a valid UCUM unit");
         }
     }
 

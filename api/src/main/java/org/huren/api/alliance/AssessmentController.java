@@ -16,12 +16,14 @@ import org.huren.domain.alliance.query.FindMemberLabs;
 import org.huren.domain.alliance.query.GetAssessment;
 import org.huren.domain.alliance.query.MemberLabView;
 import org.huren.domain.assessment.AssessmentClosed;
+import org.huren.domain.assessment.AssessmentClosing;
 import org.huren.domain.assessment.AssessmentOutcome;
 import org.huren.domain.assessment.CloseAssessment;
 import org.huren.domain.assessment.Dimension;
 import org.huren.domain.assessment.OpenAssessment;
 import org.huren.domain.assessment.ScoreDimension;
 import org.huren.domain.assessment.Verdict;
+import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.DomainRuleViolation;
 import org.huren.fhir.read.ReadModelPositions;
 import org.huren.fhir.server.HurenHeaders;
@@ -89,6 +91,13 @@ public class AssessmentController {
                 : UUID.nameUUIDFromBytes(("assessment\u0000" + request.requestId()).getBytes(StandardCharsets.UTF_8))
                 .toString();
         if (eventStore.aggregateType(id).isPresent()) {
+            positions.awaitPosition(eventStore.latestPosition(List.of(id)), Duration.ofSeconds(10));
+            AssessmentView existing = assessment(id);
+            if (!existing.allianceId().equals(request.allianceId()) || !existing.labCode().equals(request.labCode())
+                    || !existing.visitDate().equals(request.visitDate())) {
+                throw new ConflictingStateException("request-id-reused", "requestId",
+                        "requestId " + request.requestId() + " already opened an assessment of another lab or date");
+            }
             return ResponseEntity.ok(new Opened(id));
         }
         // the membership read model must have seen every change of this alliance before it is asked
@@ -120,9 +129,11 @@ public class AssessmentController {
     public ResponseEntity<Void> close(@PathVariable String assessmentId, @Valid @RequestBody CloseRequest request) {
         requireAssessment(assessmentId);
         CommandTransactions.Outcome outcome = commands.inOneTransaction(gateway -> {
-            AssessmentClosed closed = gateway.sendAndWait(new CloseAssessment(assessmentId, request.outcome(),
+            AssessmentClosing closing = gateway.sendAndWait(new CloseAssessment(assessmentId, request.outcome(),
                     request.itemCodes(), request.validUntil(), request.closedBy()));
-            if (closed.outcome() == AssessmentOutcome.ACCREDITED) {
+            AssessmentClosed closed = closing.closed();
+            // a retried closing must not accredit again: a withdrawal since then would be undone
+            if (!closing.alreadyClosed() && closed.outcome() == AssessmentOutcome.ACCREDITED) {
                 gateway.sendAndWait(new AccreditLab(closed.allianceId(), closed.labCode(), closed.itemCodes(),
                         closed.validFrom(), closed.validUntil(), assessmentId, closed.assessors()));
             }

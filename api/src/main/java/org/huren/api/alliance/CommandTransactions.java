@@ -7,6 +7,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.huren.api.axon.JdbcEventStoreIndex;
+import org.huren.domain.common.ConflictingStateException;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -68,10 +69,16 @@ public class CommandTransactions {
                 Work done = work.apply(commands);
                 unitOfWork.commit();
                 return new Outcome(done.results(), eventStore.latestPosition(done.aggregateIds()));
-            } catch (ConcurrencyException | AggregateStreamCreationException e) {
+            } catch (AggregateStreamCreationException e) {
+                // another request created the same aggregate first: retrying the creation cannot succeed
+                rollback(unitOfWork, e);
+                throw new ConflictingStateException("created-concurrently", null,
+                        "another request created the same record at the same moment; repeat the request to read it");
+            } catch (ConcurrencyException e) {
                 rollback(unitOfWork, e);
                 if (attempt >= MAX_ATTEMPTS) {
-                    throw e;
+                    throw new ConflictingStateException("concurrent-write", null,
+                            "the record was changed concurrently by other requests; repeat the request");
                 }
             } catch (RuntimeException e) {
                 rollback(unitOfWork, e);

@@ -25,7 +25,8 @@ import java.util.List;
 
 /**
  * Gives the default run something to work with: the demo alliance, its three labs (core, secondary,
- * community) and the default recognition catalog — once; a restart finds them in the event store. The
+ * community) and the default recognition catalog — on the first start only; a restart finds them (and every
+ * change QC managers made since) in the event store. The
  * application is ready only after the read models have them, so the first LIS request is attributed.
  */
 @Component
@@ -53,11 +54,13 @@ public class DemoAllianceSeeder {
             return;
         }
         String id = demo.allianceId();
-        List<Object> toSend = new ArrayList<>();
-        if (eventStore.aggregateType(id).isEmpty()) {
-            toSend.add(new FormAlliance(id, demo.name(), AllianceKind.valueOf(demo.kind()),
-                    Integration.valueOf(demo.integration()), demo.coreInstitution()));
+        if (eventStore.aggregateType(id).isPresent()) {
+            // seeded on an earlier start: what QC managers changed since (a suspension, a withdrawal) stands
+            return;
         }
+        List<Object> toSend = new ArrayList<>();
+        toSend.add(new FormAlliance(id, demo.name(), AllianceKind.valueOf(demo.kind()),
+                Integration.valueOf(demo.integration()), demo.coreInstitution()));
         for (DemoAllianceProperties.Lab lab : demo.labs()) {
             toSend.add(new EnrolLab(id, lab.code(), lab.institution(), LabLevel.valueOf(lab.level()),
                     lab.identifiers().stream().map(i -> new Identifier(i.system(), i.value(), null)).toList()));

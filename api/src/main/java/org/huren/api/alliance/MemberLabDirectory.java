@@ -61,7 +61,10 @@ public class MemberLabDirectory implements LabDirectory {
             LinkedHashSet<Identifier> identifiers = new LinkedHashSet<>();
             views.forEach(v -> identifiers.addAll(v.identifiers()));
             MemberLabView first = views.get(0);
-            labs.add(new MemberLab(code, first.institution(), first.level(), List.copyOf(identifiers), status));
+            Map<String, String> standings = new LinkedHashMap<>();
+            views.forEach(v -> standings.put(v.allianceId(), v.status()));
+            labs.add(new MemberLab(code, first.institution(), first.level(), List.copyOf(identifiers), status,
+                    standings));
         });
         return labs;
     }

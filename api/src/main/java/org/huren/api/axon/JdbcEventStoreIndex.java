@@ -29,6 +29,13 @@ public class JdbcEventStoreIndex implements EventStoreIndex {
     }
 
     @Override
+    public Optional<Owned> labRecord(String aggregateId) {
+        return jdbc.query("SELECT type, convert_from(payload, 'UTF8')::jsonb ->> 'labId' AS lab FROM domainevententry "
+                        + "WHERE aggregateidentifier = ? AND sequencenumber = 0",
+                (rs, i) -> new Owned(rs.getString("type"), rs.getString("lab")), aggregateId).stream().findFirst();
+    }
+
+    @Override
     public Map<String, Long> versions(Collection<String> aggregateIds) {
         Map<String, Long> versions = new HashMap<>();
         if (aggregateIds.isEmpty()) {

@@ -39,6 +39,9 @@ class AllianceScenarioIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    /** Valid for two more years from today, so the assertions hold whatever day the suite runs. */
+    static final String UNTIL = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusYears(2).toString();
+
     ApiClient qc;
     String alliance;
     String core;
@@ -68,7 +71,7 @@ class AllianceScenarioIT {
         assertThat(qc.post("/api/alliances/" + alliance + "/catalog/default", null).status()).isEqualTo(200);
         assertThat(qc.get("/api/alliances/" + alliance + "/catalog").body()).hasSize(40);
 
-        accredit(core, List.of("K", "NA", "GLU", "ALT"));
+        String coreAssessment = accredit(core, List.of("K", "NA", "GLU", "ALT"));
         accredit(secondary, List.of("K", "GLU"));
         accredit(community, List.of("GLU"));
 
@@ -76,6 +79,11 @@ class AllianceScenarioIT {
                         + "/accreditations/ALT/withdrawal",
                 Map.of("reason", "ALT EQA failed twice; discovered late", "effectiveAt", "2026-10-15T00:00:00Z"));
         assertThat(withdrawal.status()).isEqualTo(200);
+        ApiClient.Answer retriedClosure = qc.post("/api/assessments/" + coreAssessment + "/closure", Map.of("outcome",
+                "ACCREDITED", "itemCodes", List.of("K", "NA", "GLU", "ALT"), "validUntil", UNTIL, "closedBy", "王强"));
+        assertThat(retriedClosure.status()).as("a retried closing is harmless").isEqualTo(200);
+        refused(422, "effectiveAt", () -> qc.post("/api/alliances/" + alliance + "/members/" + core
+                + "/accreditations/K/withdrawal", Map.of("reason", "planned", "effectiveAt", "2099-01-01T00:00:00Z")));
 
         JsonNode overview = qc.get("/api/alliances/" + alliance + "/overview").body();
         assertThat(overview.path("alliance").path("name").asText()).isEqualTo("江城医联体");
@@ -84,7 +92,9 @@ class AllianceScenarioIT {
         assertThat(cells.keySet()).containsExactlyInAnyOrder(core, secondary, community);
         assertThat(cells.get(core).get("K").path("accredited").asBoolean()).isTrue();
         assertThat(cells.get(core).get("K").path("since").asText()).isEqualTo("2026-10-01");
-        assertThat(cells.get(core).get("K").path("until").asText()).isEqualTo("2028-09-30");
+        assertThat(cells.get(core).get("K").path("until").asText()).isEqualTo(UNTIL);
+        assertThat(cells.get(core).get("ALT").path("status").asText()).as("not re-accredited by the retry")
+                .isEqualTo("WITHDRAWN");
         assertThat(cells.get(core).get("K").path("assessedBy").toString()).contains("李明");
         assertThat(cells.get(core).get("ALT").path("accredited").asBoolean()).isFalse();
         assertThat(cells.get(core).get("ALT").path("status").asText()).isEqualTo("WITHDRAWN");
@@ -164,6 +174,12 @@ class AllianceScenarioIT {
         Map<String, Object> earlier = new HashMap<>(potassium());
         earlier.put("effectiveFrom", "2020-01-01");
         refused(422, "item.effectiveFrom", () -> qc.put("/api/alliances/" + alliance + "/catalog/items/K", earlier));
+        Map<String, Object> badUnit = new HashMap<>(potassium());
+        badUnit.put("code", "K3");
+        badUnit.put("loinc", "99998-1");
+        badUnit.put("alternatives", List.of());
+        badUnit.put("ucumUnit", "millimole per litre");
+        refused(422, "ucumUnit", () -> qc.post("/api/alliances/" + alliance + "/catalog/items", badUnit));
         Map<String, Object> noTea = new HashMap<>(potassium());
         noTea.put("code", "K2");
         noTea.put("loinc", "99999-9");
@@ -172,17 +188,22 @@ class AllianceScenarioIT {
         refused(422, "teaPercent", () -> qc.post("/api/alliances/" + alliance + "/catalog/items", noTea));
 
         String assessment = open(core);
+        String reused = "req-" + alliance;
+        assertThat(qc.post("/api/assessments", Map.of("allianceId", alliance, "labCode", core, "assessors",
+                List.of("李明"), "visitDate", "2026-10-02", "requestId", reused)).status()).isEqualTo(201);
+        refused(409, "requestId", () -> qc.post("/api/assessments", Map.of("allianceId", alliance, "labCode", core,
+                "assessors", List.of("李明"), "visitDate", "2026-10-03", "requestId", reused)));
         refused(400, "dimension", () -> qc.put("/api/assessments/" + assessment + "/scores/HAIRCUTS",
                 Map.of("verdict", "PASS")));
         refused(422, "findings", () -> qc.put("/api/assessments/" + assessment + "/scores/IQC",
                 Map.of("verdict", "FAIL")));
         refused(422, "scores", () -> qc.post("/api/assessments/" + assessment + "/closure", Map.of("outcome",
-                "ACCREDITED", "itemCodes", List.of("K"), "validUntil", "2028-09-30", "closedBy", "王强")));
+                "ACCREDITED", "itemCodes", List.of("K"), "validUntil", UNTIL, "closedBy", "王强")));
         for (Dimension dimension : Dimension.values()) {
             qc.put("/api/assessments/" + assessment + "/scores/" + dimension, Map.of("verdict", "PASS"));
         }
         refused(422, "itemCodes", () -> qc.post("/api/assessments/" + assessment + "/closure", Map.of("outcome",
-                "ACCREDITED", "itemCodes", List.of("K", "NOT-AN-ITEM"), "validUntil", "2028-09-30",
+                "ACCREDITED", "itemCodes", List.of("K", "NOT-AN-ITEM"), "validUntil", UNTIL,
                 "closedBy", "王强")));
         assertThat(qc.get("/api/assessments/" + assessment).body().path("status").asText())
                 .as("the refused accreditation left the assessment open").isEqualTo("OPEN");
@@ -191,7 +212,7 @@ class AllianceScenarioIT {
         assertThat(qc.post("/api/assessments/" + assessment + "/closure", Map.of("outcome", "NOT_ACCREDITED",
                 "closedBy", "王强")).status()).as("a retried closing is answered as it was").isEqualTo(200);
         refused(409, "assessmentId", () -> qc.post("/api/assessments/" + assessment + "/closure",
-                Map.of("outcome", "ACCREDITED", "itemCodes", List.of("K"), "validUntil", "2028-09-30",
+                Map.of("outcome", "ACCREDITED", "itemCodes", List.of("K"), "validUntil", UNTIL,
                         "closedBy", "王强")));
     }
 
@@ -261,7 +282,7 @@ class AllianceScenarioIT {
         return opened.text("assessmentId");
     }
 
-    void accredit(String lab, List<String> items) {
+    String accredit(String lab, List<String> items) {
         String assessment = open(lab);
         for (Dimension dimension : Dimension.values()) {
             Map<String, Object> score = dimension == Dimension.REPORT_FORMAT
@@ -271,11 +292,12 @@ class AllianceScenarioIT {
                     .isEqualTo(200);
         }
         ApiClient.Answer closed = qc.post("/api/assessments/" + assessment + "/closure", Map.of("outcome",
-                "ACCREDITED", "itemCodes", items, "validUntil", "2028-09-30", "closedBy", "王强"));
+                "ACCREDITED", "itemCodes", items, "validUntil", UNTIL, "closedBy", "王强"));
         assertThat(closed.status()).as(closed.body().toString()).isEqualTo(200);
         JsonNode view = qc.get("/api/assessments/" + assessment).body();
         assertThat(view.path("status").asText()).isEqualTo("CLOSED");
         assertThat(view.path("scores")).hasSize(11);
+        return assessment;
     }
 
     Map<String, Object> potassium() {

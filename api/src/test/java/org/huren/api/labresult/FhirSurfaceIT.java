@@ -85,7 +85,7 @@ class FhirSurfaceIT {
         CapabilityStatement statement = new FhirTestClient("http://localhost:" + port + "/fhir", null).client()
                 .capabilities().ofType(CapabilityStatement.class).execute();
         CapabilityStatement.CapabilityStatementRestComponent rest = statement.getRestFirstRep();
-        assertThat(rest.getInteraction()).extracting(i -> i.getCode().toCode()).containsExactly("transaction");
+        assertThat(rest.getInteraction()).extracting(i -> i.getCode().toCode()).containsExactlyInAnyOrder("transaction", "batch");
         assertThat(rest.getDocumentation()).contains("X-HuRen-Lab").contains("X-HuRen-Await-Position")
                 .contains("refuses the whole Bundle");
         CapabilityStatementRestResourceComponent observation = rest.getResource().stream()

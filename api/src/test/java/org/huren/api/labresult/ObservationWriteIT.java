@@ -41,6 +41,9 @@ class ObservationWriteIT {
     @Autowired
     EventStoreProbe eventStore;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     FhirTestClient core;
     String patientRef;
 
@@ -249,9 +252,51 @@ class ObservationWriteIT {
                 patientIds.add(LabData.idOf(response.get(), 0));
             }
             assertThat(patientIds).containsOnly(patientIds.get(0));
+            assertThat(eventStore.eventsOf(patientIds.get(0))).as("one PatientRegistered, however many raced")
+                    .isEqualTo(1);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aCreateWithChangedContentForAKnownResultIsRefusedNotDropped() {
+        String resultId = unique("R");
+        core.client().create().resource(potassium(resultId, patientRef, "4.10")).execute();
+        Observation retraction = potassium(resultId, patientRef, "4.10");
+        retraction.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
+        refusedAndNothingStored(409, "Observation", () -> core.client().create().resource(retraction).execute());
+    }
+
+    @Test
+    void aTransactionNamingTheSameResultTwiceIsRefused() {
+        String resultId = unique("R");
+        Bundle twice = LabData.transaction(LabData.patient(unique("110107")), potassium(resultId, null, "4.0"),
+                potassium(resultId, null, "4.1"));
+        refusedAndNothingStored(422, "Bundle.entry[2].resource", () -> core.transaction(twice));
+    }
+
+    @Test
+    void aLabCannotFileResultsUnderAnotherLabsPatient() {
+        FhirTestClient secondary = new FhirTestClient(base(), "HR-SEC1");
+        refusedAndNothingStored(422, "Observation.subject",
+                () -> secondary.client().create().resource(potassium(unique("R"), patientRef, "4.0")).execute());
+    }
+
+    @Test
+    void aDayPrecisionDateCoversThatDayInChinaStandardTime() {
+        Observation dated = potassium(unique("R"), patientRef, "4.0");
+        dated.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-01-10"));
+        String id = core.client().create().resource(dated).execute().getId().getIdPart();
+        List<String> found = core.client().search().forResource(Observation.class)
+                .where(Observation.SUBJECT.hasId(patientRef))
+                .and(Observation.DATE.exactly().day("2026-01-10"))
+                .returnBundle(Bundle.class).execute().getEntry().stream()
+                .map(e -> e.getResource().getIdElement().getIdPart()).toList();
+        assertThat(found).contains(id);
+        Long start = jdbc.queryForObject("SELECT extract(epoch FROM effective_start)::bigint FROM "
+                + "readmodel.observation WHERE id = ?", Long.class, id);
+        assertThat(java.time.Instant.ofEpochSecond(start)).isEqualTo("2026-01-09T16:00:00Z");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.huren.api.support.LabData.potassium;
 import static org.huren.api.support.LabData.unique;
 
@@ -45,13 +46,12 @@ class OperationsIT {
     void prometheusExposesIngestRejectionLatencyAndLagFigures() throws Exception {
         FhirTestClient lis = new FhirTestClient("http://localhost:" + port + "/fhir", "HR-CORE");
         lis.transaction(LabData.transaction(LabData.patient(unique("110401")), potassium(unique("R"), null, "4.0")));
-        try {
-            new FhirTestClient("http://localhost:" + port + "/fhir", "NOT-A-LAB").transaction(
-                    LabData.transaction(LabData.patient(unique("110402")), potassium(unique("R"), null, "4.0")));
-        } catch (RuntimeException expected) {
-            // refused: counted below
-        }
+        double before = unknownLabRejections(get("/actuator/prometheus"));
+        assertThatThrownBy(() -> new FhirTestClient("http://localhost:" + port + "/fhir", "NOT-A-LAB").transaction(
+                LabData.transaction(LabData.patient(unique("110402")), potassium(unique("R"), null, "4.0"))))
+                .isInstanceOf(ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException.class);
         String metrics = get("/actuator/prometheus");
+        assertThat(unknownLabRejections(metrics)).as("this refusal was counted").isEqualTo(before + 1);
         assertThat(metrics)
                 .contains("huren_ingest_results_total{change=\"created\"")
                 .contains("huren_ingest_rejections_total{reason=\"unknown-lab\",status=\"403\"")
@@ -59,6 +59,11 @@ class OperationsIT {
                 .contains("commandBus")
                 .contains("huren_projection_lag{processor=\"lab-records\"")
                 .contains("huren_projection_deadletters{processor=\"lab-records\"");
+    }
+
+    static double unknownLabRejections(String metrics) {
+        return metrics.lines().filter(l -> l.startsWith("huren_ingest_rejections_total{reason=\"unknown-lab\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
@@ -70,9 +75,10 @@ class OperationsIT {
     @Test
     void eventsAreStoredAsReadableJsonWithBusinessAndRecordingTime() {
         FhirTestClient lis = new FhirTestClient("http://localhost:" + port + "/fhir", "HR-CORE");
-        lis.transaction(LabData.transaction(LabData.patient(unique("110403")), potassium(unique("R"), null, "4.25")));
+        org.hl7.fhir.r4.model.Bundle response = lis.transaction(LabData.transaction(LabData.patient(unique("110403")),
+                potassium(unique("R"), null, "4.25")));
         String payload = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domainevententry "
-                + "WHERE payloadtype LIKE '%LabResultReported' ORDER BY globalindex DESC LIMIT 1", String.class);
+                + "WHERE aggregateidentifier = ? AND sequencenumber = 0", String.class, LabData.idOf(response, 1));
         assertThat(payload).startsWith("{").contains("\"labId\":\"HR-CORE\"").contains("\"value\":4.25")
                 .contains("\"effective\":{\"start\":\"2026-11-20T00:30:00Z\"");
         String timestamp = jdbc.queryForObject("SELECT timestamp FROM domainevententry ORDER BY globalindex DESC "

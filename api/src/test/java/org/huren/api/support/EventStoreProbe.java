@@ -18,6 +18,12 @@ public class EventStoreProbe {
         return count == null ? 0 : count;
     }
 
+    public long eventsOf(String aggregateId) {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?",
+                Long.class, aggregateId);
+        return count == null ? 0 : count;
+    }
+
     public long eventsOfType(String payloadTypeSuffix) {
         Long count = jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype LIKE ?",
                 Long.class, "%" + payloadTypeSuffix);

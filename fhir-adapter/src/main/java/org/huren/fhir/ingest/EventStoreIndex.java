@@ -10,6 +10,12 @@ public interface EventStoreIndex {
     /** The aggregate type (LabResult, Patient, …) of an aggregate that exists, or empty. */
     Optional<String> aggregateType(String aggregateId);
 
+    /** Type and owning lab of a lab record (its first event's {@code labId}), or empty when it does not exist. */
+    Optional<Owned> labRecord(String aggregateId);
+
+    record Owned(String aggregateType, String labId) {
+    }
+
     /** The version (number of events) of each of these aggregates that exists; absent ones are left out. */
     Map<String, Long> versions(Collection<String> aggregateIds);
 

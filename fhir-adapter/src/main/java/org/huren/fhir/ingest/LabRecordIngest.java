@@ -33,6 +33,7 @@ import org.huren.domain.labdoc.RecordLabDocument;
 import org.huren.domain.labdoc.ReviseLabDocument;
 import org.huren.domain.labresult.LabResultContent;
 import org.huren.domain.labresult.ReportLabResult;
+import org.huren.domain.labresult.ResendLabResult;
 import org.huren.domain.labresult.ReviseLabResult;
 import org.huren.domain.patient.PatientContent;
 import org.huren.domain.patient.RegisterPatient;
@@ -143,20 +144,21 @@ public class LabRecordIngest {
     }
 
     private Plan plan(List<IngestEntry> entries, boolean single, String labHeader) {
+        LabDirectory labs = new RequestLabs(this.labs);
         List<Planned> planned = new ArrayList<>();
         for (IngestEntry entry : entries) {
             String prefix = single ? entry.resource().fhirType() : "Bundle.entry[" + entry.index() + "].resource";
             planned.add(new Planned(entry, prefix));
         }
         refuseForeignTypesAndMethods(planned, single);
-        MemberLab submitting = submittingLab(labHeader);
+        MemberLab submitting = submittingLab(labs, labHeader);
 
         Map<String, String> localRefs = new HashMap<>();
         Map<String, MemberLab> orgLabs = new HashMap<>();
         Map<String, Organization> outsideOrgs = new HashMap<>();
         for (Planned p : planned) {
             if (p.entry.resource() instanceof Organization organization) {
-                Optional<MemberLab> lab = memberLabFor(organization);
+                Optional<MemberLab> lab = memberLabFor(labs, organization);
                 for (String name : namesOf(p)) {
                     if (lab.isPresent()) {
                         orgLabs.put(name, lab.get());
@@ -170,7 +172,7 @@ public class LabRecordIngest {
             }
         }
 
-        MemberLab recordLab = labOfRecords(planned, submitting, orgLabs, outsideOrgs);
+        MemberLab recordLab = labOfRecords(labs, planned, submitting, orgLabs, outsideOrgs);
         Problem rules = Problem.of(422, "lab-data-rule");
         for (Planned p : planned) {
             if (p.type.equals("Organization")) {
@@ -186,6 +188,19 @@ public class LabRecordIngest {
             }
         }
 
+        Map<String, Planned> byId = new HashMap<>();
+        for (Planned p : planned) {
+            if (p.id == null || p.type.equals("Organization")) {
+                continue;
+            }
+            Planned first = byId.putIfAbsent(p.type + "/" + p.id, p);
+            if (first != null) {
+                rules.issue(IssueType.DUPLICATE, p.prefix, p.type + " " + p.key.token() + " appears twice in the "
+                        + "request (also at " + first.prefix + "); send it once");
+                p.id = null;
+            }
+        }
+
         Map<String, Patient> patientsById = new HashMap<>();
         for (Planned p : planned) {
             if (p.id != null && p.entry.resource() instanceof Patient patient) {
@@ -195,7 +210,7 @@ public class LabRecordIngest {
         Problem badRequest = Problem.of(400, "unresolvable-reference");
         for (Planned p : planned) {
             if (!p.type.equals("Organization")) {
-                rewriteReferences(p, localRefs, outsideOrgs, patientsById, rules, badRequest);
+                rewriteReferences(labs, p, localRefs, outsideOrgs, patientsById, rules, badRequest);
             }
         }
         throwIfAny(badRequest);
@@ -221,7 +236,7 @@ public class LabRecordIngest {
                 p.content = switch (type) {
                     case "Patient" -> patients.content(p, (Patient) resource, hash);
                     case "Observation" -> observations.content(p, (Observation) resource, hash, rules,
-                            ref -> subjectIsPatientWithIdentifier(ref, patientsById));
+                            ref -> subjectIsPatientWithIdentifier(ref, patientsById, p.lab));
                     case "Specimen" -> documents.specimen(p, (Specimen) resource, hash);
                     default -> documents.report(p, (DiagnosticReport) resource, hash, rules);
                 };
@@ -261,7 +276,32 @@ public class LabRecordIngest {
         throwIfAny(method);
     }
 
-    private MemberLab submittingLab(String labHeader) {
+    /** Lab lookups memoised for one request: a Bundle names the same few labs many times. */
+    private static final class RequestLabs implements LabDirectory {
+        private final LabDirectory directory;
+        private final Map<String, Optional<MemberLab>> byCode = new HashMap<>();
+
+        RequestLabs(LabDirectory directory) {
+            this.directory = directory;
+        }
+
+        @Override
+        public Optional<MemberLab> byCode(String code) {
+            return byCode.computeIfAbsent(code, directory::byCode);
+        }
+
+        @Override
+        public Optional<MemberLab> byIdentifier(String system, String value) {
+            return directory.byIdentifier(system, value);
+        }
+
+        @Override
+        public List<MemberLab> all() {
+            return directory.all();
+        }
+    }
+
+    private MemberLab submittingLab(LabDirectory labs, String labHeader) {
         if (labHeader == null || labHeader.isBlank()) {
             return null;
         }
@@ -276,7 +316,7 @@ public class LabRecordIngest {
         return lab;
     }
 
-    private Optional<MemberLab> memberLabFor(Organization organization) {
+    private Optional<MemberLab> memberLabFor(LabDirectory labs, Organization organization) {
         for (org.hl7.fhir.r4.model.Identifier identifier : organization.getIdentifier()) {
             if (identifier.hasValue()) {
                 Optional<MemberLab> lab = labs.byIdentifier(identifier.getSystem(), identifier.getValue());
@@ -293,7 +333,8 @@ public class LabRecordIngest {
      * given, else the submitting lab. A performer other than the submitting lab, an unknown performer, or no
      * lab at all refuses the request.
      */
-    private MemberLab labOfRecords(List<Planned> planned, MemberLab submitting, Map<String, MemberLab> orgLabs,
+    private MemberLab labOfRecords(LabDirectory labs, List<Planned> planned, MemberLab submitting,
+                                   Map<String, MemberLab> orgLabs,
                                    Map<String, Organization> outsideOrgs) {
         MemberLab lab = submitting;
         Problem problem = Problem.of(422, "performer-not-submitting-lab");
@@ -362,12 +403,25 @@ public class LabRecordIngest {
             p.key = ResourceKey.ofLisResourceId(p.type + "/" + p.id);
             return;
         }
-        ResourceKey key = criteriaKey(p, url.contains("?") ? url.substring(url.indexOf('?') + 1) : null);
-        if (key == null) {
-            key = criteriaKey(p, p.entry.ifNoneExist());
+        List<ResourceKey> own = identifiersOf(p.entry.resource());
+        ResourceKey condition = criteriaKey(p, url.contains("?") ? url.substring(url.indexOf('?') + 1) : null,
+                conditionExpression(p));
+        if (condition == null) {
+            condition = criteriaKey(p, p.entry.ifNoneExist(), conditionExpression(p));
         }
-        if (key == null) {
-            key = firstIdentifier(p.entry.resource());
+        ResourceKey key = null;
+        if (condition != null) {
+            // the key is the resource's own identifier the condition names, spelled as the resource spells it
+            ResourceKey named = condition;
+            key = own.stream().filter(k -> k.value().equals(named.value())
+                    && (named.system().isEmpty() || named.system().equals(k.system()))).findFirst().orElse(null);
+            if (key == null) {
+                problem.issue(IssueType.INVARIANT, p.at("identifier"), "the condition names identifier "
+                        + condition.token() + ", which this " + p.type + " does not carry");
+                return;
+            }
+        } else if (!own.isEmpty()) {
+            key = own.get(0);
         }
         if (key == null && p.type.equals("Patient")) {
             problem.issue(IssueType.REQUIRED, p.at("identifier"),
@@ -389,7 +443,11 @@ public class LabRecordIngest {
         p.id = key.derivedId(p.type, p.lab.code());
     }
 
-    private ResourceKey criteriaKey(Planned p, String criteria) {
+    private static String conditionExpression(Planned p) {
+        return p.prefix.startsWith("Bundle") ? "Bundle.entry[" + p.entry.index() + "].request" : p.prefix;
+    }
+
+    private ResourceKey criteriaKey(Planned p, String criteria, String expression) {
         if (criteria == null || criteria.isBlank()) {
             return null;
         }
@@ -397,9 +455,8 @@ public class LabRecordIngest {
         Map<String, String[]> params = UrlUtil.parseQueryString(query);
         String[] identifier = params.get("identifier");
         if (identifier == null || identifier.length != 1 || params.size() != 1) {
-            throw Problem.of(400, "unsupported-condition").issue(IssueType.NOTSUPPORTED,
-                    p.prefix.startsWith("Bundle") ? "Bundle.entry[" + p.entry.index() + "].request" : p.prefix,
-                    "conditional writes are supported on one identifier=system|value only, not '" + criteria + "'")
+            throw Problem.of(400, "unsupported-condition").issue(IssueType.NOTSUPPORTED, expression,
+                    "conditions are supported on one identifier=system|value only, not '" + criteria + "'")
                     .exception();
         }
         String token = identifier[0];
@@ -407,20 +464,43 @@ public class LabRecordIngest {
         return bar < 0 ? new ResourceKey("", token) : new ResourceKey(token.substring(0, bar), token.substring(bar + 1));
     }
 
-    private static ResourceKey firstIdentifier(Resource resource) {
+    /**
+     * The resource's identifiers as keys, the one to key it by first: an official one, else a usual one, else
+     * the smallest — so the order in which an LIS lists them does not change the key.
+     */
+    private static List<ResourceKey> identifiersOf(Resource resource) {
         List<org.hl7.fhir.r4.model.Identifier> identifiers = List.of();
         if (resource instanceof Patient patient) {
             identifiers = patient.getIdentifier();
         } else if (resource instanceof Observation observation) {
             identifiers = observation.getIdentifier();
         } else if (resource instanceof Specimen specimen) {
-            identifiers = specimen.hasAccessionIdentifier()
-                    ? List.of(specimen.getAccessionIdentifier()) : specimen.getIdentifier();
+            identifiers = new ArrayList<>(specimen.getIdentifier());
+            if (specimen.hasAccessionIdentifier()) {
+                identifiers.add(0, specimen.getAccessionIdentifier());
+            }
         } else if (resource instanceof DiagnosticReport report) {
             identifiers = report.getIdentifier();
         }
-        return identifiers.stream().filter(org.hl7.fhir.r4.model.Identifier::hasValue).findFirst()
-                .map(i -> new ResourceKey(i.getSystem(), i.getValue())).orElse(null);
+        boolean specimenAccession = resource instanceof Specimen specimen && specimen.hasAccessionIdentifier();
+        List<org.hl7.fhir.r4.model.Identifier> ordered = new ArrayList<>(identifiers.stream()
+                .filter(org.hl7.fhir.r4.model.Identifier::hasValue).toList());
+        if (!specimenAccession) {
+            ordered.sort(java.util.Comparator.comparingInt(LabRecordIngest::identifierRank)
+                    .thenComparing(i -> (i.getSystem() == null ? "" : i.getSystem()) + "|" + i.getValue()));
+        }
+        return ordered.stream().map(i -> new ResourceKey(i.getSystem(), i.getValue())).toList();
+    }
+
+    private static int identifierRank(org.hl7.fhir.r4.model.Identifier identifier) {
+        if (!identifier.hasUse()) {
+            return 2;
+        }
+        return switch (identifier.getUse()) {
+            case OFFICIAL -> 0;
+            case USUAL -> 1;
+            default -> 3;
+        };
     }
 
     private static List<String> namesOf(Planned p) {
@@ -439,7 +519,7 @@ public class LabRecordIngest {
      * Points every reference at HuRen ids: to an entry of the request by its fullUrl, to an existing record
      * (checked in the event store), or — for organisations outside the alliance — to their identifier only.
      */
-    private void rewriteReferences(Planned p, Map<String, String> localRefs, Map<String, Organization> outsideOrgs,
+    private void rewriteReferences(LabDirectory labs, Planned p, Map<String, String> localRefs, Map<String, Organization> outsideOrgs,
                                    Map<String, Patient> patientsInRequest, Problem problem, Problem badRequest) {
         FhirTerser terser = fhir.newTerser();
         for (ResourceReferenceInfo info : terser.getAllResourceReferences(p.entry.resource())) {
@@ -468,10 +548,10 @@ public class LabRecordIngest {
                             + " is not supported; only lab records can be referenced conditionally");
                     continue;
                 }
-                ResourceKey key = criteriaKey(p, ref);
+                ResourceKey key = criteriaKey(p, ref, expression);
                 String id = key.derivedId(type, p.lab.code());
                 String local = type + "/" + id;
-                if (localRefs.containsValue(local) || isExisting(type, id)) {
+                if (localRefs.containsValue(local) || isOwnRecord(type, id, p.lab)) {
                     reference.setReference(local);
                 } else {
                     problem.issue(IssueType.NOTFOUND, expression,
@@ -482,8 +562,9 @@ public class LabRecordIngest {
                 String type = slash > 0 ? ref.substring(0, slash) : "";
                 if (AGGREGATE_OF.containsKey(type) && !ref.startsWith("http")) {
                     String id = ref.substring(slash + 1);
-                    if (!isExisting(type, id)) {
-                        problem.issue(IssueType.NOTFOUND, expression, "reference " + ref + " is not known to HuRen");
+                    if (!isOwnRecord(type, id, p.lab)) {
+                        problem.issue(IssueType.NOTFOUND, expression, "reference " + ref
+                                + " is not a record of lab " + p.lab.code() + " known to HuRen");
                     }
                 } else if ("Organization".equals(type) && labs.byCode(ref.substring(slash + 1)).isEmpty()) {
                     problem.issue(IssueType.NOTFOUND, expression, "reference " + ref + " is not a lab HuRen knows");
@@ -492,15 +573,18 @@ public class LabRecordIngest {
         }
     }
 
-    private boolean isExisting(String fhirType, String id) {
-        return eventStore.aggregateType(id).filter(t -> t.equals(AGGREGATE_OF.get(fhirType))).isPresent();
+    /** A lab may only point at its own records: another lab's patient is not its patient. */
+    private boolean isOwnRecord(String fhirType, String id, MemberLab lab) {
+        return eventStore.labRecord(id).filter(r -> r.aggregateType().equals(AGGREGATE_OF.get(fhirType))
+                && lab.code().equals(r.labId())).isPresent();
     }
 
     /**
      * The subject rule: a Patient of this request with an identifier, or a Patient HuRen holds (HuRen only
      * stores patients that have one).
      */
-    private boolean subjectIsPatientWithIdentifier(String reference, Map<String, Patient> patientsInRequest) {
+    private boolean subjectIsPatientWithIdentifier(String reference, Map<String, Patient> patientsInRequest,
+                                                   MemberLab currentLab) {
         if (reference == null || !reference.startsWith("Patient/")) {
             return false;
         }
@@ -509,7 +593,7 @@ public class LabRecordIngest {
         if (inRequest != null) {
             return inRequest.getIdentifier().stream().anyMatch(org.hl7.fhir.r4.model.Identifier::hasValue);
         }
-        return isExisting("Patient", id);
+        return isOwnRecord("Patient", id, currentLab);
     }
 
     private static void throwIfAny(Problem problem) {
@@ -542,8 +626,9 @@ public class LabRecordIngest {
                     if (version == null) {
                         commands.sendAndWait(creation(p));
                         outcomes.put(p, new WriteOutcome(p.id, Change.CREATED, 1));
-                    } else if (p.mode == WriteMode.CREATE) {
-                        outcomes.put(p, new WriteOutcome(p.id, Change.UNCHANGED, version));
+                    } else if (p.mode == WriteMode.CREATE && p.type.equals("Observation")) {
+                        outcomes.put(p, commands.sendAndWait(new ResendLabResult(p.id, p.lab.code(),
+                                (LabResultContent) p.content)));
                     } else {
                         outcomes.put(p, commands.sendAndWait(revision(p)));
                     }

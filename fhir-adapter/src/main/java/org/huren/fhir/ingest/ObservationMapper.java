@@ -92,7 +92,7 @@ final class ObservationMapper {
                 specimen != null && specimen.startsWith("Specimen/") ? specimen.substring("Specimen/".length()) : null,
                 p.storedJson,
                 hash,
-                p.lab.status());
+                p.lab.standings());
     }
 
     /** No category, or one that includes laboratory: a lab result. vital-signs, survey … are not. */

@@ -6,8 +6,7 @@ import org.fhir.ucum.UcumException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** UCUM unit codes checked against the UCUM essence shipped in {@code org.fhir:ucum}. */
@@ -16,8 +15,9 @@ public final class UcumUnits {
     public static final String SYSTEM = "http://unitsofmeasure.org";
 
     private final UcumEssenceService service;
-    /** Labs use a few dozen units: each is parsed once. */
-    private final Map<String, Optional<String>> verdicts = new ConcurrentHashMap<>();
+    /** Labs use a few dozen units: each valid one is parsed once (invalid ones are rare and not kept). */
+    private static final int MAX_CACHED = 10_000;
+    private final Set<String> validUnits = ConcurrentHashMap.newKeySet();
 
     public UcumUnits() {
         try (InputStream essence = UcumEssenceService.class.getResourceAsStream("/ucum-essence.xml")) {
@@ -31,6 +31,13 @@ public final class UcumUnits {
 
     /** @return null when {@code code} is a valid UCUM expression, else why not. */
     public String problemWith(String code) {
-        return verdicts.computeIfAbsent(code, c -> Optional.ofNullable(service.validate(c))).orElse(null);
+        if (validUnits.contains(code)) {
+            return null;
+        }
+        String problem = service.validate(code);
+        if (problem == null && validUnits.size() < MAX_CACHED) {
+            validUnits.add(code);
+        }
+        return problem;
     }
 }

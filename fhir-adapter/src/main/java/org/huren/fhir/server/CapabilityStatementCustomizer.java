@@ -28,6 +28,11 @@ public class CapabilityStatementCustomizer {
                 .setDescription("Keeps lab data only: Patient, Specimen, Observation (laboratory results) and "
                         + "DiagnosticReport (lab reports), plus Organization entries naming member labs.");
         CapabilityStatement.CapabilityStatementRestComponent rest = statement.getRestFirstRep();
+        if (rest.getInteraction().stream().noneMatch(i -> i.getCode()
+                == CapabilityStatement.SystemRestfulInteraction.BATCH)) {
+            rest.addInteraction().setCode(CapabilityStatement.SystemRestfulInteraction.BATCH)
+                    .setDocumentation("each entry on its own, with its own status");
+        }
         rest.setDocumentation(String.join("\n",
                 "Transactions (POST [base] or [base]/) are all or nothing and may hold only Patient, Specimen, "
                         + "Observation, DiagnosticReport and Organization entries with POST or PUT requests; any "

@@ -63,7 +63,19 @@ public class CatalogCodeSystemProvider implements IResourceProvider {
     @Search
     public List<CodeSystem> search(@OptionalParam(name = CodeSystem.SP_URL) UriParam url,
                                    @OptionalParam(name = "_at") DateParam at) {
-        LocalDate asOf = at == null ? null : LocalDate.parse(at.getValueAsString().substring(0, 10));
+        LocalDate asOf = null;
+        if (at != null) {
+            if (at.getPrefix() != null && at.getPrefix() != ca.uhn.fhir.rest.param.ParamPrefixEnum.EQUAL) {
+                throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(
+                        "_at takes a plain date (yyyy-mm-dd), without a prefix");
+            }
+            String text = at.getValueAsString();
+            if (text == null || !text.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
+                throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(
+                        "_at takes a plain date (yyyy-mm-dd), not '" + text + "'");
+            }
+            asOf = LocalDate.parse(text.substring(0, 10));
+        }
         List<CodeSystem> result = new ArrayList<>();
         for (AllianceView alliance : alliances()) {
             if (url == null || url.getValue().equals(URL_BASE + alliance.allianceId())) {

@@ -52,7 +52,7 @@ public class OrganizationResourceProvider implements IResourceProvider {
         Organization organization = new Organization();
         organization.setId(new IdType("Organization", lab.code()));
         organization.setName(lab.name());
-        organization.setActive(true);
+        organization.setActive(lab.maySubmit());
         for (Identifier identifier : lab.identifiers()) {
             organization.addIdentifier().setSystem(identifier.system()).setValue(identifier.value());
         }

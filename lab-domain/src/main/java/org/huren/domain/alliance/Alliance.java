@@ -296,6 +296,10 @@ public class Alliance {
             throw new DomainRuleViolation("withdrawal-before-accreditation", "effectiveAt",
                     "the accreditation only began on " + accreditation.validFrom());
         }
+        if (command.effectiveAt().isAfter(GenericEventMessage.clock.instant())) {
+            throw new DomainRuleViolation("withdrawal-in-future", "effectiveAt",
+                    "a withdrawal takes effect now or at a past time, not in the future");
+        }
         if (!command.effectiveAt().isBefore(AllianceTime.endOf(accreditation.validUntil()))) {
             throw new DomainRuleViolation("withdrawal-after-expiry", "effectiveAt",
                     "the accreditation runs out at the end of " + accreditation.validUntil());

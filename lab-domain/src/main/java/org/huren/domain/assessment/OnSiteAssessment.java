@@ -75,14 +75,14 @@ public class OnSiteAssessment {
         apply(scored);
     }
 
-    /** @return the closing event, from which the alliance's accreditation is written in the same unit of work */
+    /** @return the closing, from which the alliance's accreditation is written in the same unit of work */
     @CommandHandler
-    public AssessmentClosed handle(CloseAssessment command) {
+    public AssessmentClosing handle(CloseAssessment command) {
         if (closing != null && closing.outcome() == command.outcome()
                 && (command.outcome() == AssessmentOutcome.NOT_ACCREDITED
                 || closing.itemCodes().equals(command.itemCodes())
                 && java.util.Objects.equals(closing.validUntil(), command.validUntil()))) {
-            return closing; // a retried closing: answered as it was
+            return new AssessmentClosing(closing, true); // a retried closing: answered as it was
         }
         requireOpen();
         if (command.closedBy() == null || command.closedBy().isBlank()) {
@@ -116,7 +116,7 @@ public class OnSiteAssessment {
                 accredited ? command.itemCodes() : Set.of(), visitDate, accredited ? command.validUntil() : null,
                 scores, assessors, command.closedBy());
         apply(closed);
-        return closed;
+        return new AssessmentClosing(closed, false);
     }
 
     private void requireOpen() {

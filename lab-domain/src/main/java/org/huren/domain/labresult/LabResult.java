@@ -37,6 +37,20 @@ public class LabResult {
     }
 
     @CommandHandler
+    public WriteOutcome handle(ResendLabResult command) {
+        if (!labId.equals(command.labId())) {
+            throw new ConflictingStateException("result-of-other-lab", "Observation.performer",
+                    "result " + resultId + " belongs to another lab");
+        }
+        if (!command.content().contentHash().equals(contentHash)) {
+            throw new ConflictingStateException("create-of-changed-result", "Observation",
+                    "HuRen holds result " + resultId + " under this identifier with other content; a create never "
+                            + "changes a result: send a correction, or status entered-in-error, as an update (PUT)");
+        }
+        return outcome(Change.UNCHANGED);
+    }
+
+    @CommandHandler
     public WriteOutcome handle(ReviseLabResult command) {
         LabResultContent content = command.content();
         if (!labId.equals(command.labId())) {

@@ -6,6 +6,7 @@ import org.huren.domain.common.Measurement;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,8 +14,9 @@ import java.util.Optional;
  * What a lab reported about one result: status, codes, value, the times it happened (collection and
  * issue — business time), the HuRen ids of its patient and specimen, and the FHIR Observation as
  * stored ({@code resource}, JSON with references rewritten to HuRen ids). {@code contentHash} is a
- * digest of the reported content that tells a resend from a correction. {@code memberStatus} is the
- * submitting lab's standing when it sent this (ACTIVE, or SUSPENDED: stored, but marked).
+ * digest of the reported content that tells a resend from a correction. {@code memberStandings} is the
+ * submitting lab's standing in each alliance it belongs to when it sent this (ACTIVE or SUSPENDED — a
+ * suspended member's results are stored but marked; recognition is decided per alliance).
  */
 public record LabResultContent(ResultStatus status,
                                List<Coding> codes,
@@ -25,15 +27,18 @@ public record LabResultContent(ResultStatus status,
                                String specimenId,
                                String resource,
                                String contentHash,
-                               String memberStatus) {
+                               Map<String, String> memberStandings) {
 
     public LabResultContent {
         codes = List.copyOf(codes);
         Objects.requireNonNull(contentHash, "contentHash");
+        memberStandings = memberStandings == null ? Map.of() : Map.copyOf(memberStandings);
     }
 
-    public boolean fromSuspendedMember() {
-        return "SUSPENDED".equals(memberStatus);
+    /** The alliances in which the lab was a suspended member when it sent this, sorted. */
+    public List<String> suspendedIn() {
+        return memberStandings.entrySet().stream().filter(e -> "SUSPENDED".equals(e.getValue()))
+                .map(Map.Entry::getKey).sorted().toList();
     }
 
     public Optional<Coding> loinc() {

@@ -1210,11 +1210,20 @@ class AllianceTest {
 
         @Test
         void anAccreditationCannotBeWithdrawnFromAfterItRunsOut() {
-            fixture.givenCurrentTime(NOW)
+            fixture.givenCurrentTime(EXPIRY.plusSeconds(3600))
                     .andGiven(FORMED, ENROLLED, published(potassium()), accredited(Set.of(K), VALID_UNTIL))
                     .when(withdrawAccreditation(K, EXPIRY))
                     .expectNoEvents()
                     .expectException(ruleViolation("withdrawal-after-expiry", "effectiveAt"));
+        }
+
+        @Test
+        void aWithdrawalCannotTakeEffectInTheFuture() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(FORMED, ENROLLED, published(potassium()), accredited(Set.of(K), VALID_UNTIL))
+                    .when(withdrawAccreditation(K, NOW.plusSeconds(1)))
+                    .expectNoEvents()
+                    .expectException(ruleViolation("withdrawal-in-future", "effectiveAt"));
         }
 
         @Test

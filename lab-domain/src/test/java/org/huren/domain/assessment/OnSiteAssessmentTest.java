@@ -261,7 +261,7 @@ class OnSiteAssessmentTest {
                     .when(close(ACCREDITED, ITEMS, VALID_UNTIL))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(accredited)
-                    .expectResultMessagePayload(accredited);
+                    .expectResultMessagePayload(new AssessmentClosing(accredited, false));
         }
 
         @Test
@@ -351,7 +351,7 @@ class OnSiteAssessmentTest {
             fixture.given(openedAndAllPassed())
                     .when(close(NOT_ACCREDITED, ITEMS, VALID_UNTIL))
                     .expectEvents(notAccredited)
-                    .expectResultMessagePayload(notAccredited);
+                    .expectResultMessagePayload(new AssessmentClosing(notAccredited, false));
         }
 
         @Test
@@ -394,7 +394,14 @@ class OnSiteAssessmentTest {
             fixture.given(closedAccredited())
                     .when(close(ACCREDITED, ITEMS, VALID_UNTIL))
                     .expectNoEvents()
-                    .expectSuccessfulHandlerExecution();
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayloadMatching(new org.hamcrest.FeatureMatcher<Object, Boolean>(
+                            org.hamcrest.Matchers.is(true), "a closing found already closed", "alreadyClosed") {
+                        @Override
+                        protected Boolean featureValueOf(Object actual) {
+                            return actual instanceof AssessmentClosing closing && closing.alreadyClosed();
+                        }
+                    });
         }
 
         @Test

@@ -60,6 +60,6 @@ final class LabResultContentBuilder {
                 "patient-0001",
                 "specimen-0001",
                 resource,
-                contentHash, "ACTIVE");
+                contentHash, java.util.Map.of("alliance-a", "ACTIVE"));
     }
 }

@@ -28,8 +28,10 @@ public final class LabRecordsProcessing {
     /** A result sent while its lab was suspended carries the tag {@code suspended-member}. */
     private static List<String> tags(ResultSet rs) throws SQLException {
         for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-            if ("member_status".equals(rs.getMetaData().getColumnName(i))) {
-                return "SUSPENDED".equals(rs.getString(i)) ? List.of(SUSPENDED_MEMBER_TAG) : List.of();
+            if ("suspended_in".equals(rs.getMetaData().getColumnName(i))) {
+                java.sql.Array alliances = rs.getArray(i);
+                return alliances != null && ((Object[]) alliances.getArray()).length > 0
+                        ? List.of(SUSPENDED_MEMBER_TAG) : List.of();
             }
         }
         return List.of();

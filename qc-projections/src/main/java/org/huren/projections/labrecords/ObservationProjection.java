@@ -41,13 +41,13 @@ public class ObservationProjection {
 
     static final String UPSERT = """
             INSERT INTO readmodel.observation (id, lab_id, patient_id, identifier_tokens, code_tokens,
-                effective_start, effective_end, status, member_status, value_decimal, value_unit, version,
+                effective_start, effective_end, status, suspended_in, value_decimal, value_unit, version,
                 last_updated, event_position, resource)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET lab_id = excluded.lab_id, patient_id = excluded.patient_id,
                 code_tokens = excluded.code_tokens, effective_start = excluded.effective_start,
                 effective_end = excluded.effective_end, status = excluded.status,
-                member_status = excluded.member_status,
+                suspended_in = excluded.suspended_in,
                 value_decimal = excluded.value_decimal, value_unit = excluded.value_unit,
                 version = excluded.version, last_updated = excluded.last_updated,
                 event_position = excluded.event_position, resource = excluded.resource
@@ -95,7 +95,7 @@ public class ObservationProjection {
                 content.effective() == null ? null : ts(content.effective().start()),
                 content.effective() == null ? null : ts(content.effective().end()),
                 content.status().code(),
-                content.memberStatus() == null ? "ACTIVE" : content.memberStatus(),
+                content.suspendedIn().toArray(String[]::new),
                 content.measurement() == null ? null : content.measurement().value(),
                 content.measurement() == null ? null : content.measurement().ucumCode(),
                 version, ts(recordedAt), LabRecordsProcessing.position(token), content.resource());

@@ -38,7 +38,6 @@ public class PatientProjection {
             ON CONFLICT (id) DO UPDATE SET version = excluded.version, last_updated = excluded.last_updated,
                 event_position = excluded.event_position, resource = excluded.resource
             """;
-    private static final String CLEAR_IDENTIFIERS = "DELETE FROM readmodel.patient_identifier WHERE patient_id = ?";
     private static final String ADD_IDENTIFIER = """
             INSERT INTO readmodel.patient_identifier (patient_id, system, value) VALUES (?, ?, ?)
             ON CONFLICT DO NOTHING
@@ -54,13 +53,13 @@ public class PatientProjection {
 
     @EventHandler
     void on(PatientRegistered event, @Timestamp Instant recordedAt, TrackingToken token, @SequenceNumber long seq) {
-        upsert(event.patientId(), event.labId(), event.content(), seq + 1, recordedAt, token, false);
+        upsert(event.patientId(), event.labId(), event.content(), seq + 1, recordedAt, token);
     }
 
     @EventHandler
     void on(PatientDetailsChanged event, @Timestamp Instant recordedAt, TrackingToken token,
             @SequenceNumber long seq) {
-        upsert(event.patientId(), event.labId(), event.content(), seq + 1, recordedAt, token, true);
+        upsert(event.patientId(), event.labId(), event.content(), seq + 1, recordedAt, token);
     }
 
     @ResetHandler
@@ -68,13 +67,11 @@ public class PatientProjection {
         jdbc.update("TRUNCATE readmodel.patient_identifier, readmodel.patient");
     }
 
+    /** Identifiers accumulate: one the LIS no longer sends still finds the patient's earlier results. */
     private void upsert(String id, String labId, PatientContent content, long version, Instant recordedAt,
-                        TrackingToken token, boolean replaceIdentifiers) {
+                        TrackingToken token) {
         writes.add(UPSERT, id, labId, version, ts(recordedAt), LabRecordsProcessing.position(token),
                 content.resource());
-        if (replaceIdentifiers) {
-            writes.add(CLEAR_IDENTIFIERS, id);
-        }
         Set<String> seen = new LinkedHashSet<>();
         for (Identifier identifier : content.identifiers()) {
             String system = identifier.system() == null ? "" : identifier.system();

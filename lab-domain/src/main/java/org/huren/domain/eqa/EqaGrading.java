@@ -1,0 +1,221 @@
+package org.huren.domain.eqa;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * EQA grading policy (室间质评评价规则, DOMAIN.md §3) as pure functions over {@link BigDecimal}.
+ *
+ * <h2>Sample (样本)</h2>
+ * <ul>
+ *   <li>Quantitative (定量): acceptable (可接受) when {@code |x − X| ≤ allowed}, inclusive, where allowed is
+ *       {@link EqaLimit#allowedAround(BigDecimal) limit.allowedAround(X)}. No rounding happens before the
+ *       comparison.</li>
+ *   <li>Qualitative (定性): acceptable when the reported category equals the intended one, ignoring surrounding
+ *       white space and letter case ({@code "Pos"} = {@code "POS"}; {@code "阳性"} = {@code "阳性 "}).</li>
+ *   <li>A missing result (未回报: no submission, or a submission without a value — or without a category for a
+ *       qualitative sample) is unacceptable ({@link SampleGrade#NO_RESULT}).</li>
+ *   <li>A late result (逾期回报: {@code submittedAt} after the deadline) is unacceptable and not graded
+ *       ({@link SampleGrade#LATE}); a result submitted exactly at the deadline is on time.</li>
+ *   <li>When the sample has σ<sub>pt</sub> (能力评定标准差), a graded quantitative result also gets
+ *       z = (x − X)/σ (scale 4, HALF_UP) and its {@link ZCategory} (decided on exact values). The z category is
+ *       reported, it does not decide acceptability: that is the limit's job (use
+ *       {@link EqaLimit#sdMultiple(BigDecimal, BigDecimal) k × σ} to grade by z).</li>
+ * </ul>
+ *
+ * <h2>Item (项目) and the "scores 0" rule</h2>
+ * Score (得分) = acceptable ÷ samples × 100, reported at scale 2 HALF_UP. The round is satisfactory (满意) when the
+ * score ≥ the threshold (default 80 %; an alliance may require 100 %; ABO/Rh always 100 %, see
+ * {@link #satisfactoryThreshold}). The comparison is made on the exact fraction
+ * ({@code acceptable × 100 ≥ threshold × samples}), so exactly 80 % passes, while a score that only <em>rounds</em>
+ * to the threshold (3203/4004 = 79.995… → "80.00") does not.
+ * <p>
+ * DOMAIN.md: "No result by the deadline, or a late one, scores 0 for that item and round." <b>Our reading</b>: the
+ * sentence is about the lab's return (回报) for the item, which is one report per item and round, as in NCCL
+ * practice and CLIA 42 CFR 493.61 (a return not received by the due date is a score of 0 for the event). So:
+ * <ul>
+ *   <li>if none of the item's results arrived by the deadline (nothing submitted, or everything late), the item
+ *       scores 0 and is unsatisfactory for the round;</li>
+ *   <li>if part of the return arrived in time, each missing or late sample result is individually unacceptable
+ *       and the others are graded normally — one missing sample out of five gives 80 %, which is satisfactory at
+ *       the default threshold.</li>
+ * </ul>
+ * The first case is what the per-sample rule already yields (0 acceptable ÷ n = 0 %, and every threshold is
+ * positive), so the "scores 0" sentence needs no special arithmetic; {@link #grade} still checks it explicitly.
+ * An alliance wanting the stricter reading (any single late or missing sample voids the whole item) can require
+ * 100 % for the item.
+ */
+public final class EqaGrading {
+
+    /** Default satisfactory threshold: 80 % (DOMAIN.md §3). */
+    public static final BigDecimal DEFAULT_SATISFACTORY_THRESHOLD_PERCENT = BigDecimal.valueOf(80);
+    /** ABO/Rh blood grouping (ABO/Rh 血型) is always graded at 100 %. */
+    public static final BigDecimal ABO_RH_SATISFACTORY_THRESHOLD_PERCENT = BigDecimal.valueOf(100);
+
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final int SCORE_SCALE = 2;
+    private static final int Z_SCALE = 4;
+
+    private EqaGrading() {
+    }
+
+    /** {@link #grade(String, List, Map, Instant, BigDecimal, String)} at the default 80 % threshold. */
+    public static ItemGrade grade(String itemCode, List<EqaSample> samples, Map<String, EqaSubmission> submissions,
+                                  Instant deadline, String ruleSet) {
+        return grade(itemCode, samples, submissions, deadline, DEFAULT_SATISFACTORY_THRESHOLD_PERCENT, ruleSet);
+    }
+
+    /**
+     * Grades one lab's return for one item in one round.
+     *
+     * @param itemCode                     the catalog item
+     * @param samples                      the round's samples for the item; at least one, distinct codes
+     * @param submissions                  the lab's results keyed by sample code (each key equal to its
+     *                                     submission's code); a sample without an entry has no result; entries for
+     *                                     other samples (e.g. other items of the round) are ignored
+     * @param deadline                     the return deadline (截止时间), inclusive
+     * @param satisfactoryThresholdPercent in (0, 100]; 80 by default, 100 for ABO/Rh
+     * @param ruleSet                      the rule set and version used, stored with the grade
+     */
+    public static ItemGrade grade(String itemCode, List<EqaSample> samples, Map<String, EqaSubmission> submissions,
+                                  Instant deadline, BigDecimal satisfactoryThresholdPercent, String ruleSet) {
+        if (itemCode == null || itemCode.isBlank()) {
+            throw new IllegalArgumentException("grading needs an item code");
+        }
+        if (ruleSet == null || ruleSet.isBlank()) {
+            throw new IllegalArgumentException("every grading records its rule set");
+        }
+        Objects.requireNonNull(samples, "samples");
+        Objects.requireNonNull(submissions, "submissions");
+        Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(satisfactoryThresholdPercent, "satisfactoryThresholdPercent");
+        if (satisfactoryThresholdPercent.signum() <= 0 || satisfactoryThresholdPercent.compareTo(HUNDRED) > 0) {
+            throw new IllegalArgumentException("the satisfactory threshold must be in (0, 100] %: "
+                    + satisfactoryThresholdPercent);
+        }
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException("item " + itemCode + ": a round without samples cannot be scored");
+        }
+        Set<String> codes = new HashSet<>();
+        for (EqaSample sample : samples) {
+            if (!codes.add(Objects.requireNonNull(sample, "sample").sampleCode())) {
+                throw new IllegalArgumentException("item " + itemCode + ": sample " + sample.sampleCode()
+                        + " appears twice");
+            }
+        }
+        submissions.forEach((code, submission) -> {
+            if (submission == null || !submission.sampleCode().equals(code)) {
+                throw new IllegalArgumentException("submission keyed " + code + " answers "
+                        + (submission == null ? "nothing" : submission.sampleCode()));
+            }
+        });
+
+        List<SampleGrade> grades = new ArrayList<>(samples.size());
+        boolean anyOnTime = false;
+        for (EqaSample sample : samples) {
+            SampleGrade grade = gradeSample(sample, submissions.get(sample.sampleCode()), deadline);
+            anyOnTime |= !grade.reason().equals(SampleGrade.NO_RESULT) && !grade.reason().equals(SampleGrade.LATE);
+            grades.add(grade);
+        }
+
+        long acceptable = grades.stream().filter(SampleGrade::acceptable).count();
+        BigDecimal n = BigDecimal.valueOf(samples.size());
+        BigDecimal acceptableTimesHundred = BigDecimal.valueOf(acceptable).multiply(HUNDRED);
+        BigDecimal score = acceptableTimesHundred.divide(n, SCORE_SCALE, RoundingMode.HALF_UP);
+        boolean satisfactory = acceptableTimesHundred.compareTo(satisfactoryThresholdPercent.multiply(n)) >= 0;
+        if (!anyOnTime) {
+            // "No result by the deadline, or a late one, scores 0 for that item and round" (already 0 ÷ n).
+            score = BigDecimal.ZERO.setScale(SCORE_SCALE);
+            satisfactory = false;
+        }
+        return new ItemGrade(itemCode, grades, score, satisfactory, ruleSet);
+    }
+
+    /**
+     * Grades one sample. Pure; {@code submission} may be null (no result).
+     */
+    public static SampleGrade gradeSample(EqaSample sample, EqaSubmission submission, Instant deadline) {
+        Objects.requireNonNull(sample, "sample");
+        Objects.requireNonNull(deadline, "deadline");
+        if (submission != null && !submission.sampleCode().equals(sample.sampleCode())) {
+            throw new IllegalArgumentException("submission for " + submission.sampleCode() + " given to sample "
+                    + sample.sampleCode());
+        }
+        String code = sample.sampleCode();
+        if (sample.isQualitative()) {
+            if (submission == null || submission.category() == null || submission.category().isBlank()) {
+                return new SampleGrade(code, false, null, null, null, null, SampleGrade.NO_RESULT);
+            }
+            if (submission.submittedAt().isAfter(deadline)) {
+                return new SampleGrade(code, false, null, null, null, null, SampleGrade.LATE);
+            }
+            boolean match = sameCategory(submission.category(), sample.intendedCategory());
+            return new SampleGrade(code, match, null, null, null, null,
+                    match ? SampleGrade.CATEGORY_MATCH : SampleGrade.CATEGORY_MISMATCH);
+        }
+
+        BigDecimal allowed = sample.limit().allowedAround(sample.assigned());
+        if (submission == null || submission.value() == null) {
+            return new SampleGrade(code, false, null, allowed, null, null, SampleGrade.NO_RESULT);
+        }
+        if (submission.submittedAt().isAfter(deadline)) {
+            return new SampleGrade(code, false, null, allowed, null, null, SampleGrade.LATE);
+        }
+        BigDecimal difference = submission.value().subtract(sample.assigned());
+        boolean acceptable = difference.abs().compareTo(allowed) <= 0;
+        BigDecimal z = null;
+        ZCategory zCategory = null;
+        if (sample.sdForProficiency() != null) {
+            z = zScore(submission.value(), sample.assigned(), sample.sdForProficiency());
+            zCategory = ZCategory.of(difference, sample.sdForProficiency());
+        }
+        return new SampleGrade(code, acceptable, difference, allowed, z, zCategory,
+                acceptable ? SampleGrade.WITHIN_LIMIT : SampleGrade.OUTSIDE_LIMIT);
+    }
+
+    /**
+     * z = (x − X)/σ<sub>pt</sub>, scale 4 HALF_UP (ISO 13528 z-score).
+     *
+     * @throws IllegalArgumentException when σ is not positive
+     */
+    public static BigDecimal zScore(BigDecimal result, BigDecimal assigned, BigDecimal sigma) {
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(assigned, "assigned");
+        Objects.requireNonNull(sigma, "sigma");
+        if (sigma.signum() <= 0) {
+            throw new IllegalArgumentException("the SD for proficiency assessment must be positive: " + sigma);
+        }
+        return result.subtract(assigned).divide(sigma, Z_SCALE, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * The threshold to grade an item with: 100 % for ABO/Rh blood grouping whatever the alliance set; otherwise
+     * the alliance's threshold, or 80 % when it set none. An alliance may only tighten the 80 % default.
+     *
+     * @param allianceThresholdPercent nullable; in [80, 100]
+     * @param aboRh                    whether the item is ABO or Rh(D) typing
+     */
+    public static BigDecimal satisfactoryThreshold(BigDecimal allianceThresholdPercent, boolean aboRh) {
+        if (allianceThresholdPercent != null
+                && (allianceThresholdPercent.compareTo(DEFAULT_SATISFACTORY_THRESHOLD_PERCENT) < 0
+                || allianceThresholdPercent.compareTo(HUNDRED) > 0)) {
+            throw new IllegalArgumentException("an alliance may tighten the 80 % threshold, not loosen it: "
+                    + allianceThresholdPercent);
+        }
+        if (aboRh) {
+            return ABO_RH_SATISFACTORY_THRESHOLD_PERCENT;
+        }
+        return allianceThresholdPercent == null ? DEFAULT_SATISFACTORY_THRESHOLD_PERCENT : allianceThresholdPercent;
+    }
+
+    private static boolean sameCategory(String reported, String intended) {
+        return reported.strip().equalsIgnoreCase(intended.strip());
+    }
+}
