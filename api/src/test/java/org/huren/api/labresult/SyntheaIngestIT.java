@@ -3,6 +3,7 @@ package org.huren.api.labresult;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.huren.api.support.EventStoreProbe;
@@ -94,19 +95,31 @@ class SyntheaIngestIT {
     }
 
     @Test
-    void labOnlySyntheaBundlesWithReportsAreStoredAndResentWithoutDuplicates() {
+    void labOnlySyntheaBundlesWithReportsAreStoredFoundAndResentWithoutDuplicates() {
         for (String name : SyntheaData.BUNDLES) {
             Bundle bundle = SyntheaData.labOnly(SyntheaData.syntheaBundle(name));
-            long labObservations = bundle.getEntry().stream()
-                    .filter(e -> e.getResource() instanceof Observation).count();
             Bundle first = lis.transaction(bundle);
-            List<String> observationIds = new ArrayList<>();
+            Map<String, Observation> sentObservations = new HashMap<>();
+            List<String> reportIds = new ArrayList<>();
+            String patientId = null;
             for (int i = 0; i < bundle.getEntry().size(); i++) {
-                if (bundle.getEntry().get(i).getResource() instanceof Observation) {
-                    observationIds.add(first.getEntry().get(i).getResponse().getLocation().split("/")[1]);
+                String location = first.getEntry().get(i).getResponse().getLocation();
+                if (location == null) {
+                    // Synthea's provider Organization is not a member lab: kept out, answered without a location
+                    assertThat(bundle.getEntry().get(i).getResource().fhirType()).isEqualTo("Organization");
+                    continue;
+                }
+                String id = location.split("/")[1];
+                switch (bundle.getEntry().get(i).getResource().fhirType()) {
+                    case "Observation" -> sentObservations.put(id, (Observation) bundle.getEntry().get(i).getResource());
+                    case "DiagnosticReport" -> reportIds.add(id);
+                    case "Patient" -> patientId = id;
+                    default -> {
+                    }
                 }
             }
-            assertThat(observationIds).hasSize((int) labObservations);
+            assertThat(sentObservations).isNotEmpty();
+            assertThat(reportIds).as("lab reports of %s", name).isNotEmpty();
             long events = eventStore.eventCount();
 
             Bundle second = lis.transaction(SyntheaData.labOnly(SyntheaData.syntheaBundle(name)));
@@ -115,10 +128,27 @@ class SyntheaIngestIT {
                 assertThat(second.getEntry().get(i).getResponse().getLocation())
                         .isEqualTo(first.getEntry().get(i).getResponse().getLocation());
             }
-            for (String id : observationIds) {
-                Observation read = lis.client().read().resource(Observation.class).withId(id).execute();
-                assertThat(read.getSubject().getReference()).startsWith("Patient/");
-                assertThat(read.hasEncounter()).isFalse();
+
+            Map<String, Observation> found = searchAllByPatient(List.of(patientId));
+            assertThat(found.keySet()).containsExactlyInAnyOrderElementsOf(sentObservations.keySet());
+            sentObservations.forEach((id, sent) -> {
+                Observation stored = found.get(id);
+                assertThat(stored.getCode().getCodingFirstRep().getCode())
+                        .isEqualTo(sent.getCode().getCodingFirstRep().getCode());
+                assertThat(stored.hasEncounter()).isFalse();
+                if (sent.hasValueQuantity()) {
+                    assertThat(stored.getValueQuantity().getValue()).isEqualTo(sent.getValueQuantity().getValue());
+                    assertThat(stored.getValueQuantity().getCode()).isEqualTo(sent.getValueQuantity().getCode());
+                } else {
+                    assertThat(stored.getValue().equalsDeep(sent.getValue())).as("value of %s", id).isTrue();
+                }
+            });
+            for (String reportId : reportIds) {
+                DiagnosticReport report = lis.client().read().resource(DiagnosticReport.class).withId(reportId)
+                        .execute();
+                assertThat(report.getSubject().getReference()).isEqualTo("Patient/" + patientId);
+                assertThat(report.getResult()).allSatisfy(r -> assertThat(found).containsKey(
+                        r.getReferenceElement().getIdPart()));
             }
         }
     }

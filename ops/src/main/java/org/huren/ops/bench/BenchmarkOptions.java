@@ -25,7 +25,7 @@ final class BenchmarkOptions {
         OPTIONS.put("clients", new String[] {"4", "concurrent posting threads"});
         OPTIONS.put("lab", new String[] {"HR-CORE", "sent as HTTP header X-HuRen-Lab"});
         OPTIONS.put("patients", new String[] {"200", "size of the patient pool (per run)"});
-        OPTIONS.put("warmup", new String[] {"1000", "Observations posted first and not measured (0 = none)"});
+        OPTIONS.put("warmup", new String[] {"20000", "Observations posted first and not measured, to warm the server's JIT (0 = none)"});
         OPTIONS.put("seed", new String[] {"42", "random seed of the generated data"});
         OPTIONS.put("run-id", new String[] {"", "prefix of all generated identifiers; empty = derived from the clock"});
         OPTIONS.put("catch-up-timeout", new String[] {"120", "seconds to wait for the read model after the last write"});
