@@ -7,7 +7,10 @@ CREATE TABLE readmodel.alliance (
     kind             text NOT NULL,
     integration      text NOT NULL,
     core_institution text NOT NULL,
-    formed_at        timestamptz NOT NULL
+    formed_at        timestamptz NOT NULL,
+    not_yet_known_blocks boolean NOT NULL DEFAULT true,   -- recognition policy (DOMAIN.md defaults)
+    iqc_bracket_hours    int NOT NULL DEFAULT 24,
+    eqa_max_age_days     int NOT NULL DEFAULT 365
 );
 
 CREATE TABLE readmodel.alliance_member (

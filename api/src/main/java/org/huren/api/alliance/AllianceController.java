@@ -189,7 +189,9 @@ public class AllianceController {
         return ResponseEntity.created(URI.create("/api/alliances/" + id))
                 .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()))
                 .body(new AllianceView(id, request.name(), request.kind().name(), request.integration().name(),
-                        request.coreInstitution(), null));
+                        request.coreInstitution(), null, new AllianceView.RecognitionPolicyView(true,
+                        org.huren.domain.alliance.Alliance.DEFAULT_IQC_BRACKET_HOURS,
+                        org.huren.domain.alliance.Alliance.DEFAULT_EQA_MAX_AGE_DAYS)));
     }
 
     @GetMapping
@@ -201,6 +203,20 @@ public class AllianceController {
     public AllianceView alliance(@PathVariable String allianceId) {
         return alliances().stream().filter(a -> a.allianceId().equals(allianceId)).findFirst()
                 .orElseThrow(() -> new ApiProblems.NotFound("allianceId", "no alliance " + allianceId));
+    }
+
+    public record RecognitionPolicyRequest(@NotNull Boolean notYetKnownBlocks,
+                                           @NotNull @Min(1) Integer iqcBracketHours,
+                                           @NotNull @Min(1) Integer eqaMaxAgeDays) {
+    }
+
+    @PutMapping("/{allianceId}/recognition-policy")
+    @Operation(summary = "Set the recognition policy: whether not-yet-known evidence blocks, and tighter limits")
+    public ResponseEntity<Void> recognitionPolicy(@PathVariable String allianceId,
+                                                  @Valid @RequestBody RecognitionPolicyRequest request) {
+        requireAlliance(allianceId);
+        return written(HttpStatus.OK, allianceId, null, new org.huren.domain.alliance.SetRecognitionPolicy(
+                allianceId, request.notYetKnownBlocks(), request.iqcBracketHours(), request.eqaMaxAgeDays()));
     }
 
     // ------------------------------------------------------------------ members

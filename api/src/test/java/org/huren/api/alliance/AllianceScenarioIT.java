@@ -248,6 +248,20 @@ class AllianceScenarioIT {
     }
 
     @Test
+    void theRecognitionPolicyCanBeTightenedNotLoosened() {
+        formWithCatalog();
+        assertThat(qc.get("/api/alliances/" + alliance).body().path("recognitionPolicy")
+                .path("notYetKnownBlocks").asBoolean()).isTrue();
+        assertThat(qc.put("/api/alliances/" + alliance + "/recognition-policy", Map.of("notYetKnownBlocks", false,
+                "iqcBracketHours", 12, "eqaMaxAgeDays", 180)).status()).isEqualTo(200);
+        JsonNode policy = qc.get("/api/alliances/" + alliance).body().path("recognitionPolicy");
+        assertThat(policy.path("notYetKnownBlocks").asBoolean()).isFalse();
+        assertThat(policy.path("iqcBracketHours").asInt()).isEqualTo(12);
+        refused(422, "eqaMaxAgeDays", () -> qc.put("/api/alliances/" + alliance + "/recognition-policy",
+                Map.of("notYetKnownBlocks", true, "iqcBracketHours", 24, "eqaMaxAgeDays", 400)));
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTheApi() {
         ApiClient.Answer docs = qc.get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);

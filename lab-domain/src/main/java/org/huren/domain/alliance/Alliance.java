@@ -41,6 +41,7 @@ public class Alliance {
     private final Map<String, Member> members = new HashMap<>();
     private final Map<String, CatalogEntry> catalog = new HashMap<>();
     private final Map<String, Map<String, Accreditation>> accreditations = new HashMap<>();
+    private RecognitionPolicySet policy;
 
     record Member(String institution, LabLevel level, List<org.huren.domain.common.Identifier> identifiers,
                   MemberStatus status, String reason) {
@@ -322,6 +323,27 @@ public class Alliance {
         }
     }
 
+    // ------------------------------------------------------------------ recognition policy
+
+    /** DOMAIN.md's defaults; an alliance may tighten them, not loosen them. */
+    public static final int DEFAULT_IQC_BRACKET_HOURS = 24;
+    public static final int DEFAULT_EQA_MAX_AGE_DAYS = 365;
+
+    @CommandHandler
+    public void handle(SetRecognitionPolicy command) {
+        require(command.iqcBracketHours() >= 1 && command.iqcBracketHours() <= DEFAULT_IQC_BRACKET_HOURS,
+                "iqcBracketHours", "the IQC bracketing window is 1 to " + DEFAULT_IQC_BRACKET_HOURS
+                        + " hours: an alliance may tighten the default, not loosen it");
+        require(command.eqaMaxAgeDays() >= 1 && command.eqaMaxAgeDays() <= DEFAULT_EQA_MAX_AGE_DAYS,
+                "eqaMaxAgeDays", "the EQA recency limit is 1 to " + DEFAULT_EQA_MAX_AGE_DAYS
+                        + " days: an alliance may tighten the default, not loosen it");
+        RecognitionPolicySet wanted = new RecognitionPolicySet(allianceId, command.notYetKnownBlocks(),
+                command.iqcBracketHours(), command.eqaMaxAgeDays());
+        if (!wanted.equals(policy)) {
+            apply(wanted);
+        }
+    }
+
     // ------------------------------------------------------------------ rules
 
     private static void require(boolean condition, String field, String message) {
@@ -339,6 +361,12 @@ public class Alliance {
     @EventSourcingHandler
     void on(AllianceFormed event) {
         allianceId = event.allianceId();
+        policy = new RecognitionPolicySet(allianceId, true, DEFAULT_IQC_BRACKET_HOURS, DEFAULT_EQA_MAX_AGE_DAYS);
+    }
+
+    @EventSourcingHandler
+    void on(RecognitionPolicySet event) {
+        policy = event;
     }
 
     @EventSourcingHandler

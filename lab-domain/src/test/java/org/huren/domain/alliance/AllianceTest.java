@@ -1234,4 +1234,39 @@ class AllianceTest {
                     .expectEvents(accredited(Set.of(K), VALID_UNTIL));
         }
     }
+
+    @Nested
+    class RecognitionPolicy {
+
+        @Test
+        void aPolicyIsSetAndAStrictEnoughOneAccepted() {
+            fixture.given(FORMED)
+                    .when(new SetRecognitionPolicy(ALLIANCE, false, 12, 180))
+                    .expectEvents(new RecognitionPolicySet(ALLIANCE, false, 12, 180));
+        }
+
+        @Test
+        void settingThePolicyItHasAlreadyChangesNothing() {
+            fixture.given(FORMED)
+                    .when(new SetRecognitionPolicy(ALLIANCE, true, 24, 365))
+                    .expectNoEvents()
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void anIqcWindowLongerThanTheDefaultIsRefused() {
+            fixture.given(FORMED)
+                    .when(new SetRecognitionPolicy(ALLIANCE, true, 25, 365))
+                    .expectNoEvents()
+                    .expectException(ruleViolation("invalid-iqcBracketHours", "iqcBracketHours"));
+        }
+
+        @Test
+        void anEqaAgeLimitLongerThanTheDefaultIsRefused() {
+            fixture.given(FORMED)
+                    .when(new SetRecognitionPolicy(ALLIANCE, true, 24, 366))
+                    .expectNoEvents()
+                    .expectException(ruleViolation("invalid-eqaMaxAgeDays", "eqaMaxAgeDays"));
+        }
+    }
 }

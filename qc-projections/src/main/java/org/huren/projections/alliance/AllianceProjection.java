@@ -21,6 +21,7 @@ import org.huren.domain.alliance.LabEnrolled;
 import org.huren.domain.alliance.MemberReinstated;
 import org.huren.domain.alliance.MemberSuspended;
 import org.huren.domain.alliance.MemberWithdrawn;
+import org.huren.domain.alliance.RecognitionPolicySet;
 import org.huren.domain.alliance.query.AccreditationChange;
 import org.huren.domain.alliance.query.AllianceOverview;
 import org.huren.domain.alliance.query.AllianceView;
@@ -88,6 +89,13 @@ public class AllianceProjection {
                 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
                 """, event.allianceId(), event.name(), event.kind().name(), event.integration().name(),
                 event.coreInstitution(), ts(at));
+    }
+
+    @EventHandler
+    void on(RecognitionPolicySet event) {
+        jdbc.update("UPDATE readmodel.alliance SET not_yet_known_blocks = ?, iqc_bracket_hours = ?, "
+                + "eqa_max_age_days = ? WHERE id = ?", event.notYetKnownBlocks(), event.iqcBracketHours(),
+                event.eqaMaxAgeDays(), event.allianceId());
     }
 
     @EventHandler
@@ -250,7 +258,9 @@ public class AllianceProjection {
 
     private static final RowMapper<AllianceView> ALLIANCE = (rs, i) -> new AllianceView(rs.getString("id"),
             rs.getString("name"), rs.getString("kind"), rs.getString("integration"),
-            rs.getString("core_institution"), instant(rs.getTimestamp("formed_at")));
+            rs.getString("core_institution"), instant(rs.getTimestamp("formed_at")),
+            new AllianceView.RecognitionPolicyView(rs.getBoolean("not_yet_known_blocks"),
+                    rs.getInt("iqc_bracket_hours"), rs.getInt("eqa_max_age_days")));
 
     private static final RowMapper<MemberLabView> MEMBER = (rs, i) -> new MemberLabView(rs.getString("alliance_id"),
             rs.getString("lab_code"), rs.getString("institution"), rs.getString("level"), rs.getString("status"),
