@@ -50,7 +50,7 @@ class MembershipAndFhirViewsIT {
                 potassium(unique("R"), null, "4.0")));
         Observation fromActive = lis.client().read().resource(Observation.class)
                 .withId(LabData.idOf(active, 1)).execute();
-        assertThat(fromActive.getMeta().getTag()).isEmpty();
+        assertThat(fromActive.getMeta().getTag()).filteredOn(t -> t.getCode().equals("suspended-member")).isEmpty();
 
         assertThat(qc.post("/api/alliances/" + alliance + "/members/" + lab + "/suspension",
                 Map.of("reason", "IQC records missing for 3 months")).status()).isEqualTo(200);
@@ -59,8 +59,9 @@ class MembershipAndFhirViewsIT {
                 potassium(unique("R"), null, "4.1")));
         Observation fromSuspended = lis.client().read().resource(Observation.class)
                 .withId(LabData.idOf(suspended, 1)).execute();
-        assertThat(fromSuspended.getMeta().getTag()).extracting(c -> c.getCode())
-                .containsExactly("suspended-member");
+        assertThat(fromSuspended.getMeta().getTag())
+                .filteredOn(t -> t.getSystem().equals("https://huren.org/fhir/CodeSystem/huren-tag"))
+                .extracting(c -> c.getCode()).containsExactly("suspended-member");
 
         assertThat(qc.post("/api/alliances/" + alliance + "/members/" + lab + "/withdrawal",
                 Map.of("reason", "left the alliance")).status()).isEqualTo(200);

@@ -14,6 +14,9 @@ public final class StoredResources {
 
     /** The CodeSystem of the tags HuRen puts on what it serves (e.g. suspended-member). */
     public static final String TAG_SYSTEM = "https://huren.org/fhir/CodeSystem/huren-tag";
+    /** Recognition of a result in an alliance: recognized, pending, withdrawn, not-recognized. */
+    public static final String RECOGNITION_SYSTEM = "https://huren.org/fhir/CodeSystem/recognition";
+    private static final String RECOGNITION_PREFIX = "recognition:";
 
     private final FhirContext fhir;
 
@@ -27,7 +30,13 @@ public final class StoredResources {
         resource.setIdElement(new IdType(stored.resourceType(), stored.id(), version));
         resource.getMeta().setVersionId(version);
         for (String tag : stored.tags()) {
-            resource.getMeta().addTag().setSystem(TAG_SYSTEM).setCode(tag);
+            if (tag.startsWith(RECOGNITION_PREFIX)) {
+                String[] parts = tag.substring(RECOGNITION_PREFIX.length()).split(":", 2);
+                resource.getMeta().addTag().setSystem(RECOGNITION_SYSTEM).setCode(parts[0])
+                        .setDisplay("alliance " + parts[1]);
+            } else {
+                resource.getMeta().addTag().setSystem(TAG_SYSTEM).setCode(tag);
+            }
         }
         if (stored.lastUpdated() != null) {
             resource.getMeta().setLastUpdatedElement(new InstantType(Date.from(stored.lastUpdated())));

@@ -4,6 +4,8 @@ import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
@@ -22,13 +24,19 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.huren.domain.query.InstantRange;
 import org.huren.domain.query.ResourcePage;
 import org.huren.domain.query.SearchObservations;
+import org.huren.domain.recognition.query.GetRecognition;
+import org.huren.domain.recognition.query.RecognitionView;
 import org.huren.fhir.ingest.IngestEntry;
 import org.huren.fhir.ingest.IngestResult;
 import org.huren.fhir.ingest.LabRecordIngest;
@@ -94,6 +102,45 @@ public class ObservationResourceProvider implements IResourceProvider {
     @Read
     public Resource read(@IdParam IdType id) {
         return reads.read("Observation", id);
+    }
+
+    /**
+     * {@code GET Observation/{id}/$recognition[?asOf=]}: the result's recognition in each alliance of its lab —
+     * status, since, withdrawn-at, and every criterion with verdict, reason and evidence — now, or as decided at
+     * {@code asOf}.
+     */
+    @Operation(name = "$recognition", idempotent = true)
+    public Parameters recognition(@IdParam IdType id,
+                                  @OperationParam(name = "asOf") org.hl7.fhir.r4.model.DateTimeType asOf) {
+        reads.read("Observation", id.toUnqualifiedVersionless());
+        List<RecognitionView> views = reads.queries().query(new GetRecognition(id.getIdPart(),
+                        asOf == null || asOf.getValue() == null ? null : asOf.getValue().toInstant()),
+                ResponseTypes.multipleInstancesOf(RecognitionView.class)).join();
+        Parameters parameters = new Parameters();
+        for (RecognitionView view : views) {
+            Parameters.ParametersParameterComponent decision = parameters.addParameter().setName("decision");
+            decision.addPart().setName("alliance").setValue(new StringType(view.allianceId()));
+            decision.addPart().setName("status").setValue(new CodeType(view.display()));
+            decision.addPart().setName("since").setValue(new InstantType(java.util.Date.from(view.since())));
+            if (view.withdrawnAt() != null) {
+                decision.addPart().setName("withdrawnAt")
+                        .setValue(new InstantType(java.util.Date.from(view.withdrawnAt())));
+            }
+            if (view.itemCode() != null) {
+                decision.addPart().setName("item").setValue(new CodeType(view.itemCode()));
+            }
+            decision.addPart().setName("cause").setValue(new StringType(view.causeType() + " " + view.causeEventId()));
+            for (CriterionJson criterion : CriterionJson.parse(view.criteriaJson())) {
+                Parameters.ParametersParameterComponent part = decision.addPart().setName("criterion");
+                part.addPart().setName("code").setValue(new CodeType(criterion.criterion()));
+                part.addPart().setName("verdict").setValue(new CodeType(criterion.verdict()));
+                part.addPart().setName("reason").setValue(new StringType(criterion.reason()));
+                for (String evidence : criterion.evidence()) {
+                    part.addPart().setName("evidence").setValue(new StringType(evidence));
+                }
+            }
+        }
+        return parameters;
     }
 
     @Search

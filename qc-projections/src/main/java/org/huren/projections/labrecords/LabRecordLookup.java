@@ -21,7 +21,8 @@ public class LabRecordLookup {
     @QueryHandler
     public Optional<StoredResource> find(FindResource query) {
         String sql = switch (query.resourceType()) {
-            case "Observation" -> "SELECT * FROM readmodel.observation WHERE id = ?";
+            case "Observation" -> "SELECT " + LabRecordsProcessing.OBSERVATION_COLUMNS
+                    + " FROM readmodel.observation o WHERE id = ?";
             case "Patient" -> "SELECT * FROM readmodel.patient WHERE id = ?";
             case "Specimen" -> "SELECT * FROM readmodel.lab_document WHERE kind = 'SPECIMEN' AND id = ?";
             case "DiagnosticReport" -> "SELECT * FROM readmodel.lab_document WHERE kind = 'REPORT' AND id = ?";

@@ -27,17 +27,42 @@ public final class LabRecordsProcessing {
 
     /** A result sent while its lab was suspended carries the tag {@code suspended-member}. */
     private static List<String> tags(ResultSet rs) throws SQLException {
+        List<String> tags = new java.util.ArrayList<>();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+            if ("recognition".equals(rs.getMetaData().getColumnName(i)) && rs.getString(i) != null) {
+                for (String decision : rs.getString(i).split(",")) {
+                    String[] parts = decision.split(":");
+                    tags.add(RECOGNITION_TAG + display(parts[1], Boolean.parseBoolean(parts[2])) + ":" + parts[0]);
+                }
+            }
+        }
         for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
             if ("suspended_in".equals(rs.getMetaData().getColumnName(i))) {
                 java.sql.Array alliances = rs.getArray(i);
-                return alliances != null && ((Object[]) alliances.getArray()).length > 0
-                        ? List.of(SUSPENDED_MEMBER_TAG) : List.of();
+                if (alliances != null && ((Object[]) alliances.getArray()).length > 0) {
+                    tags.add(SUSPENDED_MEMBER_TAG);
+                }
             }
         }
-        return List.of();
+        return tags;
+    }
+
+    private static String display(String status, boolean everRecognized) {
+        return switch (status) {
+            case "RECOGNIZED" -> "recognized";
+            case "PENDING" -> "pending";
+            default -> everRecognized ? "withdrawn" : "not-recognized";
+        };
     }
 
     public static final String SUSPENDED_MEMBER_TAG = "suspended-member";
+    /** Prefix of a recognition tag: {@code recognition:<display>:<alliance>}. */
+    public static final String RECOGNITION_TAG = "recognition:";
+
+    /** The observation columns plus each alliance's recognition of the result, for the FHIR view. */
+    static final String OBSERVATION_COLUMNS = "o.*, (SELECT string_agg(r.alliance_id || ':' || r.status || ':' "
+            + "|| r.ever_recognized, ',' ORDER BY r.alliance_id) FROM readmodel.recognition r "
+            + "WHERE r.result_id = o.id) AS recognition";
 
     static RowMapper<StoredResource> rowMapper(String resourceType) {
         return (rs, i) -> new StoredResource(resourceType, rs.getString("id"), rs.getLong("version"),

@@ -159,10 +159,11 @@ public class ObservationProjection {
                 filter.and("last_updated <= ?", ts(query.lastUpdated().to()));
             }
         }
-        Long total = jdbc.queryForObject("SELECT count(*) FROM readmodel.observation" + filter.where(), Long.class,
+        Long total = jdbc.queryForObject("SELECT count(*) FROM readmodel.observation o" + filter.where(), Long.class,
                 filter.args());
         List<StoredResource> items = query.count() == 0 ? List.of()
-                : jdbc.query("SELECT * FROM readmodel.observation" + filter.where() + " ORDER BY seq LIMIT ? OFFSET ?",
+                : jdbc.query("SELECT " + LabRecordsProcessing.OBSERVATION_COLUMNS + " FROM readmodel.observation o"
+                        + filter.where() + " ORDER BY seq LIMIT ? OFFSET ?",
                 ROW, filter.args(query.count(), query.offset()));
         return new ResourcePage(items, total == null ? 0 : total);
     }

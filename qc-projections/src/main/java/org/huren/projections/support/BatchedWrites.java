@@ -17,10 +17,20 @@ public final class BatchedWrites {
 
     private final JdbcTemplate jdbc;
     private final String resourceKey;
+    private final boolean groupBySql;
 
     public BatchedWrites(JdbcTemplate jdbc, String name) {
+        this(jdbc, name, false);
+    }
+
+    /**
+     * @param groupBySql when the statements commute (no statement depends on another of a different SQL that
+     *                   comes later), gather each SQL's rows into one batch, sent in order of first appearance
+     */
+    public BatchedWrites(JdbcTemplate jdbc, String name, boolean groupBySql) {
         this.jdbc = jdbc;
         this.resourceKey = BatchedWrites.class.getName() + '.' + name;
+        this.groupBySql = groupBySql;
     }
 
     public void add(String sql, Object... args) {
@@ -30,23 +40,43 @@ public final class BatchedWrites {
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         Pending pending = root.getOrComputeResource(resourceKey, key -> {
-            Pending created = new Pending();
+            Pending created = new Pending(groupBySql);
             root.onPrepareCommit(u -> created.flush(jdbc));
             return created;
         });
         pending.add(sql, args);
     }
 
+    /** Sends what is queued now, e.g. before a query in the same batch that must see it. */
+    public void flush() {
+        if (CurrentUnitOfWork.isStarted()) {
+            Pending pending = CurrentUnitOfWork.get().root().getResource(resourceKey);
+            if (pending != null) {
+                pending.flush(jdbc);
+            }
+        }
+    }
+
     private static final class Pending {
         private final List<Group> groups = new ArrayList<>();
+        private final boolean groupBySql;
+
+        Pending(boolean groupBySql) {
+            this.groupBySql = groupBySql;
+        }
 
         void add(String sql, Object[] args) {
-            Group last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
-            if (last == null || !last.sql.equals(sql)) {
-                last = new Group(sql);
-                groups.add(last);
+            Group target = null;
+            if (groupBySql) {
+                target = groups.stream().filter(g -> g.sql.equals(sql)).findFirst().orElse(null);
+            } else if (!groups.isEmpty() && groups.get(groups.size() - 1).sql.equals(sql)) {
+                target = groups.get(groups.size() - 1);
             }
-            last.rows.add(args);
+            if (target == null) {
+                target = new Group(sql);
+                groups.add(target);
+            }
+            target.rows.add(args);
         }
 
         void flush(JdbcTemplate jdbc) {

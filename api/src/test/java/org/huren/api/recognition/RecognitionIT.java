@@ -1,0 +1,166 @@
+package org.huren.api.recognition;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.Awaitility;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
+import org.huren.api.support.ApiClient;
+import org.huren.api.support.FhirTestClient;
+import org.huren.api.support.HurenIntegrationTest;
+import org.huren.api.support.LabData;
+import org.huren.domain.assessment.Dimension;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.huren.api.support.LabData.potassium;
+import static org.huren.api.support.LabData.unique;
+
+/**
+ * Recognition over HTTP: results of accredited member labs are recognized in their alliance; withdrawing an
+ * accreditation with an effective time in the past withdraws recognition from that lab's later results only,
+ * and {@code $recognition?asOf=} before the withdrawal was recorded still answers "recognized".
+ */
+@HurenIntegrationTest
+class RecognitionIT {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aLateWithdrawalFlipsOnlyTheResultsAfterItsEffectiveTime() {
+        ApiClient qc = new ApiClient(port);
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String alliance = "rec-" + suffix;
+        String labA = "RECA-" + suffix;
+        String labB = "RECB-" + suffix;
+        assertThat(qc.post("/api/alliances", Map.of("allianceId", alliance, "name", "互认测试医联体", "kind",
+                "CITY_GROUP", "integration", "TIGHT", "coreInstitution", "x")).status()).isEqualTo(201);
+        for (String lab : List.of(labA, labB)) {
+            assertThat(qc.post("/api/alliances/" + alliance + "/members", Map.of("labCode", lab, "institution",
+                    lab + " 检验科", "level", "SECONDARY")).status()).isEqualTo(201);
+        }
+        assertThat(qc.post("/api/alliances/" + alliance + "/catalog/default", null).status()).isEqualTo(200);
+        // EQA, IQC and audit evidence are not recorded yet: this alliance lets not-yet-known pass
+        assertThat(qc.put("/api/alliances/" + alliance + "/recognition-policy", Map.of("notYetKnownBlocks", false,
+                "iqcBracketHours", 24, "eqaMaxAgeDays", 365)).status()).isEqualTo(200);
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        for (String lab : List.of(labA, labB)) {
+            accredit(qc, alliance, lab, today);
+        }
+        JsonNode members = qc.get("/api/alliances/" + alliance + "/members").body();
+        Instant enrolled = Instant.parse(members.get(1).path("since").asText());
+
+        FhirTestClient lisA = new FhirTestClient("http://localhost:" + port + "/fhir", labA);
+        FhirTestClient lisB = new FhirTestClient("http://localhost:" + port + "/fhir", labB);
+        String nationalId = unique("1109");
+        String early = post(lisA, nationalId, enrolled.plusMillis(100));
+        String late = post(lisA, nationalId, enrolled.plusMillis(300));
+        String otherLab = post(lisB, nationalId, enrolled.plusMillis(300));
+        assertThat(recognition(lisA, early)).isEqualTo("recognized");
+        assertThat(recognition(lisA, late)).isEqualTo("recognized");
+        assertThat(recognition(lisB, otherLab)).isEqualTo("recognized");
+
+        Instant withdrawalEffective = enrolled.plusMillis(200);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(withdrawalEffective));
+        Instant beforeWithdrawalRecorded = Instant.now();
+        assertThat(qc.post("/api/alliances/" + alliance + "/members/" + labA + "/accreditations/K/withdrawal",
+                Map.of("reason", "IQC falsified; discovered late", "effectiveAt", withdrawalEffective.toString()))
+                .status()).isEqualTo(200);
+        qc.get("/api/alliances/" + alliance + "/overview");
+        lisA.awaitPosition(qc.lastPosition());
+        lisB.awaitPosition(qc.lastPosition());
+
+        assertThat(recognition(lisA, early)).as("before the withdrawal took effect").isEqualTo("recognized");
+        assertThat(recognition(lisA, late)).as("after the withdrawal took effect").isEqualTo("withdrawn");
+        assertThat(recognition(lisB, otherLab)).as("another lab").isEqualTo("recognized");
+
+        Parameters now = lisA.client().operation().onInstance("Observation/" + late).named("$recognition")
+                .withNoParameters(Parameters.class).useHttpGet().execute();
+        Parameters.ParametersParameterComponent decision = decisionIn(now, alliance);
+        assertThat(part(decision, "status")).isEqualTo("withdrawn");
+        assertThat(part(decision, "cause")).startsWith("AccreditationWithdrawn");
+        assertThat(decision.getPart()).filteredOn(p -> p.getName().equals("criterion"))
+                .anySatisfy(c -> {
+                    assertThat(part(c, "code")).isEqualTo("LAB_ACCREDITED");
+                    assertThat(part(c, "verdict")).isEqualTo("FAIL");
+                });
+
+        Parameters then = lisA.client().operation().onInstance("Observation/" + late).named("$recognition")
+                .withParameter(Parameters.class, "asOf", new DateTimeType(Date.from(beforeWithdrawalRecorded),
+                        ca.uhn.fhir.model.api.TemporalPrecisionEnum.MILLI, java.util.TimeZone.getTimeZone("UTC")))
+                .useHttpGet().execute();
+        assertThat(part(decisionIn(then, alliance), "status")).isEqualTo("recognized");
+    }
+
+    @Test
+    void aResultOutsideTheCatalogIsNotRecognizedAndSaysWhy() {
+        FhirTestClient lis = new FhirTestClient("http://localhost:" + port + "/fhir", "HR-CORE");
+        Observation sodiumBicarbonate = potassium(unique("R"), null, "24");
+        sodiumBicarbonate.getCode().getCodingFirstRep().setCode("1963-8").setDisplay("Bicarbonate");
+        Bundle response = lis.transaction(LabData.transaction(LabData.patient(unique("1110")), sodiumBicarbonate));
+        String id = LabData.idOf(response, 1);
+        Parameters parameters = lis.client().operation().onInstance("Observation/" + id).named("$recognition")
+                .withNoParameters(Parameters.class).useHttpGet().execute();
+        Parameters.ParametersParameterComponent decision = decisionIn(parameters, "demo");
+        assertThat(part(decision, "status")).isEqualTo("not-recognized");
+        assertThat(decision.getPart()).filteredOn(p -> p.getName().equals("criterion"))
+                .anySatisfy(c -> {
+                    assertThat(part(c, "code")).isEqualTo("ITEM_IN_CATALOG");
+                    assertThat(part(c, "verdict")).isEqualTo("FAIL");
+                });
+    }
+
+    // ------------------------------------------------------------------ steps
+
+    static void accredit(ApiClient qc, String alliance, String lab, String visitDate) {
+        ApiClient.Answer opened = qc.post("/api/assessments", Map.of("allianceId", alliance, "labCode", lab,
+                "assessors", List.of("李明"), "visitDate", visitDate));
+        assertThat(opened.status()).as(opened.body().toString()).isEqualTo(201);
+        String assessment = opened.text("assessmentId");
+        for (Dimension dimension : Dimension.values()) {
+            qc.put("/api/assessments/" + assessment + "/scores/" + dimension, Map.of("verdict", "PASS"));
+        }
+        ApiClient.Answer closed = qc.post("/api/assessments/" + assessment + "/closure", Map.of("outcome",
+                "ACCREDITED", "itemCodes", List.of("K", "GLU"), "validUntil",
+                LocalDate.parse(visitDate).plusYears(2).toString(), "closedBy", "王强"));
+        assertThat(closed.status()).as(closed.body().toString()).isEqualTo(200);
+    }
+
+    static String post(FhirTestClient lis, String nationalId, Instant effective) {
+        Observation result = potassium(unique("R"), null, "4.2");
+        result.setEffective(new DateTimeType(Date.from(effective), ca.uhn.fhir.model.api.TemporalPrecisionEnum.MILLI,
+                java.util.TimeZone.getTimeZone("UTC")));
+        Bundle response = lis.transaction(LabData.transaction(LabData.patient(nationalId), result));
+        return LabData.idOf(response, 1);
+    }
+
+    static String recognition(FhirTestClient lis, String id) {
+        Observation read = lis.client().read().resource(Observation.class).withId(id).execute();
+        return read.getMeta().getTag().stream()
+                .filter(t -> "https://huren.org/fhir/CodeSystem/recognition".equals(t.getSystem()))
+                .map(Coding::getCode).findFirst().orElse("none");
+    }
+
+    static Parameters.ParametersParameterComponent decisionIn(Parameters parameters, String alliance) {
+        return parameters.getParameter().stream().filter(p -> p.getName().equals("decision"))
+                .filter(p -> alliance.equals(part(p, "alliance"))).findFirst().orElseThrow();
+    }
+
+    static String part(Parameters.ParametersParameterComponent parent, String name) {
+        return parent.getPart().stream().filter(p -> p.getName().equals(name)).findFirst()
+                .map(p -> p.getValue().primitiveValue()).orElse(null);
+    }
+}

@@ -1,0 +1,479 @@
+package org.huren.projections.recognition;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.queryhandling.QueryHandler;
+import org.huren.domain.alliance.AccreditationWithdrawn;
+import org.huren.domain.alliance.AllianceFormed;
+import org.huren.domain.alliance.AllianceTime;
+import org.huren.domain.alliance.LabAccredited;
+import org.huren.domain.alliance.LabEnrolled;
+import org.huren.domain.alliance.MemberReinstated;
+import org.huren.domain.alliance.MemberStatus;
+import org.huren.domain.alliance.MemberSuspended;
+import org.huren.domain.alliance.MemberWithdrawn;
+import org.huren.domain.alliance.RecognitionPolicySet;
+import org.huren.domain.catalog.CatalogItem;
+import org.huren.domain.catalog.CatalogItemAmended;
+import org.huren.domain.catalog.CatalogItemPublished;
+import org.huren.domain.catalog.CatalogItemRetired;
+import org.huren.domain.common.Coding;
+import org.huren.domain.labresult.LabResultContent;
+import org.huren.domain.labresult.LabResultCorrected;
+import org.huren.domain.labresult.LabResultReported;
+import org.huren.domain.labresult.LabResultRetracted;
+import org.huren.domain.labresult.ResultStatus;
+import org.huren.domain.recognition.AccreditationFacts;
+import org.huren.domain.recognition.MembershipPeriod;
+import org.huren.domain.recognition.RecognitionDecision;
+import org.huren.domain.recognition.RecognitionFacts;
+import org.huren.domain.recognition.RecognitionPolicy;
+import org.huren.domain.recognition.RecognitionRules;
+import org.huren.domain.recognition.RecognitionStatus;
+import org.huren.domain.recognition.ResultFacts;
+import org.huren.domain.recognition.query.GetRecognition;
+import org.huren.domain.recognition.query.RecognitionView;
+import org.huren.projections.support.BatchedWrites;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.Optional;
+
+import static org.huren.projections.support.Sql.instant;
+import static org.huren.projections.support.Sql.ts;
+
+/**
+ * Decides, for every lab result and every alliance its lab belongs to, whether the result is recognized (互认),
+ * with the pure {@link RecognitionRules} fed by the facts this projection has seen so far: the result, the lab's
+ * membership periods, the catalog versions, accreditations and the alliance's policy. Any change of those facts
+ * re-decides the results it touches, as of the time the change was recorded; each change of status is kept with
+ * its cause. EQA, IQC and audit evidence are not recorded yet: those criteria are NOT_YET_KNOWN, and the
+ * alliance's policy says whether that blocks.
+ */
+@Component
+@ProcessingGroup(RecognitionProjection.GROUP)
+public class RecognitionProjection {
+
+    public static final String GROUP = "recognition";
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
+
+    public RecognitionProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.writes = new BatchedWrites(jdbc, "recognition", true);
+    }
+
+    /**
+     * The facts of one alliance, loaded once per event batch (they change only through the alliance's own
+     * events, which drop them): membership periods and accreditations by lab, catalog versions, policy.
+     */
+    private record AllianceFacts(Map<String, List<MembershipPeriod>> membership, List<CatalogRow> catalog,
+                                 Map<String, List<AccreditationFacts>> accreditations, RecognitionPolicy policy) {
+    }
+
+    private Map<String, AllianceFacts> factsCache() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return new HashMap<>();
+        }
+        return CurrentUnitOfWork.get().root().getOrComputeResource(RecognitionProjection.class.getName() + ".facts",
+                k -> new HashMap<>());
+    }
+
+    private Map<String, List<String>> alliancesCache() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return new HashMap<>();
+        }
+        return CurrentUnitOfWork.get().root().getOrComputeResource(
+                RecognitionProjection.class.getName() + ".alliances", k -> new HashMap<>());
+    }
+
+    /** An alliance event changes facts: later decisions of this batch must read them (and every result) anew. */
+    private void factsChanged(String alliance) {
+        writes.flush();
+        factsCache().remove(alliance);
+        alliancesCache().clear();
+    }
+
+    private AllianceFacts facts(String alliance) {
+        return factsCache().computeIfAbsent(alliance, this::loadFacts);
+    }
+
+    private AllianceFacts loadFacts(String alliance) {
+        Map<String, List<MembershipPeriod>> membership = new HashMap<>();
+        jdbc.query("SELECT * FROM readmodel.rec_membership WHERE alliance_id = ? ORDER BY from_at", rs -> {
+            membership.computeIfAbsent(rs.getString("lab_code"), k -> new ArrayList<>()).add(new MembershipPeriod(
+                    MemberStatus.valueOf(rs.getString("status")), instant(rs.getTimestamp("from_at")),
+                    instant(rs.getTimestamp("to_at")), rs.getString("event_id")));
+        }, alliance);
+        List<CatalogRow> catalog = jdbc.query("SELECT * FROM readmodel.rec_catalog WHERE alliance_id = ? "
+                        + "ORDER BY code, version DESC", (rs, i) -> new CatalogRow(read(rs.getString("item")),
+                        rs.getInt("version"), rs.getObject("effective_from", LocalDate.class),
+                        rs.getObject("retired_from", LocalDate.class),
+                        List.of((String[]) rs.getArray("loinc_codes").getArray())), alliance);
+        Map<String, List<AccreditationFacts>> accreditations = new HashMap<>();
+        jdbc.query("SELECT * FROM readmodel.rec_accreditation WHERE alliance_id = ?", rs -> {
+            accreditations.computeIfAbsent(rs.getString("lab_code"), k -> new ArrayList<>()).add(
+                    new AccreditationFacts(rs.getString("item_code"), rs.getObject("valid_from", LocalDate.class),
+                            rs.getObject("valid_until", LocalDate.class), instant(rs.getTimestamp("withdrawn_at")),
+                            rs.getString("assessment_id"), rs.getString("event_id")));
+        }, alliance);
+        RecognitionPolicy policy = jdbc.query("SELECT * FROM readmodel.rec_policy WHERE alliance_id = ?",
+                (rs, i) -> new RecognitionPolicy(rs.getBoolean("not_yet_known_blocks"),
+                        Duration.ofHours(rs.getInt("iqc_bracket_hours")),
+                        Duration.ofDays(rs.getInt("eqa_max_age_days"))), alliance).stream().findFirst()
+                .orElse(RecognitionPolicy.defaults());
+        return new AllianceFacts(membership, catalog, accreditations, policy);
+    }
+
+    private List<String> alliancesOf(String lab) {
+        return alliancesCache().computeIfAbsent(lab, l -> jdbc.queryForList("SELECT DISTINCT alliance_id FROM "
+                + "readmodel.rec_membership WHERE lab_code = ?", String.class, l));
+    }
+
+    // ------------------------------------------------------------------ results
+
+    @EventHandler
+    void on(LabResultReported event, @Timestamp Instant at, EventMessage<?> message) {
+        result(event.resultId(), event.labId(), event.content(), at, message);
+    }
+
+    @EventHandler
+    void on(LabResultCorrected event, @Timestamp Instant at, EventMessage<?> message) {
+        result(event.resultId(), event.labId(), event.content(), at, message);
+    }
+
+    @EventHandler
+    void on(LabResultRetracted event, @Timestamp Instant at, EventMessage<?> message) {
+        result(event.resultId(), event.labId(), event.content(), at, message);
+    }
+
+    private void result(String resultId, String labId, LabResultContent content, Instant at,
+                        EventMessage<?> message) {
+        List<String> loincs = content.codes().stream().filter(Coding::isLoinc).map(Coding::code).toList();
+        Instant effective = content.effective() != null && content.effective().start() != null
+                ? content.effective().start() : at;
+        ResultRow row = new ResultRow(resultId, labId, loincs,
+                content.measurement() == null ? null : content.measurement().ucumCode(),
+                content.measurement() == null ? null : content.measurement().value(), content.status(), effective,
+                message.getIdentifier());
+        writes.add("""
+                INSERT INTO readmodel.rec_result (result_id, lab_id, codes, unit, value, status, effective_at, event_id)
+                VALUES (?, ?, ?::text[], ?, ?, ?, ?, ?)
+                ON CONFLICT (result_id) DO UPDATE SET codes = excluded.codes, unit = excluded.unit,
+                    value = excluded.value, status = excluded.status, effective_at = excluded.effective_at,
+                    event_id = excluded.event_id
+                """, resultId, labId, loincs.toArray(String[]::new), row.unit(), row.value(),
+                content.status().name(), ts(effective), message.getIdentifier());
+        boolean first = message.getPayload() instanceof LabResultReported;
+        for (String alliance : alliancesOf(labId)) {
+            decide(row, alliance, at, message, first);
+        }
+    }
+
+    // ------------------------------------------------------------------ alliance facts
+
+    @EventHandler
+    void on(AllianceFormed event) {
+        factsChanged(event.allianceId());
+        jdbc.update("INSERT INTO readmodel.rec_policy (alliance_id, not_yet_known_blocks, iqc_bracket_hours, "
+                + "eqa_max_age_days) VALUES (?, true, 24, 365) ON CONFLICT DO NOTHING", event.allianceId());
+    }
+
+    @EventHandler
+    void on(RecognitionPolicySet event, @Timestamp Instant at, EventMessage<?> message) {
+        factsChanged(event.allianceId());
+        jdbc.update("UPDATE readmodel.rec_policy SET not_yet_known_blocks = ?, iqc_bracket_hours = ?, "
+                        + "eqa_max_age_days = ? WHERE alliance_id = ?", event.notYetKnownBlocks(),
+                event.iqcBracketHours(), event.eqaMaxAgeDays(), event.allianceId());
+        redecide("SELECT DISTINCT r.result_id FROM readmodel.rec_result r JOIN readmodel.rec_membership m "
+                + "ON m.lab_code = r.lab_id WHERE m.alliance_id = ?", event.allianceId(), at, message,
+                event.allianceId());
+    }
+
+    @EventHandler
+    void on(LabEnrolled event, @Timestamp Instant at, EventMessage<?> message) {
+        membership(event.allianceId(), event.labCode(), MemberStatus.ACTIVE, at, message);
+    }
+
+    @EventHandler
+    void on(MemberSuspended event, @Timestamp Instant at, EventMessage<?> message) {
+        membership(event.allianceId(), event.labCode(), MemberStatus.SUSPENDED, at, message);
+    }
+
+    @EventHandler
+    void on(MemberReinstated event, @Timestamp Instant at, EventMessage<?> message) {
+        membership(event.allianceId(), event.labCode(), MemberStatus.ACTIVE, at, message);
+    }
+
+    @EventHandler
+    void on(MemberWithdrawn event, @Timestamp Instant at, EventMessage<?> message) {
+        membership(event.allianceId(), event.labCode(), MemberStatus.WITHDRAWN, at, message);
+    }
+
+    private void membership(String alliance, String lab, MemberStatus status, Instant at, EventMessage<?> message) {
+        factsChanged(alliance);
+        jdbc.update("UPDATE readmodel.rec_membership SET to_at = ? WHERE alliance_id = ? AND lab_code = ? "
+                + "AND to_at IS NULL", ts(at), alliance, lab);
+        jdbc.update("INSERT INTO readmodel.rec_membership (alliance_id, lab_code, status, from_at, event_id) "
+                + "VALUES (?, ?, ?, ?, ?)", alliance, lab, status.name(), ts(at), message.getIdentifier());
+        redecide("SELECT result_id FROM readmodel.rec_result WHERE lab_id = ?", lab, at, message, alliance);
+    }
+
+    @EventHandler
+    void on(CatalogItemPublished event, @Timestamp Instant at, EventMessage<?> message) {
+        catalogVersion(event.allianceId(), event.item(), event.version(), at, message);
+    }
+
+    @EventHandler
+    void on(CatalogItemAmended event, @Timestamp Instant at, EventMessage<?> message) {
+        catalogVersion(event.allianceId(), event.item(), event.version(), at, message);
+    }
+
+    private void catalogVersion(String alliance, CatalogItem item, int version, Instant at, EventMessage<?> message) {
+        factsChanged(alliance);
+        jdbc.update("""
+                INSERT INTO readmodel.rec_catalog (alliance_id, code, version, effective_from, loinc_codes, item)
+                VALUES (?, ?, ?, ?, ?::text[], ?::jsonb) ON CONFLICT DO NOTHING
+                """, alliance, item.code(), version, item.effectiveFrom(), item.loincCodes().toArray(String[]::new),
+                json(item));
+        redecideItem(alliance, item.code(), at, message);
+    }
+
+    @EventHandler
+    void on(CatalogItemRetired event, @Timestamp Instant at, EventMessage<?> message) {
+        factsChanged(event.allianceId());
+        jdbc.update("UPDATE readmodel.rec_catalog SET retired_from = ? WHERE alliance_id = ? AND code = ?",
+                event.effectiveFrom(), event.allianceId(), event.itemCode());
+        redecideItem(event.allianceId(), event.itemCode(), at, message);
+    }
+
+    @EventHandler
+    void on(LabAccredited event, @Timestamp Instant at, EventMessage<?> message) {
+        factsChanged(event.allianceId());
+        for (String item : event.itemCodes()) {
+            jdbc.update("""
+                    INSERT INTO readmodel.rec_accreditation (alliance_id, lab_code, item_code, valid_from, valid_until,
+                        assessment_id, event_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    """, event.allianceId(), event.labCode(), item, event.validFrom(), event.validUntil(),
+                    event.assessmentId(), message.getIdentifier());
+        }
+        redecideLabItems(event.allianceId(), event.labCode(), List.copyOf(event.itemCodes()), at, message);
+    }
+
+    @EventHandler
+    void on(AccreditationWithdrawn event, @Timestamp Instant at, EventMessage<?> message) {
+        factsChanged(event.allianceId());
+        jdbc.update("UPDATE readmodel.rec_accreditation SET withdrawn_at = ? WHERE alliance_id = ? AND lab_code = ? "
+                        + "AND item_code = ? AND withdrawn_at IS NULL", ts(event.effectiveAt()), event.allianceId(),
+                event.labCode(), event.itemCode());
+        redecideLabItems(event.allianceId(), event.labCode(), List.of(event.itemCode()), at, message);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE readmodel.rec_result, readmodel.rec_membership, readmodel.rec_catalog, "
+                + "readmodel.rec_accreditation, readmodel.rec_policy, readmodel.recognition, "
+                + "readmodel.recognition_change");
+    }
+
+    // ------------------------------------------------------------------ deciding
+
+    private void redecideItem(String alliance, String itemCode, Instant at, EventMessage<?> message) {
+        redecide("""
+                SELECT DISTINCT r.result_id FROM readmodel.rec_result r
+                JOIN readmodel.rec_membership m ON m.lab_code = r.lab_id AND m.alliance_id = ?
+                WHERE r.codes && (SELECT array_agg(DISTINCT l) FROM readmodel.rec_catalog c, unnest(c.loinc_codes) l
+                                  WHERE c.alliance_id = ? AND c.code = ?)
+                """, new Object[]{alliance, alliance, itemCode}, at, message, alliance);
+    }
+
+    private void redecideLabItems(String alliance, String lab, List<String> items, Instant at,
+                                  EventMessage<?> message) {
+        redecide("""
+                SELECT r.result_id FROM readmodel.rec_result r
+                WHERE r.lab_id = ? AND r.codes && (SELECT array_agg(DISTINCT l) FROM readmodel.rec_catalog c,
+                    unnest(c.loinc_codes) l WHERE c.alliance_id = ? AND c.code = ANY (?::text[]))
+                """, new Object[]{lab, alliance, items.toArray(String[]::new)}, at, message, alliance);
+    }
+
+    private void redecide(String sql, Object arg, Instant at, EventMessage<?> message, String alliance) {
+        redecide(sql, new Object[]{arg}, at, message, alliance);
+    }
+
+    private void redecide(String sql, Object[] args, Instant at, EventMessage<?> message, String alliance) {
+        factsCache().remove(alliance);
+        for (String resultId : jdbc.queryForList(sql, String.class, args)) {
+            jdbc.query("SELECT * FROM readmodel.rec_result WHERE result_id = ?", (rs, i) -> new ResultRow(
+                            rs.getString("result_id"), rs.getString("lab_id"),
+                            List.of((String[]) rs.getArray("codes").getArray()), rs.getString("unit"),
+                            rs.getBigDecimal("value"), ResultStatus.valueOf(rs.getString("status")),
+                            instant(rs.getTimestamp("effective_at")), rs.getString("event_id")), resultId)
+                    .forEach(row -> decide(row, alliance, at, message, false));
+        }
+    }
+
+    /** Decides one result in one alliance as of {@code at}, keeping a history row when the status changes. */
+    private void decide(ResultRow result, String alliance, Instant at, EventMessage<?> cause, boolean firstDecision) {
+        AllianceFacts facts = facts(alliance);
+        LocalDate day = AllianceTime.dateOf(result.effectiveAt());
+        Optional<CatalogRow> version = facts.catalog().stream()
+                .filter(c -> c.loincs().stream().anyMatch(result.codes()::contains))
+                .filter(c -> !c.effectiveFrom().isAfter(day))
+                .filter(c -> c.retiredFrom() == null || c.retiredFrom().isAfter(day))
+                .findFirst();
+        Optional<CatalogItem> item = version.map(CatalogRow::item);
+        String loinc = item.flatMap(it -> result.codes().stream().filter(it.loincCodes()::contains).findFirst())
+                .orElse(result.codes().isEmpty() ? null : result.codes().get(0));
+        RecognitionFacts inputs = new RecognitionFacts(new ResultFacts(result.resultId(), result.eventId(),
+                result.labId(), loinc, result.unit(), result.value(), result.status(), result.effectiveAt(), false),
+                facts.membership().getOrDefault(result.labId(), List.of()), item,
+                version.map(CatalogRow::version).orElse(0),
+                facts.accreditations().getOrDefault(result.labId(), List.of()), Optional.empty(), null, null);
+        RecognitionDecision decision = RecognitionRules.decide(inputs, at, facts.policy());
+        String itemCode = item.map(CatalogItem::code).orElse(null);
+        if (firstDecision) {
+            first(result.resultId(), alliance, decision, itemCode, at, cause);
+        } else {
+            writes.flush();
+            store(result.resultId(), alliance, decision, itemCode, at, cause);
+        }
+    }
+
+    /** A new result's first decision: batched, nothing to compare with. */
+    private void first(String resultId, String alliance, RecognitionDecision decision, String itemCode, Instant at,
+                       EventMessage<?> cause) {
+        String criteria = json(decision.criteria());
+        String status = decision.status().name();
+        String causeType = cause.getPayloadType().getSimpleName();
+        writes.add("""
+                INSERT INTO readmodel.recognition (result_id, alliance_id, status, ever_recognized, since, item_code,
+                    criteria, cause_event_id, cause_type)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (result_id, alliance_id) DO NOTHING
+                """, resultId, alliance, status, decision.status() == RecognitionStatus.RECOGNIZED, ts(at), itemCode,
+                criteria, cause.getIdentifier(), causeType);
+        writes.add("""
+                INSERT INTO readmodel.recognition_change (result_id, alliance_id, status, at, criteria, cause_event_id,
+                    cause_type)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, resultId, alliance, status, ts(at), criteria, cause.getIdentifier(), causeType);
+    }
+
+    private void store(String resultId, String alliance, RecognitionDecision decision, String itemCode, Instant at,
+                       EventMessage<?> cause) {
+        String criteria = json(decision.criteria());
+        List<Previous> previous = jdbc.query("SELECT status, ever_recognized, criteria "
+                        + "FROM readmodel.recognition WHERE result_id = ? AND alliance_id = ?",
+                (rs, i) -> new Previous(rs.getString("status"), rs.getBoolean("ever_recognized"),
+                        rs.getString("criteria")), resultId, alliance);
+        String status = decision.status().name();
+        boolean recognized = decision.status() == RecognitionStatus.RECOGNIZED;
+        String causeType = cause.getPayloadType().getSimpleName();
+        if (previous.isEmpty()) {
+            jdbc.update("""
+                    INSERT INTO readmodel.recognition (result_id, alliance_id, status, ever_recognized, since, item_code,
+                        criteria, cause_event_id, cause_type)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, resultId, alliance, status, recognized, ts(at), itemCode, criteria, cause.getIdentifier(),
+                    causeType);
+        } else if (!previous.get(0).status().equals(status)) {
+            boolean withdrawn = previous.get(0).status().equals(RecognitionStatus.RECOGNIZED.name()) && !recognized;
+            jdbc.update("""
+                    UPDATE readmodel.recognition SET status = ?, ever_recognized = ever_recognized OR ?, since = ?,
+                        withdrawn_at = CASE WHEN ? THEN ? ELSE withdrawn_at END, item_code = ?, criteria = ?,
+                        cause_event_id = ?, cause_type = ?
+                    WHERE result_id = ? AND alliance_id = ?
+                    """, status, recognized, ts(at), withdrawn, ts(at), itemCode, criteria, cause.getIdentifier(),
+                    causeType, resultId, alliance);
+        } else if (!JSON.valueToTree(read(previous.get(0).criteria(), Object.class))
+                .equals(JSON.valueToTree(read(criteria, Object.class)))) {
+            jdbc.update("UPDATE readmodel.recognition SET criteria = ?, item_code = ? "
+                    + "WHERE result_id = ? AND alliance_id = ?", criteria, itemCode, resultId, alliance);
+            return;
+        } else {
+            return;
+        }
+        jdbc.update("""
+                INSERT INTO readmodel.recognition_change (result_id, alliance_id, status, at, criteria, cause_event_id,
+                    cause_type)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, resultId, alliance, status, ts(at), criteria, cause.getIdentifier(), causeType);
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    @QueryHandler
+    public List<RecognitionView> recognition(GetRecognition query) {
+        if (query.asOf() == null) {
+            return jdbc.query("SELECT * FROM readmodel.recognition WHERE result_id = ? ORDER BY alliance_id",
+                    (rs, i) -> new RecognitionView(rs.getString("alliance_id"), rs.getString("status"),
+                            rs.getBoolean("ever_recognized"), instant(rs.getTimestamp("since")),
+                            instant(rs.getTimestamp("withdrawn_at")), rs.getString("item_code"),
+                            rs.getString("criteria"), rs.getString("cause_event_id"), rs.getString("cause_type")),
+                    query.resultId());
+        }
+        List<RecognitionView> views = new ArrayList<>();
+        jdbc.query("""
+                SELECT DISTINCT ON (alliance_id) * FROM readmodel.recognition_change
+                WHERE result_id = ? AND at <= ? ORDER BY alliance_id, seq DESC
+                """, rs -> {
+            views.add(new RecognitionView(rs.getString("alliance_id"), rs.getString("status"),
+                    "RECOGNIZED".equals(rs.getString("status")), instant(rs.getTimestamp("at")), null, null,
+                    rs.getString("criteria"), rs.getString("cause_event_id"), rs.getString("cause_type")));
+        }, query.resultId(), ts(query.asOf()));
+        return views;
+    }
+
+    // ------------------------------------------------------------------ rows and JSON
+
+    private record ResultRow(String resultId, String labId, List<String> codes, String unit, BigDecimal value,
+                             ResultStatus status, Instant effectiveAt, String eventId) {
+    }
+
+    private record CatalogRow(CatalogItem item, int version, LocalDate effectiveFrom, LocalDate retiredFrom,
+                              List<String> loincs) {
+    }
+
+    private record Previous(String status, boolean everRecognized, String criteria) {
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static CatalogItem read(String json) {
+        return read(json, CatalogItem.class);
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
