@@ -95,7 +95,7 @@ class FhirSurfaceIT {
         assertThat(observation.getSearchParam()).extracting(CapabilityStatement
                         .CapabilityStatementRestResourceSearchParamComponent::getName)
                 .containsExactlyInAnyOrder("identifier", "patient", "subject", "code", "date", "performer", "status",
-                        "_lastUpdated");
+                        "_lastUpdated", "_tag");
         assertThat(observation.getDocumentation()).contains("vital-signs").contains("LOINC").contains("UCUM");
         assertThat(rest.getResource()).extracting(CapabilityStatementRestResourceComponent::getType)
                 .contains("Patient", "Specimen", "DiagnosticReport", "Organization")

@@ -87,6 +87,11 @@ class RecognitionIT {
         assertThat(recognition(lisA, late)).as("after the withdrawal took effect").isEqualTo("withdrawn");
         assertThat(recognition(lisB, otherLab)).as("another lab").isEqualTo("recognized");
 
+        List<String> withdrawn = tagged(lisA, nationalId, "withdrawn");
+        List<String> recognized = tagged(lisA, nationalId, "recognized");
+        assertThat(withdrawn).containsExactly(late);
+        assertThat(recognized).containsExactlyInAnyOrder(early, otherLab);
+
         Parameters now = lisA.client().operation().onInstance("Observation/" + late).named("$recognition")
                 .withNoParameters(Parameters.class).useHttpGet().execute();
         Parameters.ParametersParameterComponent decision = decisionIn(now, alliance);
@@ -152,6 +157,15 @@ class RecognitionIT {
         return read.getMeta().getTag().stream()
                 .filter(t -> "https://huren.org/fhir/CodeSystem/recognition".equals(t.getSystem()))
                 .map(Coding::getCode).findFirst().orElse("none");
+    }
+
+    static List<String> tagged(FhirTestClient client, String nationalId, String status) {
+        return client.client().search().forResource(Observation.class)
+                .where(Observation.PATIENT.hasChainedProperty(org.hl7.fhir.r4.model.Patient.IDENTIFIER.exactly()
+                        .systemAndIdentifier(LabData.NATIONAL_ID, nationalId)))
+                .withTag("https://huren.org/fhir/CodeSystem/recognition", status)
+                .returnBundle(Bundle.class).execute().getEntry().stream()
+                .map(e -> e.getResource().getIdElement().getIdPart()).toList();
     }
 
     static Parameters.ParametersParameterComponent decisionIn(Parameters parameters, String alliance) {

@@ -56,7 +56,10 @@ public class CapabilityStatementCustomizer {
                         + "refused; one with no category is taken as a lab result. Required: status, a LOINC "
                         + "coding in code, a UCUM unit (system http://unitsofmeasure.org) on valueQuantity, and a "
                         + "subject Patient with at least one identifier. status=entered-in-error on update "
-                        + "retracts the result; changed content on update is a correction.");
+                        + "retracts the result; changed content on update is a correction. Every returned "
+                        + "Observation carries a recognition tag per alliance (system "
+                        + "https://huren.org/fhir/CodeSystem/recognition: recognized, pending, withdrawn, "
+                        + "not-recognized); _tag searches them (and suspended-member); $recognition explains them.");
                 case "Patient" -> resource.setDocumentation("Written inside transactions; needs at least one "
                         + "identifier. Found by any identifier the lab sent.");
                 case "DiagnosticReport" -> resource.setDocumentation("Lab reports (category v2-0074 LAB and "

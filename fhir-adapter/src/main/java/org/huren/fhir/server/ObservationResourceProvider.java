@@ -156,6 +156,7 @@ public class ObservationResourceProvider implements IResourceProvider {
             ReferenceOrListParam performer,
             @OptionalParam(name = Observation.SP_STATUS) TokenOrListParam status,
             @OptionalParam(name = Constants.PARAM_LASTUPDATED) DateRangeParam lastUpdated,
+            @OptionalParam(name = Constants.PARAM_TAG) TokenOrListParam tag,
             @Offset Integer offset,
             @Count Integer count) {
         List<String> patientIds = new ArrayList<>();
@@ -184,7 +185,8 @@ public class ObservationResourceProvider implements IResourceProvider {
         }
         SearchPage window = SearchPage.of(offset, count);
         SearchObservations query = new SearchObservations(tokens(identifier), patientIds, patientIdentifiers, codes,
-                effective, labIds, statuses, lastUpdated == null ? null : range(lastUpdated), window.offset(),
+                effective, labIds, statuses, lastUpdated == null ? null : range(lastUpdated), tokens(tag),
+                window.offset(),
                 window.size());
         ResourcePage page = reads.queries().query(query, ResponseTypes.instanceOf(ResourcePage.class)).join();
         return window.bundle(page, reads.stored());

@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * Search lab results. Within a list the values are alternatives (FHIR's comma); the lists and ranges
  * must all hold (FHIR's repeated parameters). Tokens are {@code system|code}, {@code |code} (no system)
- * or a bare {@code code} (any system). An empty list does not restrict.
+ * or a bare {@code code} (any system). An empty list does not restrict. {@code tags}: recognition
+ * (recognized, pending, withdrawn, not-recognized — in any alliance of the result's lab) or
+ * {@code suspended-member}.
  */
 public record SearchObservations(List<String> identifiers,
                                  List<String> patientIds,
@@ -15,6 +17,7 @@ public record SearchObservations(List<String> identifiers,
                                  List<String> labIds,
                                  List<String> statuses,
                                  InstantRange lastUpdated,
+                                 List<String> tags,
                                  int offset,
                                  int count) {
 
@@ -26,5 +29,6 @@ public record SearchObservations(List<String> identifiers,
         effective = List.copyOf(effective);
         labIds = List.copyOf(labIds);
         statuses = List.copyOf(statuses);
+        tags = tags == null ? List.of() : List.copyOf(tags);
     }
 }

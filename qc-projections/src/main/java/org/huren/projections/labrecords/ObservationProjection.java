@@ -159,6 +159,28 @@ public class ObservationProjection {
                 filter.and("last_updated <= ?", ts(query.lastUpdated().to()));
             }
         }
+        if (!query.tags().isEmpty()) {
+            List<String> ors = new ArrayList<>();
+            for (String token : query.tags()) {
+                String code = token.contains("|") ? token.substring(token.indexOf('|') + 1) : token;
+                String condition = switch (code) {
+                    case "recognized" -> "r.status = 'RECOGNIZED'";
+                    case "pending" -> "r.status = 'PENDING'";
+                    case "withdrawn" -> "r.status = 'NOT_RECOGNIZED' AND r.ever_recognized";
+                    case "not-recognized" -> "r.status = 'NOT_RECOGNIZED' AND NOT r.ever_recognized";
+                    default -> null;
+                };
+                if (condition != null) {
+                    ors.add("EXISTS (SELECT 1 FROM readmodel.recognition r WHERE r.result_id = o.id AND " + condition
+                            + ")");
+                } else if (LabRecordsProcessing.SUSPENDED_MEMBER_TAG.equals(code)) {
+                    ors.add("cardinality(o.suspended_in) > 0");
+                } else {
+                    ors.add("false");
+                }
+            }
+            filter.and("(" + String.join(" OR ", ors) + ")");
+        }
         Long total = jdbc.queryForObject("SELECT count(*) FROM readmodel.observation o" + filter.where(), Long.class,
                 filter.args());
         List<StoredResource> items = query.count() == 0 ? List.of()
