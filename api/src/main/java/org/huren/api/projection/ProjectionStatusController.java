@@ -4,6 +4,11 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.huren.api.axon.JdbcEventStoreIndex;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.http.ResponseEntity;
+import org.huren.api.web.ApiProblems;
+import org.huren.fhir.server.HurenHeaders;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -29,6 +34,25 @@ public class ProjectionStatusController {
     public ProjectionStatusController(ProcessorPositions positions, JdbcEventStoreIndex eventStore) {
         this.positions = positions;
         this.eventStore = eventStore;
+    }
+
+    /**
+     * Rebuilds a read model from the event store: stops the processor, resets its tokens (its reset handlers
+     * empty its tables) and starts it again; it then replays every event. Answers 202 with the head position to
+     * wait for.
+     */
+    @PostMapping("/{name}/replay")
+    public ResponseEntity<Map<String, Object>> replay(@PathVariable String name) {
+        StreamingEventProcessor processor = positions.processors().get(name);
+        if (processor == null) {
+            throw new ApiProblems.NotFound("name", "no event processor " + name);
+        }
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        long head = eventStore.headPosition();
+        return ResponseEntity.accepted().header(HurenHeaders.EVENT_POSITION, Long.toString(head))
+                .body(Map.of("processor", name, "replayingTo", head));
     }
 
     @GetMapping("/status")
