@@ -92,6 +92,29 @@ class RecognitionIT {
         assertThat(withdrawn).containsExactly(late);
         assertThat(recognized).containsExactlyInAnyOrder(early, otherLab);
 
+        FhirTestClient clinician = new FhirTestClient("http://localhost:" + port + "/fhir", null);
+        clinician.awaitPosition(qc.lastPosition());
+        Parameters reusable = clinician.client().operation().onType(Observation.class).named("$reusable")
+                .withParameter(Parameters.class, "alliance", new org.hl7.fhir.r4.model.StringType(alliance))
+                .andParameter("patient.identifier", new org.hl7.fhir.r4.model.StringType(LabData.NATIONAL_ID + "|"
+                        + nationalId))
+                .andParameter("code", new org.hl7.fhir.r4.model.StringType("http://loinc.org|2823-3"))
+                .useHttpGet().execute();
+        assertThat(reusable.getParameterBool("reusable")).isTrue();
+        assertThat(((org.hl7.fhir.r4.model.Reference) reusable.getParameter("result").getValue()).getReference())
+                .as("the other lab's result: this lab's newest one was withdrawn")
+                .isEqualTo("Observation/" + otherLab);
+        assertThat(((org.hl7.fhir.r4.model.Reference) reusable.getParameter("performer").getValue()).getReference())
+                .isEqualTo("Organization/" + labB);
+
+        Parameters noGlucose = clinician.client().operation().onType(Observation.class).named("$reusable")
+                .withParameter(Parameters.class, "alliance", new org.hl7.fhir.r4.model.StringType(alliance))
+                .andParameter("patient.identifier", new org.hl7.fhir.r4.model.StringType(nationalId))
+                .andParameter("code", new org.hl7.fhir.r4.model.StringType("14749-6"))
+                .useHttpGet().execute();
+        assertThat(noGlucose.getParameterBool("reusable")).isFalse();
+        assertThat(noGlucose.getParameter("reason").getValue().primitiveValue()).contains("no result");
+
         Parameters now = lisA.client().operation().onInstance("Observation/" + late).named("$recognition")
                 .withNoParameters(Parameters.class).useHttpGet().execute();
         Parameters.ParametersParameterComponent decision = decisionIn(now, alliance);

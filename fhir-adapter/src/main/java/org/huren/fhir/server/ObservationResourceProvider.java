@@ -35,7 +35,9 @@ import org.hl7.fhir.r4.model.Resource;
 import org.huren.domain.query.InstantRange;
 import org.huren.domain.query.ResourcePage;
 import org.huren.domain.query.SearchObservations;
+import org.huren.domain.recognition.query.FindReusable;
 import org.huren.domain.recognition.query.GetRecognition;
+import org.huren.domain.recognition.query.ReusableAnswer;
 import org.huren.domain.recognition.query.RecognitionView;
 import org.huren.fhir.ingest.IngestEntry;
 import org.huren.fhir.ingest.IngestResult;
@@ -139,6 +141,36 @@ public class ObservationResourceProvider implements IResourceProvider {
                     part.addPart().setName("evidence").setValue(new StringType(evidence));
                 }
             }
+        }
+        return parameters;
+    }
+
+    /**
+     * {@code GET Observation/$reusable?alliance=&patient.identifier=system|value&code=}: the clinician's
+     * question "may I reuse a result instead of re-testing?" — the newest recognized, still-valid result of the
+     * patient (any member's record with that identifier) for the item, or why there is none.
+     */
+    @Operation(name = "$reusable", idempotent = true)
+    public Parameters reusable(@OperationParam(name = "alliance", min = 1) StringType alliance,
+                               @OperationParam(name = "patient.identifier", min = 1, max = OperationParam.MAX_UNLIMITED)
+                               List<StringType> patientIdentifiers,
+                               @OperationParam(name = "code", min = 1) StringType code) {
+        ReusableAnswer answer = reads.queries().query(new FindReusable(alliance.getValue(),
+                        patientIdentifiers.stream().map(StringType::getValue).toList(), code.getValue(),
+                        java.time.Instant.now()), ResponseTypes.instanceOf(ReusableAnswer.class)).join();
+        Parameters parameters = new Parameters();
+        parameters.addParameter().setName("reusable").setValue(new org.hl7.fhir.r4.model.BooleanType(answer.reusable()));
+        if (answer.reusable()) {
+            parameters.addParameter().setName("result")
+                    .setValue(new org.hl7.fhir.r4.model.Reference("Observation/" + answer.resultId()));
+            parameters.addParameter().setName("performer")
+                    .setValue(new org.hl7.fhir.r4.model.Reference("Organization/" + answer.labId()));
+            parameters.addParameter().setName("item").setValue(new CodeType(answer.itemCode()));
+            parameters.addParameter().setName("validUntil")
+                    .setValue(new InstantType(java.util.Date.from(answer.validUntil())));
+        }
+        for (String reason : answer.reasons()) {
+            parameters.addParameter().setName("reason").setValue(new StringType(reason));
         }
         return parameters;
     }

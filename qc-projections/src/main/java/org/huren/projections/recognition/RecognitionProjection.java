@@ -39,7 +39,9 @@ import org.huren.domain.recognition.RecognitionPolicy;
 import org.huren.domain.recognition.RecognitionRules;
 import org.huren.domain.recognition.RecognitionStatus;
 import org.huren.domain.recognition.ResultFacts;
+import org.huren.domain.recognition.query.FindReusable;
 import org.huren.domain.recognition.query.GetRecognition;
+import org.huren.domain.recognition.query.ReusableAnswer;
 import org.huren.domain.recognition.query.RecognitionView;
 import org.huren.projections.support.BatchedWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -442,6 +444,74 @@ public class RecognitionProjection {
                     rs.getString("criteria"), rs.getString("cause_event_id"), rs.getString("cause_type")));
         }, query.resultId(), ts(query.asOf()));
         return views;
+    }
+
+    /**
+     * The newest recognized result of the patient for the item in the alliance that is still within the item's
+     * validity window at {@code at}; the patient is found through every member's patient record carrying one of
+     * the identifiers, the item through any of its LOINC codes.
+     */
+    @QueryHandler
+    public ReusableAnswer reusable(FindReusable query) {
+        List<Object> args = new ArrayList<>();
+        String identifierMatch = org.huren.projections.support.SqlFilter.identifierMatch(query.patientIdentifiers(),
+                "i.system", "i.value", args);
+        List<String> itemCodes = jdbc.queryForList("SELECT DISTINCT code FROM readmodel.rec_catalog "
+                + "WHERE alliance_id = ? AND ? = ANY (loinc_codes)", String.class, query.allianceId(), bare(query.code()));
+        if (itemCodes.isEmpty()) {
+            return ReusableAnswer.none(List.of("code " + query.code() + " is not an item of the catalog of alliance "
+                    + query.allianceId() + ": its results are not recognized there"));
+        }
+        args.add(query.allianceId());
+        args.add(itemCodes.get(0));
+        List<Candidate> candidates = jdbc.query("""
+                SELECT o.id, o.lab_id, o.effective_start, r.status, r.ever_recognized, r.item_code
+                FROM readmodel.observation o
+                JOIN readmodel.recognition r ON r.result_id = o.id
+                WHERE o.patient_id IN (SELECT i.patient_id FROM readmodel.patient_identifier i WHERE %s)
+                  AND r.alliance_id = ? AND r.item_code = ?
+                ORDER BY o.effective_start DESC NULLS LAST
+                LIMIT 50
+                """.formatted(identifierMatch), (rs, i) -> new Candidate(rs.getString("id"), rs.getString("lab_id"),
+                instant(rs.getTimestamp("effective_start")), rs.getString("status"), rs.getString("item_code")),
+                args.toArray());
+        if (candidates.isEmpty()) {
+            return ReusableAnswer.none(List.of("no result of item " + itemCodes.get(0)
+                    + " for this patient at any member of alliance " + query.allianceId()));
+        }
+        List<String> reasons = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            if (!"RECOGNIZED".equals(candidate.status())) {
+                reasons.add("result " + candidate.id() + " of " + candidate.labId() + " is " + candidate.status()
+                        .toLowerCase().replace('_', '-'));
+                continue;
+            }
+            LocalDate day = AllianceTime.dateOf(candidate.effectiveAt());
+            Integer validity = facts(query.allianceId()).catalog().stream()
+                    .filter(c -> c.item().code().equals(candidate.itemCode()))
+                    .filter(c -> !c.effectiveFrom().isAfter(day)).findFirst()
+                    .map(c -> c.item().validityDays()).orElse(null);
+            if (validity == null) {
+                reasons.add("result " + candidate.id() + ": no catalog version in force on " + day);
+                continue;
+            }
+            Instant validUntil = candidate.effectiveAt().plus(Duration.ofDays(validity));
+            if (query.at().isAfter(validUntil)) {
+                reasons.add("the newest recognized result " + candidate.id() + " (" + candidate.labId()
+                        + ") was valid for " + validity + " days, until " + validUntil + ": too old (TOO_OLD)");
+                return ReusableAnswer.none(reasons);
+            }
+            return new ReusableAnswer(candidate.id(), candidate.labId(), candidate.itemCode(),
+                    candidate.effectiveAt(), validUntil, reasons);
+        }
+        return ReusableAnswer.none(reasons);
+    }
+
+    private static String bare(String code) {
+        return code.contains("|") ? code.substring(code.indexOf('|') + 1) : code;
+    }
+
+    private record Candidate(String id, String labId, Instant effectiveAt, String status, String itemCode) {
     }
 
     // ------------------------------------------------------------------ rows and JSON
