@@ -81,3 +81,21 @@ CREATE TABLE readmodel.recognition_change (
     cause_type     text NOT NULL
 );
 CREATE INDEX recognition_change_result_idx ON readmodel.recognition_change (result_id, alliance_id, seq);
+
+-- What clinicians did with recognized results: reused, or re-tested with a reason.
+CREATE TABLE readmodel.reuse_outcome (
+    outcome_id         text PRIMARY KEY,
+    alliance_id        text NOT NULL,
+    clinician          text NOT NULL,
+    department         text,
+    ordering_lab       text,
+    patient_identifier text,
+    item_code          text NOT NULL,
+    result_id          text,
+    choice             text NOT NULL,       -- REUSED, RETESTED
+    reason             text,
+    reason_text        text,
+    patient_informed   boolean NOT NULL,
+    recorded_at        timestamptz NOT NULL
+);
+CREATE INDEX reuse_outcome_alliance_idx ON readmodel.reuse_outcome (alliance_id, recorded_at);

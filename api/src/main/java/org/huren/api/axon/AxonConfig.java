@@ -87,7 +87,8 @@ public class AxonConfig {
                 .configureAggregate(Patient.class)
                 .configureAggregate(LabDocument.class)
                 .configureAggregate(Alliance.class)
-                .configureAggregate(OnSiteAssessment.class);
+                .configureAggregate(OnSiteAssessment.class)
+                .configureAggregate(org.huren.domain.reuse.ReuseOutcome.class);
     }
 
     /**

@@ -107,6 +107,25 @@ class RecognitionIT {
         assertThat(((org.hl7.fhir.r4.model.Reference) reusable.getParameter("performer").getValue()).getReference())
                 .isEqualTo("Organization/" + labB);
 
+        assertThat(qc.post("/api/alliances/" + alliance + "/reuse-outcomes", Map.of("requestId", "q-1",
+                "clinician", "张医生", "department", "心内科", "itemCode", "K", "resultId", otherLab,
+                "choice", "REUSED")).status()).isEqualTo(201);
+        assertThat(qc.post("/api/alliances/" + alliance + "/reuse-outcomes", Map.of("requestId", "q-1",
+                "clinician", "张医生", "itemCode", "K", "resultId", otherLab, "choice", "REUSED")).status())
+                .as("a retried outcome records nothing new").isEqualTo(200);
+        assertThat(qc.post("/api/alliances/" + alliance + "/reuse-outcomes", Map.of("requestId", "q-2",
+                "clinician", "李医生", "itemCode", "K", "choice", "RETESTED", "reason", "MAJOR_INTERVENTION",
+                "patientInformed", true)).status()).isEqualTo(201);
+        ApiClient.Answer vague = qc.post("/api/alliances/" + alliance + "/reuse-outcomes", Map.of("requestId",
+                "q-3", "clinician", "李医生", "itemCode", "K", "choice", "RETESTED", "reason", "OTHER",
+                "patientInformed", true));
+        assertThat(vague.status()).isEqualTo(422);
+        assertThat(vague.text("field")).isEqualTo("reasonText");
+        JsonNode summary = qc.get("/api/alliances/" + alliance + "/reuse-summary").body();
+        assertThat(summary.path("reused").asLong()).isEqualTo(1);
+        assertThat(summary.path("retested").asLong()).isEqualTo(1);
+        assertThat(summary.path("retestsByReason").path("MAJOR_INTERVENTION").asLong()).isEqualTo(1);
+
         Parameters noGlucose = clinician.client().operation().onType(Observation.class).named("$reusable")
                 .withParameter(Parameters.class, "alliance", new org.hl7.fhir.r4.model.StringType(alliance))
                 .andParameter("patient.identifier", new org.hl7.fhir.r4.model.StringType(nationalId))

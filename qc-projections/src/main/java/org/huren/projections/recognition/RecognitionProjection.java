@@ -294,6 +294,7 @@ public class RecognitionProjection {
 
     @ResetHandler
     void reset() {
+        // reuse outcomes belong to this processor too and are emptied by their own reset handler
         jdbc.update("TRUNCATE readmodel.rec_result, readmodel.rec_membership, readmodel.rec_catalog, "
                 + "readmodel.rec_accreditation, readmodel.rec_policy, readmodel.recognition, "
                 + "readmodel.recognition_change");

@@ -1,0 +1,8 @@
+package org.huren.domain.reuse;
+
+/** A clinician reused a recognized result, or re-tested with a reason — what the recognition KPIs count. */
+public record ReuseOutcomeRecorded(String outcomeId, String allianceId, String clinician, String department,
+                                   String orderingLab, String patientIdentifier, String itemCode, String resultId,
+                                   ReuseChoice choice, RetestReason reason, String reasonText,
+                                   boolean patientInformed) {
+}
