@@ -5,6 +5,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
+import org.huren.api.support.AllianceSteps;
 import org.huren.api.support.ApiClient;
 import org.huren.api.support.EventStoreProbe;
 import org.huren.api.support.FhirTestClient;
@@ -39,10 +40,8 @@ class MembershipAndFhirViewsIT {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         String alliance = "mbr-" + suffix;
         String lab = "MBR-" + suffix;
-        assertThat(qc.post("/api/alliances", Map.of("allianceId", alliance, "name", "会员测试医联体", "kind",
-                "SPECIALTY_ALLIANCE", "integration", "LOOSE", "coreInstitution", "x")).status()).isEqualTo(201);
-        assertThat(qc.post("/api/alliances/" + alliance + "/members", Map.of("labCode", lab, "institution",
-                "会员测试检验科", "level", "SECONDARY")).status()).isEqualTo(201);
+        new AllianceSteps(qc).form(alliance, "会员测试医联体", "SPECIALTY_ALLIANCE", "LOOSE")
+                .enrol(alliance, lab, "SECONDARY");
         qc.get("/api/alliances/" + alliance + "/members");
 
         FhirTestClient lis = new FhirTestClient("http://localhost:" + port + "/fhir", lab);

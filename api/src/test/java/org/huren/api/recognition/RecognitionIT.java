@@ -7,11 +7,11 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
+import org.huren.api.support.AllianceSteps;
 import org.huren.api.support.ApiClient;
 import org.huren.api.support.FhirTestClient;
 import org.huren.api.support.HurenIntegrationTest;
 import org.huren.api.support.LabData;
-import org.huren.domain.assessment.Dimension;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -46,19 +46,12 @@ class RecognitionIT {
         String alliance = "rec-" + suffix;
         String labA = "RECA-" + suffix;
         String labB = "RECB-" + suffix;
-        assertThat(qc.post("/api/alliances", Map.of("allianceId", alliance, "name", "互认测试医联体", "kind",
-                "CITY_GROUP", "integration", "TIGHT", "coreInstitution", "x")).status()).isEqualTo(201);
-        for (String lab : List.of(labA, labB)) {
-            assertThat(qc.post("/api/alliances/" + alliance + "/members", Map.of("labCode", lab, "institution",
-                    lab + " 检验科", "level", "SECONDARY")).status()).isEqualTo(201);
-        }
-        assertThat(qc.post("/api/alliances/" + alliance + "/catalog/default", null).status()).isEqualTo(200);
-        // EQA, IQC and audit evidence are not recorded yet: this alliance lets not-yet-known pass
-        assertThat(qc.put("/api/alliances/" + alliance + "/recognition-policy", Map.of("notYetKnownBlocks", false,
-                "iqcBracketHours", 24, "eqaMaxAgeDays", 365)).status()).isEqualTo(200);
+        AllianceSteps steps = new AllianceSteps(qc).form(alliance, "互认测试医联体", "CITY_GROUP", "TIGHT")
+                .enrol(alliance, labA, "SECONDARY").enrol(alliance, labB, "SECONDARY").seedCatalog(alliance)
+                .letNotYetKnownPass(alliance);
         String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
         for (String lab : List.of(labA, labB)) {
-            accredit(qc, alliance, lab, today);
+            steps.accredit(alliance, lab, today, List.of("K", "GLU"));
         }
         JsonNode members = qc.get("/api/alliances/" + alliance + "/members").body();
         Instant enrolled = Instant.parse(members.get(1).path("since").asText());
@@ -171,20 +164,6 @@ class RecognitionIT {
     }
 
     // ------------------------------------------------------------------ steps
-
-    static void accredit(ApiClient qc, String alliance, String lab, String visitDate) {
-        ApiClient.Answer opened = qc.post("/api/assessments", Map.of("allianceId", alliance, "labCode", lab,
-                "assessors", List.of("李明"), "visitDate", visitDate));
-        assertThat(opened.status()).as(opened.body().toString()).isEqualTo(201);
-        String assessment = opened.text("assessmentId");
-        for (Dimension dimension : Dimension.values()) {
-            qc.put("/api/assessments/" + assessment + "/scores/" + dimension, Map.of("verdict", "PASS"));
-        }
-        ApiClient.Answer closed = qc.post("/api/assessments/" + assessment + "/closure", Map.of("outcome",
-                "ACCREDITED", "itemCodes", List.of("K", "GLU"), "validUntil",
-                LocalDate.parse(visitDate).plusYears(2).toString(), "closedBy", "王强"));
-        assertThat(closed.status()).as(closed.body().toString()).isEqualTo(200);
-    }
 
     static String post(FhirTestClient lis, String nationalId, Instant effective) {
         Observation result = potassium(unique("R"), null, "4.2");

@@ -4,6 +4,7 @@ import org.awaitility.Awaitility;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
+import org.huren.api.support.AllianceSteps;
 import org.huren.api.support.ApiClient;
 import org.huren.api.support.FhirTestClient;
 import org.huren.api.support.HurenIntegrationTest;
@@ -46,14 +47,9 @@ class RecognitionReplayIT {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         String alliance = "rpl-" + suffix;
         String lab = "RPL-" + suffix;
-        assertThat(qc.post("/api/alliances", Map.of("allianceId", alliance, "name", "回放医联体", "kind",
-                "CITY_GROUP", "integration", "TIGHT", "coreInstitution", "x")).status()).isEqualTo(201);
-        assertThat(qc.post("/api/alliances/" + alliance + "/members", Map.of("labCode", lab, "institution",
-                "回放检验科", "level", "CORE")).status()).isEqualTo(201);
-        assertThat(qc.post("/api/alliances/" + alliance + "/catalog/default", null).status()).isEqualTo(200);
-        assertThat(qc.put("/api/alliances/" + alliance + "/recognition-policy", Map.of("notYetKnownBlocks", false,
-                "iqcBracketHours", 24, "eqaMaxAgeDays", 365)).status()).isEqualTo(200);
-        RecognitionIT.accredit(qc, alliance, lab, LocalDate.now(ZoneId.of("Asia/Shanghai")).toString());
+        AllianceSteps steps = new AllianceSteps(qc).form(alliance, "回放医联体", "CITY_GROUP", "TIGHT")
+                .enrol(alliance, lab, "CORE").seedCatalog(alliance).letNotYetKnownPass(alliance);
+        steps.accredit(alliance, lab, LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(), List.of("K", "GLU"));
         Instant enrolled = Instant.parse(qc.get("/api/alliances/" + alliance + "/members").body().get(0)
                 .path("since").asText());
 
