@@ -138,6 +138,16 @@ class RecognitionIT {
                     assertThat(part(c, "verdict")).isEqualTo("FAIL");
                 });
 
+        JsonNode trail = qc.get("/api/results/" + late + "/recognition-history").body();
+        List<String> changes = new java.util.ArrayList<>();
+        trail.forEach(change -> {
+            if (alliance.equals(change.path("allianceId").asText())) {
+                changes.add(change.path("status").asText() + " by " + change.path("causeType").asText());
+            }
+        });
+        assertThat(changes).containsExactly("RECOGNIZED by LabResultReported",
+                "NOT_RECOGNIZED by AccreditationWithdrawn");
+
         Parameters then = lisA.client().operation().onInstance("Observation/" + late).named("$recognition")
                 .withParameter(Parameters.class, "asOf", new DateTimeType(Date.from(beforeWithdrawalRecorded),
                         ca.uhn.fhir.model.api.TemporalPrecisionEnum.MILLI, java.util.TimeZone.getTimeZone("UTC")))

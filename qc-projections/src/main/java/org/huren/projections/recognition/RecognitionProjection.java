@@ -41,6 +41,7 @@ import org.huren.domain.recognition.RecognitionStatus;
 import org.huren.domain.recognition.ResultFacts;
 import org.huren.domain.recognition.query.FindReusable;
 import org.huren.domain.recognition.query.GetRecognition;
+import org.huren.domain.recognition.query.GetRecognitionHistory;
 import org.huren.domain.recognition.query.ReusableAnswer;
 import org.huren.domain.recognition.query.RecognitionView;
 import org.huren.projections.support.BatchedWrites;
@@ -445,6 +446,15 @@ public class RecognitionProjection {
                     rs.getString("criteria"), rs.getString("cause_event_id"), rs.getString("cause_type")));
         }, query.resultId(), ts(query.asOf()));
         return views;
+    }
+
+    @QueryHandler
+    public List<RecognitionView> history(GetRecognitionHistory query) {
+        return jdbc.query("SELECT * FROM readmodel.recognition_change WHERE result_id = ? ORDER BY seq",
+                (rs, i) -> new RecognitionView(rs.getString("alliance_id"), rs.getString("status"),
+                        "RECOGNIZED".equals(rs.getString("status")), instant(rs.getTimestamp("at")), null, null,
+                        rs.getString("criteria"), rs.getString("cause_event_id"), rs.getString("cause_type")),
+                query.resultId());
     }
 
     /**

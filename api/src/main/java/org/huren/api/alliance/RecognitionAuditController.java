@@ -1,0 +1,37 @@
+package org.huren.api.alliance;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.huren.api.web.ApiProblems;
+import org.huren.domain.recognition.query.GetRecognitionHistory;
+import org.huren.domain.recognition.query.RecognitionView;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** QC managers' audit trail of one result's recognition: every decision change with its cause. */
+@RestController
+@Tag(name = "Recognition audit", description = "互认: each decision change of a result, with the event behind it")
+public class RecognitionAuditController {
+
+    private final QueryGateway queries;
+
+    public RecognitionAuditController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/api/results/{resultId}/recognition-history")
+    @Operation(summary = "Every change of the result's recognition, oldest first, with criteria and cause")
+    public List<RecognitionView> history(@PathVariable String resultId) {
+        List<RecognitionView> history = queries.query(new GetRecognitionHistory(resultId),
+                ResponseTypes.multipleInstancesOf(RecognitionView.class)).join();
+        if (history.isEmpty()) {
+            throw new ApiProblems.NotFound("resultId", "no recognition decided for result " + resultId);
+        }
+        return history;
+    }
+}
