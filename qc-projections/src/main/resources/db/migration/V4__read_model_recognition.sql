@@ -99,3 +99,33 @@ CREATE TABLE readmodel.reuse_outcome (
     recorded_at        timestamptz NOT NULL
 );
 CREATE INDEX reuse_outcome_alliance_idx ON readmodel.reuse_outcome (alliance_id, recorded_at);
+
+-- Patient linking (the recognition processor's own facts): which identifier systems each alliance trusts,
+-- and every member patient record's identifiers.
+CREATE TABLE readmodel.rec_trusted_system (
+    alliance_id text NOT NULL,
+    system      text NOT NULL,
+    PRIMARY KEY (alliance_id, system)
+);
+
+CREATE TABLE readmodel.rec_patient_identifier (
+    patient_id text NOT NULL,
+    lab_id     text NOT NULL,
+    system     text NOT NULL,
+    value      text NOT NULL,
+    PRIMARY KEY (patient_id, system, value)
+);
+CREATE INDEX rec_patient_identifier_lab_idx ON readmodel.rec_patient_identifier (lab_id, system);
+
+-- Linked patient records (fed by the lab-records processor, beside the patients it searches).
+CREATE TABLE readmodel.patient_link (
+    person_id   text NOT NULL,
+    alliance_id text NOT NULL,
+    system      text NOT NULL,
+    value       text NOT NULL,
+    patient_id  text NOT NULL,
+    lab_id      text NOT NULL,
+    linked      boolean NOT NULL,
+    PRIMARY KEY (person_id, patient_id)
+);
+CREATE INDEX patient_link_patient_idx ON readmodel.patient_link (patient_id);

@@ -219,6 +219,35 @@ public class AllianceController {
                 allianceId, request.notYetKnownBlocks(), request.iqcBracketHours(), request.eqaMaxAgeDays()));
     }
 
+    public record TrustRequest(@NotBlank String system, String name, @NotNull Boolean trusted) {
+    }
+
+    public record UnlinkRequest(@NotBlank String system, @NotBlank String value, @NotBlank String patientId,
+                                @NotBlank String reason) {
+    }
+
+    @PostMapping("/{allianceId}/trusted-identifier-systems")
+    @Operation(summary = "Trust (or stop trusting) an identifier system: member records sharing one are linked")
+    public ResponseEntity<Void> trust(@PathVariable String allianceId, @Valid @RequestBody TrustRequest request) {
+        requireAlliance(allianceId);
+        return written(HttpStatus.OK, allianceId, null, new org.huren.domain.alliance.TrustIdentifierSystem(
+                allianceId, request.system(), request.name(), request.trusted()));
+    }
+
+    @PostMapping("/{allianceId}/patient-links/unlink")
+    @Operation(summary = "Undo the link of a patient record to the person known by system|value")
+    public ResponseEntity<Void> unlink(@PathVariable String allianceId, @Valid @RequestBody UnlinkRequest request) {
+        requireAlliance(allianceId);
+        String person = org.huren.domain.linking.PersonLink.personId(allianceId, request.system(), request.value());
+        if (eventStore.aggregateType(person).isEmpty()) {
+            throw new ApiProblems.NotFound("value", "no person of alliance " + allianceId + " is known by "
+                    + request.system() + "|" + request.value());
+        }
+        CommandTransactions.Outcome outcome = commands.send(List.of(person),
+                new org.huren.domain.linking.UnlinkPatientRecord(person, request.patientId(), request.reason()));
+        return ResponseEntity.ok().header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
+    }
+
     // ------------------------------------------------------------------ members
 
     @PostMapping("/{allianceId}/members")

@@ -88,7 +88,8 @@ public class AxonConfig {
                 .configureAggregate(LabDocument.class)
                 .configureAggregate(Alliance.class)
                 .configureAggregate(OnSiteAssessment.class)
-                .configureAggregate(org.huren.domain.reuse.ReuseOutcome.class);
+                .configureAggregate(org.huren.domain.reuse.ReuseOutcome.class)
+                .configureAggregate(org.huren.domain.linking.PersonLink.class);
     }
 
     /**

@@ -42,6 +42,7 @@ public class Alliance {
     private final Map<String, CatalogEntry> catalog = new HashMap<>();
     private final Map<String, Map<String, Accreditation>> accreditations = new HashMap<>();
     private RecognitionPolicySet policy;
+    private final java.util.Set<String> trustedSystems = new java.util.HashSet<>();
 
     record Member(String institution, LabLevel level, List<org.huren.domain.common.Identifier> identifiers,
                   MemberStatus status, String reason) {
@@ -344,6 +345,15 @@ public class Alliance {
         }
     }
 
+    @CommandHandler
+    public void handle(TrustIdentifierSystem command) {
+        require(command.system() != null && !command.system().isBlank(), "system", "name the identifier system");
+        if (command.trusted() == trustedSystems.contains(command.system())) {
+            return;
+        }
+        apply(new IdentifierSystemTrustChanged(allianceId, command.system(), command.name(), command.trusted()));
+    }
+
     // ------------------------------------------------------------------ rules
 
     private static void require(boolean condition, String field, String message) {
@@ -367,6 +377,15 @@ public class Alliance {
     @EventSourcingHandler
     void on(RecognitionPolicySet event) {
         policy = event;
+    }
+
+    @EventSourcingHandler
+    void on(IdentifierSystemTrustChanged event) {
+        if (event.trusted()) {
+            trustedSystems.add(event.system());
+        } else {
+            trustedSystems.remove(event.system());
+        }
     }
 
     @EventSourcingHandler

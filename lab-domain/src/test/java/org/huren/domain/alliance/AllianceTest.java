@@ -1269,4 +1269,27 @@ class AllianceTest {
                     .expectException(ruleViolation("invalid-eqaMaxAgeDays", "eqaMaxAgeDays"));
         }
     }
+
+    @Nested
+    class TrustedIdentifierSystems {
+
+        @Test
+        void aSystemIsTrustedOnceAndCanStopBeingTrusted() {
+            fixture.given(FORMED)
+                    .when(new TrustIdentifierSystem(ALLIANCE, "national", "居民身份证号", true))
+                    .expectEvents(new IdentifierSystemTrustChanged(ALLIANCE, "national", "居民身份证号", true));
+            fixture.given(FORMED, new IdentifierSystemTrustChanged(ALLIANCE, "national", "居民身份证号", true))
+                    .when(new TrustIdentifierSystem(ALLIANCE, "national", "居民身份证号", true))
+                    .expectNoEvents();
+            fixture.given(FORMED, new IdentifierSystemTrustChanged(ALLIANCE, "national", "居民身份证号", true))
+                    .when(new TrustIdentifierSystem(ALLIANCE, "national", null, false))
+                    .expectEvents(new IdentifierSystemTrustChanged(ALLIANCE, "national", null, false));
+        }
+
+        @Test
+        void aSystemMustBeNamed() {
+            fixture.given(FORMED).when(new TrustIdentifierSystem(ALLIANCE, " ", null, true))
+                    .expectNoEvents().expectException(ruleViolation("invalid-system", "system"));
+        }
+    }
 }
