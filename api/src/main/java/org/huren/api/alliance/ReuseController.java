@@ -11,7 +11,9 @@ import org.huren.api.axon.JdbcEventStoreIndex;
 import org.huren.domain.reuse.RecordReuseOutcome;
 import org.huren.domain.reuse.RetestReason;
 import org.huren.domain.reuse.ReuseChoice;
+import org.huren.domain.reuse.query.GetReuseKpis;
 import org.huren.domain.reuse.query.GetReuseSummary;
+import org.huren.domain.reuse.query.ReuseKpi;
 import org.huren.domain.reuse.query.ReuseSummary;
 import org.huren.fhir.server.HurenHeaders;
 import org.springframework.http.HttpStatus;
@@ -65,6 +67,15 @@ public class ReuseController {
                 request.patientInformed()));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
+    }
+
+    @GetMapping("/api/alliances/{allianceId}/reuse-kpis")
+    @Operation(summary = "同期互认率 (reused ÷ reminders) by LAB, DEPARTMENT, ITEM or MONTH")
+    public List<ReuseKpi> kpis(@PathVariable String allianceId,
+                               @org.springframework.web.bind.annotation.RequestParam(defaultValue = "MONTH")
+                               GetReuseKpis.Grouping by) {
+        return queries.query(new GetReuseKpis(allianceId, by), ResponseTypes.multipleInstancesOf(ReuseKpi.class))
+                .join();
     }
 
     @GetMapping("/api/alliances/{allianceId}/reuse-summary")

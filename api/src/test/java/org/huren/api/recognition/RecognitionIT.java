@@ -118,6 +118,12 @@ class RecognitionIT {
         assertThat(summary.path("reused").asLong()).isEqualTo(1);
         assertThat(summary.path("retested").asLong()).isEqualTo(1);
         assertThat(summary.path("retestsByReason").path("MAJOR_INTERVENTION").asLong()).isEqualTo(1);
+        JsonNode byItem = qc.get("/api/alliances/" + alliance + "/reuse-kpis?by=ITEM").body();
+        assertThat(byItem).hasSize(1);
+        assertThat(byItem.get(0).path("group").asText()).isEqualTo("K");
+        assertThat(byItem.get(0).path("reminders").asLong()).isEqualTo(2);
+        assertThat(byItem.get(0).path("reuseRatePercent").decimalValue()).isEqualByComparingTo("50.00");
+        assertThat(qc.get("/api/alliances/" + alliance + "/reuse-kpis?by=DEPARTMENT").body()).hasSize(2);
 
         Parameters noGlucose = clinician.client().operation().onType(Observation.class).named("$reusable")
                 .withParameter(Parameters.class, "alliance", new org.hl7.fhir.r4.model.StringType(alliance))

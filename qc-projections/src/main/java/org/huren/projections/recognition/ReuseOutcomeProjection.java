@@ -6,12 +6,17 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.huren.domain.reuse.ReuseOutcomeRecorded;
+import org.huren.domain.reuse.query.GetReuseKpis;
 import org.huren.domain.reuse.query.GetReuseSummary;
+import org.huren.domain.reuse.query.ReuseKpi;
 import org.huren.domain.reuse.query.ReuseSummary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,6 +48,27 @@ public class ReuseOutcomeProjection {
     @ResetHandler
     void reset() {
         jdbc.update("TRUNCATE readmodel.reuse_outcome");
+    }
+
+    @QueryHandler
+    public List<ReuseKpi> kpis(GetReuseKpis query) {
+        String group = switch (query.by()) {
+            case LAB -> "coalesce(ordering_lab, '?')";
+            case DEPARTMENT -> "coalesce(department, '?')";
+            case ITEM -> "item_code";
+            case MONTH -> "to_char(recorded_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')";
+        };
+        return jdbc.query("SELECT " + group + " AS grp, count(*) AS reminders, "
+                        + "count(*) FILTER (WHERE choice = 'REUSED') AS reused, "
+                        + "count(*) FILTER (WHERE choice = 'RETESTED') AS retested "
+                        + "FROM readmodel.reuse_outcome WHERE alliance_id = ? GROUP BY grp ORDER BY grp",
+                (rs, i) -> {
+                    long reminders = rs.getLong("reminders");
+                    long reused = rs.getLong("reused");
+                    return new ReuseKpi(rs.getString("grp"), reminders, reused, rs.getLong("retested"),
+                            reminders == 0 ? null : BigDecimal.valueOf(reused * 100L)
+                                    .divide(BigDecimal.valueOf(reminders), 2, RoundingMode.HALF_UP));
+                }, query.allianceId());
     }
 
     @QueryHandler
