@@ -75,25 +75,8 @@ public final class UnitConversion {
 
     /** Whether a value reported under {@code loinc} in {@code ucumUnit} can be brought to the item's unit. */
     public boolean isCompatible(CatalogItem item, String loinc, String ucumUnit) {
-        if (item == null) {
-            return toCanonical(null, loinc, BigDecimal.ONE, ucumUnit).isPresent();
-        }
-        // the answer depends only on the item's units and factors, the code and the unit: asked for every
-        // result, so each combination is worked out once (UCUM analysis is the dear part)
-        String key = item.ucumUnit() + '\u0000' + item.loinc() + '\u0000' + item.alternatives() + '\u0000' + loinc
-                + '\u0000' + ucumUnit;
-        Boolean known = COMPATIBLE.get(key);
-        if (known != null) {
-            return known;
-        }
-        boolean compatible = toCanonical(item, loinc, BigDecimal.ONE, ucumUnit).isPresent();
-        if (COMPATIBLE.size() < 10_000) {
-            COMPATIBLE.put(key, compatible);
-        }
-        return compatible;
+        return toCanonical(item, loinc, BigDecimal.ONE, ucumUnit).isPresent();
     }
-
-    private static final java.util.Map<String, Boolean> COMPATIBLE = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Whether {@code ucumUnit} is a syntactically valid UCUM unit made of known units (blank is not). */
     public boolean isValidUnit(String ucumUnit) {

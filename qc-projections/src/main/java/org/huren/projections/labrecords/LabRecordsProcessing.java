@@ -2,10 +2,12 @@ package org.huren.projections.labrecords;
 
 import org.axonframework.eventhandling.TrackingToken;
 import org.huren.domain.query.StoredResource;
+import org.huren.domain.recognition.query.RecognitionView;
 import org.springframework.jdbc.core.RowMapper;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.huren.projections.support.Sql.instant;
@@ -25,34 +27,25 @@ public final class LabRecordsProcessing {
         return token == null ? -1 : token.position().orElse(-1);
     }
 
-    /** A result sent while its lab was suspended carries the tag {@code suspended-member}. */
-    private static List<String> tags(ResultSet rs) throws SQLException {
-        List<String> tags = new java.util.ArrayList<>();
-        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-            if ("recognition".equals(rs.getMetaData().getColumnName(i)) && rs.getString(i) != null) {
-                for (String decision : rs.getString(i).split(",")) {
-                    String[] parts = decision.split(":");
-                    tags.add(RECOGNITION_TAG + display(parts[1], Boolean.parseBoolean(parts[2])) + ":" + parts[0]);
-                }
+    /**
+     * The tags of an Observation row ({@link #OBSERVATION_COLUMNS}): its recognition in each alliance, and
+     * {@code suspended-member} when its lab was suspended when it sent it.
+     */
+    private static List<String> observationTags(ResultSet rs) throws SQLException {
+        List<String> tags = new ArrayList<>();
+        String recognition = rs.getString("recognition");
+        if (recognition != null) {
+            for (String decision : recognition.split(",")) {
+                String[] parts = decision.split(":");
+                tags.add(RECOGNITION_TAG + RecognitionView.display(parts[1], Boolean.parseBoolean(parts[2])) + ":"
+                        + parts[0]);
             }
         }
-        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-            if ("suspended_in".equals(rs.getMetaData().getColumnName(i))) {
-                java.sql.Array alliances = rs.getArray(i);
-                if (alliances != null && ((Object[]) alliances.getArray()).length > 0) {
-                    tags.add(SUSPENDED_MEMBER_TAG);
-                }
-            }
+        java.sql.Array suspendedIn = rs.getArray("suspended_in");
+        if (suspendedIn != null && ((Object[]) suspendedIn.getArray()).length > 0) {
+            tags.add(SUSPENDED_MEMBER_TAG);
         }
         return tags;
-    }
-
-    private static String display(String status, boolean everRecognized) {
-        return switch (status) {
-            case "RECOGNIZED" -> "recognized";
-            case "PENDING" -> "pending";
-            default -> everRecognized ? "withdrawn" : "not-recognized";
-        };
     }
 
     public static final String SUSPENDED_MEMBER_TAG = "suspended-member";
@@ -67,6 +60,6 @@ public final class LabRecordsProcessing {
     static RowMapper<StoredResource> rowMapper(String resourceType) {
         return (rs, i) -> new StoredResource(resourceType, rs.getString("id"), rs.getLong("version"),
                 instant(rs.getTimestamp("last_updated")), rs.getString("lab_id"), rs.getString("resource"),
-                tags(rs));
+                "Observation".equals(resourceType) ? observationTags(rs) : List.of());
     }
 }

@@ -13,6 +13,11 @@ public record RecognitionView(String allianceId, String status, boolean everReco
 
     /** The tag a clinician sees: recognized, pending, withdrawn (recognized once, not now) or not-recognized. */
     public String display() {
+        return display(status, everRecognized);
+    }
+
+    /** The tag code of a status: withdrawn is not recognized now, but was once. */
+    public static String display(String status, boolean everRecognized) {
         return switch (status) {
             case "RECOGNIZED" -> "recognized";
             case "PENDING" -> "pending";
