@@ -5,9 +5,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.huren.api.axon.JdbcEventStoreIndex;
+import org.huren.domain.catalog.SetItemPrice;
+import org.huren.domain.common.DomainRuleViolation;
+import org.huren.domain.recognition.query.GetRecognitionRates;
+import org.huren.domain.recognition.query.RecognitionRate;
 import org.huren.domain.reuse.RecordReuseOutcome;
 import org.huren.domain.reuse.RetestReason;
 import org.huren.domain.reuse.ReuseChoice;
@@ -21,10 +26,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -46,31 +54,68 @@ public class ReuseController {
         this.eventStore = eventStore;
     }
 
-    /** {@code requestId}: the client's id for this outcome; sending it again records nothing new. */
-    public record OutcomeRequest(@NotBlank String requestId, @NotBlank String clinician, String department,
-                                 String orderingLab, String patientIdentifier, @NotBlank String itemCode,
+    /**
+     * {@code lookupId}: the lookup (POST {@code Observation/$reusable}) this outcome answers — its context
+     * (ordering lab, department, patient, item, the reminded result) is taken from it; or {@code requestId}: the
+     * client's id for an outcome recorded without a lookup. Sending the same outcome again records nothing new.
+     */
+    public record OutcomeRequest(String lookupId, String requestId, @NotBlank String clinician, String department,
+                                 String orderingLab, String patientIdentifier, String itemCode,
                                  String resultId, @NotNull ReuseChoice choice, RetestReason reason,
                                  String reasonText, boolean patientInformed) {
     }
 
     @PostMapping("/api/alliances/{allianceId}/reuse-outcomes")
-    @Operation(summary = "Record a reuse, or a re-test with its reason (OTHER needs reasonText)")
+    @Operation(summary = "Record a reuse, or a re-test with its reason (OTHER needs reasonText), for a lookup or on its own")
     public ResponseEntity<Void> record(@PathVariable String allianceId, @Valid @RequestBody OutcomeRequest request) {
-        String id = UUID.nameUUIDFromBytes(("reuse\u0000" + allianceId + "\u0000" + request.requestId())
-                .getBytes(StandardCharsets.UTF_8)).toString();
-        if (eventStore.aggregateType(id).isPresent()) {
-            return ResponseEntity.ok().build();
+        String id;
+        if (request.lookupId() != null && !request.lookupId().isBlank()) {
+            id = request.lookupId();
+            if (!eventStore.aggregateType(id).map("ReuseOutcome"::equals).orElse(false)) {
+                throw new DomainRuleViolation("unknown-lookup", "lookupId", "no lookup " + id + " was recorded");
+            }
+        } else if (request.requestId() != null && !request.requestId().isBlank()) {
+            id = UUID.nameUUIDFromBytes(("reuse\u0000" + allianceId + "\u0000" + request.requestId())
+                    .getBytes(StandardCharsets.UTF_8)).toString();
+        } else {
+            throw new DomainRuleViolation("invalid-lookupId", "lookupId",
+                    "name the lookup this outcome answers (lookupId) or give the outcome a requestId");
         }
+        long before = eventStore.versions(List.of(id)).getOrDefault(id, 0L);
         CommandTransactions.Outcome outcome = commands.send(List.of(id), new RecordReuseOutcome(id, allianceId,
                 request.clinician(), request.department(), request.orderingLab(), request.patientIdentifier(),
                 request.itemCode(), request.resultId(), request.choice(), request.reason(), request.reasonText(),
                 request.patientInformed()));
-        return ResponseEntity.status(HttpStatus.CREATED)
+        boolean recorded = eventStore.versions(List.of(id)).getOrDefault(id, 0L) > before;
+        return ResponseEntity.status(recorded ? HttpStatus.CREATED : HttpStatus.OK)
                 .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
     }
 
+    public record PriceRequest(@NotNull @PositiveOrZero BigDecimal price, String currency,
+                               @NotNull LocalDate effectiveFrom) {
+    }
+
+    @PutMapping("/api/alliances/{allianceId}/catalog/items/{itemCode}/price")
+    @Operation(summary = "Set the price of a catalog item from a date (what a reuse saves; currency default CNY)")
+    public ResponseEntity<Void> price(@PathVariable String allianceId, @PathVariable String itemCode,
+                                      @Valid @RequestBody PriceRequest request) {
+        CommandTransactions.Outcome outcome = commands.send(List.of(allianceId), new SetItemPrice(allianceId,
+                itemCode, request.price(), request.currency() == null ? "CNY" : request.currency(),
+                request.effectiveFrom()));
+        return ResponseEntity.ok().header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
+    }
+
+    @GetMapping("/api/alliances/{allianceId}/recognition-rates")
+    @Operation(summary = "Recognition rate of the alliance's results by ALLIANCE, LAB, ITEM or MONTH (taken)")
+    public List<RecognitionRate> rates(@PathVariable String allianceId,
+                                       @org.springframework.web.bind.annotation.RequestParam(defaultValue = "LAB")
+                                       GetRecognitionRates.Grouping by) {
+        return queries.query(new GetRecognitionRates(allianceId, by),
+                ResponseTypes.multipleInstancesOf(RecognitionRate.class)).join();
+    }
+
     @GetMapping("/api/alliances/{allianceId}/reuse-kpis")
-    @Operation(summary = "同期互认率 (reused ÷ reminders) by LAB, DEPARTMENT, ITEM or MONTH")
+    @Operation(summary = "调阅互认率, 同期互认率, re-tests and estimated savings by ALLIANCE, LAB, DEPARTMENT, ITEM or MONTH")
     public List<ReuseKpi> kpis(@PathVariable String allianceId,
                                @org.springframework.web.bind.annotation.RequestParam(defaultValue = "MONTH")
                                GetReuseKpis.Grouping by) {

@@ -19,6 +19,7 @@ import org.huren.fhir.server.DiagnosticReportResourceProvider;
 import org.huren.fhir.server.FullValidation;
 import org.huren.fhir.server.HurenFhirServer;
 import org.huren.fhir.server.ObservationResourceProvider;
+import org.huren.fhir.server.ReuseLookups;
 import org.huren.fhir.server.OrganizationResourceProvider;
 import org.huren.fhir.server.PatientResourceProvider;
 import org.huren.fhir.server.ReadAfterWriteInterceptor;
@@ -67,10 +68,12 @@ public class FhirServerConfig {
     public ServletRegistrationBean<HurenFhirServer> fhirServlet(FhirContext fhir, LabRecordIngest ingest,
                                                                 QueryGateway queries, LabDirectory labs,
                                                                 FullValidation validation,
-                                                                ReadModelPositions positions, MeterRegistry meters) {
+                                                                ReadModelPositions positions, MeterRegistry meters,
+                                                                CommandGateway commands, EventStoreIndex eventStore) {
         LabRecordReads reads = new LabRecordReads(queries, new StoredResources(fhir));
         List<Object> providers = List.of(
-                new ObservationResourceProvider(ingest, reads, validation),
+                new ObservationResourceProvider(ingest, reads, validation,
+                        new ReuseLookups(commands, eventStore, labs)),
                 new PatientResourceProvider(reads),
                 new SpecimenResourceProvider(reads),
                 new DiagnosticReportResourceProvider(reads),

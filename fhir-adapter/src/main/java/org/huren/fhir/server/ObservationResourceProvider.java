@@ -15,6 +15,7 @@ import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
@@ -57,11 +58,14 @@ public class ObservationResourceProvider implements IResourceProvider {
     private final LabRecordIngest ingest;
     private final LabRecordReads reads;
     private final FullValidation validation;
+    private final ReuseLookups lookups;
 
-    public ObservationResourceProvider(LabRecordIngest ingest, LabRecordReads reads, FullValidation validation) {
+    public ObservationResourceProvider(LabRecordIngest ingest, LabRecordReads reads, FullValidation validation,
+                                       ReuseLookups lookups) {
         this.ingest = ingest;
         this.reads = reads;
         this.validation = validation;
+        this.lookups = lookups;
     }
 
     @Override
@@ -148,31 +152,51 @@ public class ObservationResourceProvider implements IResourceProvider {
     /**
      * {@code GET Observation/$reusable?alliance=&patient.identifier=system|value&code=}: the clinician's
      * question "may I reuse a result instead of re-testing?" — the newest recognized, still-valid result of the
-     * patient (any member's record with that identifier) for the item, or why there is none.
+     * patient (any member's record with that identifier) for the item, or why there is none. {@code POST} with
+     * the same parameters (plus {@code orderingLab} — or header {@code X-HuRen-Lab} — {@code clinician} and
+     * {@code department}) asks at order time and records the lookup (调阅) and, when a result is found, the
+     * reminder (互认提醒): the answer then carries {@code lookup}, the id to record the outcome on.
      */
     @Operation(name = "$reusable", idempotent = true)
     public Parameters reusable(@OperationParam(name = "alliance", min = 1) StringType alliance,
                                @OperationParam(name = "patient.identifier", min = 1, max = OperationParam.MAX_UNLIMITED)
                                List<StringType> patientIdentifiers,
-                               @OperationParam(name = "code", min = 1) StringType code) {
-        ReusableAnswer answer = reads.queries().query(new FindReusable(alliance.getValue(),
-                        patientIdentifiers.stream().map(StringType::getValue).toList(), code.getValue(),
-                        java.time.Instant.now()), ResponseTypes.instanceOf(ReusableAnswer.class)).join();
+                               @OperationParam(name = "code", min = 1) StringType code,
+                               @OperationParam(name = "orderingLab") StringType orderingLab,
+                               @OperationParam(name = "clinician") StringType clinician,
+                               @OperationParam(name = "department") StringType department,
+                               RequestDetails request) {
+        List<String> identifiers = patientIdentifiers.stream().map(StringType::getValue).toList();
+        ReusableAnswer answer = reads.queries().query(new FindReusable(alliance.getValue(), identifiers,
+                code.getValue(), java.time.Instant.now()), ResponseTypes.instanceOf(ReusableAnswer.class)).join();
         Parameters parameters = new Parameters();
+        if (request.getRequestType() == RequestTypeEnum.POST) {
+            ReuseLookups.Recorded lookup = lookups.record(alliance.getValue(),
+                    orderingLab != null && orderingLab.hasValue() ? orderingLab.getValue() : WriteAnswers.labHeader(request),
+                    value(clinician), value(department), identifiers, code.getValue(), answer);
+            parameters.addParameter().setName("lookup").setValue(new StringType(lookup.lookupId()));
+            WriteAnswers.addPosition(request, lookup.position());
+        }
         parameters.addParameter().setName("reusable").setValue(new org.hl7.fhir.r4.model.BooleanType(answer.reusable()));
         if (answer.reusable()) {
             parameters.addParameter().setName("result")
                     .setValue(new org.hl7.fhir.r4.model.Reference("Observation/" + answer.resultId()));
             parameters.addParameter().setName("performer")
                     .setValue(new org.hl7.fhir.r4.model.Reference("Organization/" + answer.labId()));
-            parameters.addParameter().setName("item").setValue(new CodeType(answer.itemCode()));
             parameters.addParameter().setName("validUntil")
                     .setValue(new InstantType(java.util.Date.from(answer.validUntil())));
+        }
+        if (answer.itemCode() != null) {
+            parameters.addParameter().setName("item").setValue(new CodeType(answer.itemCode()));
         }
         for (String reason : answer.reasons()) {
             parameters.addParameter().setName("reason").setValue(new StringType(reason));
         }
         return parameters;
+    }
+
+    private static String value(StringType type) {
+        return type == null || !type.hasValue() || type.getValue().isBlank() ? null : type.getValue();
     }
 
     @Search

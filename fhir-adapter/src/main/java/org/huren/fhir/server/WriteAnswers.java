@@ -11,9 +11,13 @@ final class WriteAnswers {
     }
 
     static void addPosition(RequestDetails request, IngestResult result) {
-        if (result.eventPosition() >= 0 && request instanceof ServletRequestDetails servlet
+        addPosition(request, result.eventPosition());
+    }
+
+    static void addPosition(RequestDetails request, long position) {
+        if (position >= 0 && request instanceof ServletRequestDetails servlet
                 && servlet.getServletResponse() != null) {
-            servlet.getServletResponse().setHeader(HurenHeaders.EVENT_POSITION, Long.toString(result.eventPosition()));
+            servlet.getServletResponse().setHeader(HurenHeaders.EVENT_POSITION, Long.toString(position));
         }
     }
 

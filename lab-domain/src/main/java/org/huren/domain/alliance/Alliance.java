@@ -11,9 +11,11 @@ import org.huren.domain.catalog.CatalogItem;
 import org.huren.domain.catalog.CatalogItemAmended;
 import org.huren.domain.catalog.CatalogItemPublished;
 import org.huren.domain.catalog.CatalogItemRetired;
+import org.huren.domain.catalog.ItemPriceSet;
 import org.huren.domain.catalog.PublishCatalogItem;
 import org.huren.domain.catalog.RetireCatalogItem;
 import org.huren.domain.catalog.SeedCatalog;
+import org.huren.domain.catalog.SetItemPrice;
 import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.DomainRuleViolation;
 
@@ -43,6 +45,7 @@ public class Alliance {
     private final Map<String, Map<String, Accreditation>> accreditations = new HashMap<>();
     private RecognitionPolicySet policy;
     private final java.util.Set<String> trustedSystems = new java.util.HashSet<>();
+    private final Map<String, ItemPriceSet> prices = new HashMap<>();
 
     record Member(String institution, LabLevel level, List<org.huren.domain.common.Identifier> identifiers,
                   MemberStatus status, String reason) {
@@ -233,6 +236,30 @@ public class Alliance {
         apply(new CatalogItemRetired(allianceId, command.itemCode(), command.effectiveFrom(), command.reason()));
     }
 
+    @CommandHandler
+    public void handle(SetItemPrice command) {
+        catalogEntry(command.itemCode());
+        require(command.price() != null && command.price().signum() >= 0, "price",
+                "a price is zero or more");
+        require(command.price() == null || command.price().scale() <= 2, "price",
+                "a price has at most 2 decimals");
+        require(command.currency() != null && command.currency().matches("[A-Z]{3}"), "currency",
+                "the currency is an ISO 4217 code such as CNY");
+        require(command.effectiveFrom() != null, "effectiveFrom", "a price needs the date it takes effect");
+        ItemPriceSet current = prices.get(command.itemCode());
+        if (current != null && current.price().compareTo(command.price()) == 0
+                && current.currency().equals(command.currency())
+                && !command.effectiveFrom().isBefore(current.effectiveFrom())) {
+            return;
+        }
+        if (current != null && command.effectiveFrom().isBefore(current.effectiveFrom())) {
+            throw new DomainRuleViolation("price-not-later", "effectiveFrom", "item " + command.itemCode()
+                    + " has a price from " + current.effectiveFrom() + ": a new price takes effect on or after it");
+        }
+        apply(new ItemPriceSet(allianceId, command.itemCode(), command.price(), command.currency(),
+                command.effectiveFrom()));
+    }
+
     private CatalogEntry catalogEntry(String code) {
         CatalogEntry entry = catalog.get(code);
         if (entry == null) {
@@ -410,6 +437,11 @@ public class Alliance {
     void on(MemberWithdrawn event) {
         members.computeIfPresent(event.labCode(), (code, m) -> new Member(m.institution(), m.level(),
                 m.identifiers(), MemberStatus.WITHDRAWN, event.reason()));
+    }
+
+    @EventSourcingHandler
+    void on(ItemPriceSet event) {
+        prices.put(event.itemCode(), event);
     }
 
     @EventSourcingHandler

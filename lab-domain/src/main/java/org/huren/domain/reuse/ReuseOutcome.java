@@ -2,48 +2,101 @@ package org.huren.domain.reuse;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.DomainRuleViolation;
+
+import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One clinician's outcome of one reuse question: reused (naming the result) or re-tested (with a reason, and
- * the patient told why). Recorded once; the same outcome id again is a retry.
+ * One reuse question and its answer: the order-time lookup (调阅) with what it found — a reminder when it found a
+ * reusable result — and then the clinician's outcome: reused (naming the result) or re-tested (with a reason,
+ * and the patient told why). An outcome may also be recorded without a lookup. Each is recorded once: the same
+ * outcome again is a retry; a different one is refused.
  */
 public class ReuseOutcome {
 
     @AggregateIdentifier
     private String outcomeId;
+    private ReusableLookedUp lookup;
+    private ReuseOutcomeRecorded outcome;
 
     protected ReuseOutcome() {
         // required by Axon
     }
 
     @CommandHandler
-    public ReuseOutcome(RecordReuseOutcome command) {
-        require(command.allianceId() != null && !command.allianceId().isBlank(), "allianceId",
-                "an outcome is recorded within an alliance");
-        require(command.clinician() != null && !command.clinician().isBlank(), "clinician",
-                "say which clinician decided");
-        require(command.itemCode() != null && !command.itemCode().isBlank(), "itemCode", "name the catalog item");
-        require(command.choice() != null, "choice", "the choice is REUSED or RETESTED");
-        if (command.choice() == ReuseChoice.REUSED) {
-            require(command.resultId() != null && !command.resultId().isBlank(), "resultId",
-                    "a reuse names the result reused");
-            require(command.reason() == null, "reason", "a reuse has no re-test reason");
-        } else {
-            require(command.reason() != null, "reason", "a re-test records its reason");
-            require(command.reason() != RetestReason.OTHER
-                    || command.reasonText() != null && !command.reasonText().isBlank(), "reasonText",
-                    "a re-test for OTHER reasons says which");
-            require(command.patientInformed(), "patientInformed",
-                    "a re-test records that the patient was told why");
+    public ReuseOutcome(RecordLookup command) {
+        require(notBlank(command.allianceId()), "alliance", "a lookup is made within an alliance");
+        require(notBlank(command.orderingLab()), "orderingLab", "say which member lab's clinician is ordering");
+        require(!command.patientIdentifiers().isEmpty(), "patient.identifier", "say which patient");
+        require(notBlank(command.requestedCode()), "code", "say which item is ordered");
+        require(command.resultId() == null || command.validUntil() != null, "validUntil",
+                "a reminder says until when its result may be reused");
+        apply(new ReusableLookedUp(command.lookupId(), command.allianceId(), command.orderingLab(),
+                command.clinician(), command.department(), command.patientIdentifiers(), command.requestedCode(),
+                command.itemCode(), command.resultId(), command.resultLab(), command.validUntil(),
+                command.reasons()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RecordReuseOutcome command) {
+        if (lookup != null) {
+            require(command.allianceId() == null || command.allianceId().equals(lookup.allianceId()), "allianceId",
+                    "lookup " + lookup.lookupId() + " was made in alliance " + lookup.allianceId());
         }
-        apply(new ReuseOutcomeRecorded(command.outcomeId(), command.allianceId(), command.clinician(),
-                command.department(), command.orderingLab(), command.patientIdentifier(), command.itemCode(),
-                command.resultId(), command.choice(), command.reason(), command.reasonText(),
-                command.patientInformed()));
+        String resultId = command.resultId();
+        if (lookup != null && command.choice() == ReuseChoice.REUSED && resultId == null) {
+            resultId = lookup.resultId();
+        }
+        ReuseOutcomeRecorded wanted = new ReuseOutcomeRecorded(command.outcomeId(),
+                lookup != null ? lookup.allianceId() : command.allianceId(), command.clinician(),
+                or(command.department(), lookup == null ? null : lookup.department()),
+                or(command.orderingLab(), lookup == null ? null : lookup.orderingLab()),
+                or(command.patientIdentifier(), lookup == null ? null : lookup.patientIdentifiers().get(0)),
+                or(command.itemCode(), lookup == null ? null : or(lookup.itemCode(), lookup.requestedCode())),
+                resultId, command.choice(), command.reason(), command.reasonText(), command.patientInformed(),
+                lookup == null ? null : lookup.lookupId());
+        if (outcome != null) {
+            if (sameOutcome(outcome, wanted)) {
+                return;
+            }
+            throw new ConflictingStateException("outcome-recorded", "choice", "the outcome of " + outcomeId
+                    + " is already recorded (" + outcome.choice() + "): outcomes are not edited");
+        }
+        require(notBlank(wanted.allianceId()), "allianceId", "an outcome is recorded within an alliance");
+        require(notBlank(wanted.clinician()), "clinician", "say which clinician decided");
+        require(notBlank(wanted.itemCode()), "itemCode", "name the catalog item");
+        require(wanted.choice() != null, "choice", "the choice is REUSED or RETESTED");
+        if (wanted.choice() == ReuseChoice.REUSED) {
+            require(notBlank(wanted.resultId()), "resultId", lookup == null ? "a reuse names the result reused"
+                    : "lookup " + lookup.lookupId() + " found no reusable result: a reuse names the result reused");
+            require(wanted.reason() == null, "reason", "a reuse has no re-test reason");
+        } else {
+            require(wanted.reason() != null, "reason", "a re-test records its reason");
+            require(wanted.reason() != RetestReason.OTHER || notBlank(wanted.reasonText()), "reasonText",
+                    "a re-test for OTHER reasons says which");
+            require(wanted.patientInformed(), "patientInformed", "a re-test records that the patient was told why");
+        }
+        apply(wanted);
+    }
+
+    private static boolean sameOutcome(ReuseOutcomeRecorded a, ReuseOutcomeRecorded b) {
+        return a.choice() == b.choice() && Objects.equals(a.resultId(), b.resultId()) && a.reason() == b.reason()
+                && Objects.equals(a.reasonText(), b.reasonText()) && Objects.equals(a.clinician(), b.clinician());
+    }
+
+    private static String or(String value, String fallback) {
+        return value != null && !value.isBlank() ? value : fallback;
+    }
+
+    private static boolean notBlank(String value) {
+        return value != null && !value.isBlank();
     }
 
     private static void require(boolean condition, String field, String message) {
@@ -53,7 +106,14 @@ public class ReuseOutcome {
     }
 
     @EventSourcingHandler
+    void on(ReusableLookedUp event) {
+        outcomeId = event.lookupId();
+        lookup = event;
+    }
+
+    @EventSourcingHandler
     void on(ReuseOutcomeRecorded event) {
         outcomeId = event.outcomeId();
+        outcome = event;
     }
 }

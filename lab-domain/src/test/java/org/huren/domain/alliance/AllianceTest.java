@@ -699,6 +699,46 @@ class AllianceTest {
         }
 
         @Nested
+        class Pricing {
+
+            private static final java.math.BigDecimal PRICE = new java.math.BigDecimal("6.50");
+
+            @Test
+            void anItemGetsAPriceFromADate() {
+                fixture.given(FORMED, published(potassium()))
+                        .when(new org.huren.domain.catalog.SetItemPrice(ALLIANCE, K, PRICE, "CNY", START_2026))
+                        .expectEvents(new org.huren.domain.catalog.ItemPriceSet(ALLIANCE, K, PRICE, "CNY", START_2026));
+            }
+
+            @Test
+            void theSamePriceAgainIsUnchangedAndAnEarlierOneIsRefused() {
+                org.huren.domain.catalog.ItemPriceSet set =
+                        new org.huren.domain.catalog.ItemPriceSet(ALLIANCE, K, PRICE, "CNY", START_2026);
+                fixture.given(FORMED, published(potassium()), set)
+                        .when(new org.huren.domain.catalog.SetItemPrice(ALLIANCE, K, new java.math.BigDecimal("6.5"),
+                                "CNY", START_2026.plusDays(3)))
+                        .expectSuccessfulHandlerExecution().expectNoEvents();
+                fixture.given(FORMED, published(potassium()), set)
+                        .when(new org.huren.domain.catalog.SetItemPrice(ALLIANCE, K, PRICE.add(PRICE), "CNY",
+                                START_2026.minusDays(1)))
+                        .expectNoEvents().expectException(ruleViolation("price-not-later", "effectiveFrom"));
+            }
+
+            @Test
+            void aPriceIsForACatalogItemNonNegativeAndInACurrency() {
+                fixture.given(FORMED, published(potassium()))
+                        .when(new org.huren.domain.catalog.SetItemPrice(ALLIANCE, "NOPE", PRICE, "CNY", START_2026))
+                        .expectNoEvents().expectException(ruleViolation("not-in-catalog", "itemCode"));
+                fixture.given(FORMED, published(potassium()))
+                        .when(new org.huren.domain.catalog.SetItemPrice(ALLIANCE, K, PRICE.negate(), "CNY", START_2026))
+                        .expectNoEvents().expectException(ruleViolation("invalid-price", "price"));
+                fixture.given(FORMED, published(potassium()))
+                        .when(new org.huren.domain.catalog.SetItemPrice(ALLIANCE, K, PRICE, "yuan", START_2026))
+                        .expectNoEvents().expectException(ruleViolation("invalid-currency", "currency"));
+            }
+        }
+
+        @Nested
         class Retiring {
 
             @Test

@@ -7,6 +7,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.time.Instant;
+import java.util.List;
+
+import org.huren.domain.common.ConflictingStateException;
+
 import static org.huren.domain.common.DomainRuleViolationMatcher.ruleViolation;
 
 class ReuseOutcomeTest {
@@ -27,7 +32,7 @@ class ReuseOutcomeTest {
     static ReuseOutcomeRecorded recorded(RecordReuseOutcome c) {
         return new ReuseOutcomeRecorded(c.outcomeId(), c.allianceId(), c.clinician(), c.department(),
                 c.orderingLab(), c.patientIdentifier(), c.itemCode(), c.resultId(), c.choice(), c.reason(),
-                c.reasonText(), c.patientInformed());
+                c.reasonText(), c.patientInformed(), null);
     }
 
     @Test
@@ -67,5 +72,57 @@ class ReuseOutcomeTest {
     void aRetestRecordsThatThePatientWasToldWhy() {
         fixture.givenNoPriorActivity().when(outcome(ReuseChoice.RETESTED, null, RetestReason.EMERGENCY, null, false))
                 .expectNoEvents().expectException(ruleViolation("invalid-patientInformed", "patientInformed"));
+    }
+
+    static final Instant VALID_UNTIL = Instant.parse("2026-11-30T00:00:00Z");
+
+    static ReusableLookedUp lookedUp(String resultId) {
+        return new ReusableLookedUp("o-1", "demo", "HR-CHC1", "王医生", "全科", List.of("national|1101"),
+                "http://loinc.org|2823-3", "K", resultId, resultId == null ? null : "HR-CORE",
+                resultId == null ? null : VALID_UNTIL, resultId == null ? List.of("no result") : List.of());
+    }
+
+    @Test
+    void aLookupIsRecordedWithWhatItFound() {
+        ReusableLookedUp found = lookedUp("result-9");
+        fixture.givenNoPriorActivity()
+                .when(new RecordLookup("o-1", "demo", "HR-CHC1", "王医生", "全科", List.of("national|1101"),
+                        "http://loinc.org|2823-3", "K", "result-9", "HR-CORE", VALID_UNTIL, List.of()))
+                .expectEvents(found);
+        org.assertj.core.api.Assertions.assertThat(found.reminded()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(lookedUp(null).reminded()).isFalse();
+    }
+
+    @Test
+    void aLookupNamesTheOrderingLab() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordLookup("o-1", "demo", " ", null, null, List.of("national|1101"), "2823-3", null,
+                        null, null, null, List.of("no result")))
+                .expectNoEvents().expectException(ruleViolation("invalid-orderingLab", "orderingLab"));
+    }
+
+    @Test
+    void aReuseAfterALookupTakesTheRemindedResultAndTheLookupsContext() {
+        fixture.given(lookedUp("result-9"))
+                .when(new RecordReuseOutcome("o-1", null, "王医生", null, null, null, null, null, ReuseChoice.REUSED,
+                        null, null, false))
+                .expectEvents(new ReuseOutcomeRecorded("o-1", "demo", "王医生", "全科", "HR-CHC1", "national|1101",
+                        "K", "result-9", ReuseChoice.REUSED, null, null, false, "o-1"));
+    }
+
+    @Test
+    void aReuseAfterALookupThatFoundNothingMustNameItsResult() {
+        fixture.given(lookedUp(null))
+                .when(new RecordReuseOutcome("o-1", null, "王医生", null, null, null, null, null, ReuseChoice.REUSED,
+                        null, null, false))
+                .expectNoEvents().expectException(ruleViolation("invalid-resultId", "resultId"));
+    }
+
+    @Test
+    void anOutcomeIsRecordedOnceARetryChangesNothingAndADifferentOneIsRefused() {
+        RecordReuseOutcome retest = outcome(ReuseChoice.RETESTED, null, RetestReason.EMERGENCY, null, true);
+        fixture.given(recorded(retest)).when(retest).expectNoEvents().expectSuccessfulHandlerExecution();
+        fixture.given(recorded(retest)).when(outcome(ReuseChoice.REUSED, "result-9", null, null, false))
+                .expectNoEvents().expectException(ConflictingStateException.class);
     }
 }

@@ -41,6 +41,8 @@ import org.huren.domain.recognition.RecognitionStatus;
 import org.huren.domain.recognition.ResultFacts;
 import org.huren.domain.recognition.query.FindReusable;
 import org.huren.domain.recognition.query.GetRecognition;
+import org.huren.domain.recognition.query.GetRecognitionRates;
+import org.huren.domain.recognition.query.RecognitionRate;
 import org.huren.domain.recognition.query.GetRecognitionHistory;
 import org.huren.domain.recognition.query.ReusableAnswer;
 import org.huren.domain.recognition.query.RecognitionView;
@@ -49,6 +51,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -448,6 +451,32 @@ public class RecognitionProjection {
         return views;
     }
 
+    /** Results of an alliance by current recognition, per lab, item, month taken (CST) or for the whole alliance. */
+    @QueryHandler
+    public List<RecognitionRate> rates(GetRecognitionRates query) {
+        String group = switch (query.by()) {
+            case ALLIANCE -> "r.alliance_id";
+            case LAB -> "x.lab_id";
+            case ITEM -> "coalesce(r.item_code, '?')";
+            case MONTH -> "coalesce(to_char(x.effective_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'), '?')";
+        };
+        return jdbc.query("SELECT " + group + " AS grp, count(*) AS results,"
+                        + " count(*) FILTER (WHERE r.status = 'RECOGNIZED') AS recognized,"
+                        + " count(*) FILTER (WHERE r.status = 'NOT_RECOGNIZED' AND NOT r.ever_recognized) AS never,"
+                        + " count(*) FILTER (WHERE r.status <> 'RECOGNIZED' AND r.ever_recognized) AS withdrawn,"
+                        + " count(*) FILTER (WHERE r.status = 'PENDING' AND NOT r.ever_recognized) AS pending"
+                        + " FROM readmodel.recognition r JOIN readmodel.rec_result x ON x.result_id = r.result_id"
+                        + " WHERE r.alliance_id = ? GROUP BY grp ORDER BY grp",
+                (rs, i) -> {
+                    long results = rs.getLong("results");
+                    long recognized = rs.getLong("recognized");
+                    return new RecognitionRate(rs.getString("grp"), results, recognized, rs.getLong("never"),
+                            rs.getLong("withdrawn"), rs.getLong("pending"), results == 0 ? null
+                            : BigDecimal.valueOf(recognized * 100L).divide(BigDecimal.valueOf(results), 2,
+                            RoundingMode.HALF_UP));
+                }, query.allianceId());
+    }
+
     @QueryHandler
     public List<RecognitionView> history(GetRecognitionHistory query) {
         return jdbc.query("SELECT * FROM readmodel.recognition_change WHERE result_id = ? ORDER BY seq",
@@ -487,7 +516,7 @@ public class RecognitionProjection {
                 instant(rs.getTimestamp("effective_start")), rs.getString("status"), rs.getString("item_code")),
                 args.toArray());
         if (candidates.isEmpty()) {
-            return ReusableAnswer.none(List.of("no result of item " + itemCodes.get(0)
+            return ReusableAnswer.none(itemCodes.get(0), List.of("no result of item " + itemCodes.get(0)
                     + " for this patient at any member of alliance " + query.allianceId()));
         }
         List<String> reasons = new ArrayList<>();
@@ -510,12 +539,12 @@ public class RecognitionProjection {
             if (query.at().isAfter(validUntil)) {
                 reasons.add("the newest recognized result " + candidate.id() + " (" + candidate.labId()
                         + ") was valid for " + validity + " days, until " + validUntil + ": too old (TOO_OLD)");
-                return ReusableAnswer.none(reasons);
+                return ReusableAnswer.none(itemCodes.get(0), reasons);
             }
             return new ReusableAnswer(candidate.id(), candidate.labId(), candidate.itemCode(),
                     candidate.effectiveAt(), validUntil, reasons);
         }
-        return ReusableAnswer.none(reasons);
+        return ReusableAnswer.none(itemCodes.get(0), reasons);
     }
 
     private static String bare(String code) {

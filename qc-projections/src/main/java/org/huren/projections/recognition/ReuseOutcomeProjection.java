@@ -5,6 +5,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.huren.domain.catalog.ItemPriceSet;
+import org.huren.domain.reuse.ReusableLookedUp;
 import org.huren.domain.reuse.ReuseOutcomeRecorded;
 import org.huren.domain.reuse.query.GetReuseKpis;
 import org.huren.domain.reuse.query.GetReuseSummary;
@@ -34,41 +36,100 @@ public class ReuseOutcomeProjection {
     }
 
     @EventHandler
+    void on(ReusableLookedUp event, @Timestamp Instant at) {
+        jdbc.update("""
+                INSERT INTO readmodel.reuse_lookup (lookup_id, alliance_id, ordering_lab, clinician, department,
+                    requested_code, item_code, result_id, result_lab, valid_until, reasons, looked_up_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """, event.lookupId(), event.allianceId(), event.orderingLab(), event.clinician(),
+                event.department(), event.requestedCode(), event.itemCode(), event.resultId(), event.resultLab(),
+                ts(event.validUntil()), event.reasons().toArray(String[]::new), ts(at));
+    }
+
+    @EventHandler
     void on(ReuseOutcomeRecorded event, @Timestamp Instant at) {
         jdbc.update("""
                 INSERT INTO readmodel.reuse_outcome (outcome_id, alliance_id, clinician, department, ordering_lab,
-                    patient_identifier, item_code, result_id, choice, reason, reason_text, patient_informed, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    patient_identifier, item_code, result_id, choice, reason, reason_text, patient_informed,
+                    recorded_at, lookup_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """, event.outcomeId(), event.allianceId(), event.clinician(), event.department(), event.orderingLab(),
                 event.patientIdentifier(), event.itemCode(), event.resultId(), event.choice().name(),
                 event.reason() == null ? null : event.reason().name(), event.reasonText(), event.patientInformed(),
-                ts(at));
+                ts(at), event.lookupId());
+    }
+
+    @EventHandler
+    void on(ItemPriceSet event) {
+        jdbc.update("""
+                INSERT INTO readmodel.item_price (alliance_id, item_code, effective_from, price, currency)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (alliance_id, item_code, effective_from)
+                DO UPDATE SET price = excluded.price, currency = excluded.currency
+                """, event.allianceId(), event.itemCode(), event.effectiveFrom(), event.price(), event.currency());
     }
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE readmodel.reuse_outcome");
+        jdbc.update("TRUNCATE readmodel.reuse_outcome, readmodel.reuse_lookup, readmodel.item_price");
     }
 
+    /**
+     * One row per reminder, lookup or outcome, each with the group it falls in; summed per group. A lookup
+     * that found a result is a recognition and a reminder; an outcome recorded without a lookup stands for its
+     * own reminder. A reuse is priced at the item's price in force on the day it was recorded.
+     */
     @QueryHandler
     public List<ReuseKpi> kpis(GetReuseKpis query) {
-        String group = switch (query.by()) {
-            case LAB -> "coalesce(ordering_lab, '?')";
-            case DEPARTMENT -> "coalesce(department, '?')";
-            case ITEM -> "item_code";
-            case MONTH -> "to_char(recorded_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')";
-        };
-        return jdbc.query("SELECT " + group + " AS grp, count(*) AS reminders, "
-                        + "count(*) FILTER (WHERE choice = 'REUSED') AS reused, "
-                        + "count(*) FILTER (WHERE choice = 'RETESTED') AS retested "
-                        + "FROM readmodel.reuse_outcome WHERE alliance_id = ? GROUP BY grp ORDER BY grp",
+        String lookupGroup = group(query.by(), "l", "l.looked_up_at", "coalesce(l.item_code, '?')");
+        String outcomeGroup = group(query.by(), "o", "o.recorded_at", "o.item_code");
+        return jdbc.query("WITH counted AS ("
+                        + " SELECT " + lookupGroup + " AS grp, 1 AS lookups, (l.result_id IS NOT NULL)::int AS found,"
+                        + " (l.result_id IS NOT NULL)::int AS reminders, 0 AS reused, 0 AS retested,"
+                        + " NULL::numeric AS price, NULL::text AS currency, 0 AS unpriced"
+                        + " FROM readmodel.reuse_lookup l WHERE l.alliance_id = ?"
+                        + " UNION ALL"
+                        + " SELECT " + outcomeGroup + ", 0, 0, (o.lookup_id IS NULL)::int,"
+                        + " (o.choice = 'REUSED')::int, (o.choice = 'RETESTED')::int, p.price, p.currency,"
+                        + " (o.choice = 'REUSED' AND p.price IS NULL)::int"
+                        + " FROM readmodel.reuse_outcome o LEFT JOIN LATERAL ("
+                        + "   SELECT ip.price, ip.currency FROM readmodel.item_price ip"
+                        + "   WHERE ip.alliance_id = o.alliance_id AND ip.item_code = o.item_code"
+                        + "   AND ip.effective_from <= (o.recorded_at AT TIME ZONE 'Asia/Shanghai')::date"
+                        + "   ORDER BY ip.effective_from DESC LIMIT 1) p ON o.choice = 'REUSED'"
+                        + " WHERE o.alliance_id = ?)"
+                        + " SELECT grp, sum(lookups) AS lookups, sum(found) AS found, sum(reminders) AS reminders,"
+                        + " sum(reused) AS reused, sum(retested) AS retested, sum(price) AS savings,"
+                        + " max(currency) AS currency, sum(unpriced) AS unpriced"
+                        + " FROM counted GROUP BY grp ORDER BY grp",
                 (rs, i) -> {
+                    long lookups = rs.getLong("lookups");
+                    long found = rs.getLong("found");
                     long reminders = rs.getLong("reminders");
                     long reused = rs.getLong("reused");
-                    return new ReuseKpi(rs.getString("grp"), reminders, reused, rs.getLong("retested"),
-                            reminders == 0 ? null : BigDecimal.valueOf(reused * 100L)
-                                    .divide(BigDecimal.valueOf(reminders), 2, RoundingMode.HALF_UP));
-                }, query.allianceId());
+                    BigDecimal savings = rs.getBigDecimal("savings");
+                    return new ReuseKpi(rs.getString("grp"), lookups, found, percent(found, lookups), reminders,
+                            reused, rs.getLong("retested"), percent(reused, reminders),
+                            savings == null ? BigDecimal.ZERO.setScale(2) : savings.setScale(2, RoundingMode.HALF_UP),
+                            rs.getString("currency"), rs.getLong("unpriced"));
+                }, query.allianceId(), query.allianceId());
+    }
+
+    private static String group(GetReuseKpis.Grouping by, String alias, String at, String item) {
+        String table = alias + ".";
+        return switch (by) {
+            case ALLIANCE -> table + "alliance_id";
+            case LAB -> "coalesce(" + table + "ordering_lab, '?')";
+            case DEPARTMENT -> "coalesce(" + table + "department, '?')";
+            case ITEM -> item;
+            case MONTH -> "to_char(" + at + " AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')";
+        };
+    }
+
+    /** part ÷ whole in percent with 2 decimals; null when whole is 0 (the rate is undefined). */
+    static BigDecimal percent(long part, long whole) {
+        return whole == 0 ? null : BigDecimal.valueOf(part * 100L).divide(BigDecimal.valueOf(whole), 2,
+                RoundingMode.HALF_UP);
     }
 
     @QueryHandler

@@ -1,0 +1,54 @@
+package org.huren.fhir.server;
+
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.huren.domain.recognition.query.ReusableAnswer;
+import org.huren.domain.reuse.RecordLookup;
+import org.huren.fhir.ingest.EventStoreIndex;
+import org.huren.fhir.lab.LabDirectory;
+import org.huren.fhir.lab.MemberLab;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Records an order-time lookup (调阅) and what it answered as an event, for the 调阅互认率 and 同期互认率 KPIs.
+ * The ordering lab must be an active member of the alliance; the lookup's id is what the clinician's system
+ * later records the outcome on.
+ */
+public class ReuseLookups {
+
+    private final CommandGateway commands;
+    private final EventStoreIndex eventStore;
+    private final LabDirectory labs;
+
+    public ReuseLookups(CommandGateway commands, EventStoreIndex eventStore, LabDirectory labs) {
+        this.commands = commands;
+        this.eventStore = eventStore;
+        this.labs = labs;
+    }
+
+    /** A recorded lookup: its id and the event position of its record. */
+    public record Recorded(String lookupId, long position) {
+    }
+
+    public Recorded record(String allianceId, String orderingLab, String clinician, String department,
+                           List<String> patientIdentifiers, String code, ReusableAnswer answer) {
+        if (orderingLab == null || orderingLab.isBlank()) {
+            throw new InvalidRequestException("orderingLab: a recorded lookup names the ordering member lab "
+                    + "(parameter orderingLab or header " + HurenHeaders.LAB + ")");
+        }
+        MemberLab lab = labs.byCode(orderingLab).orElseThrow(() -> new ForbiddenOperationException(
+                "orderingLab: " + orderingLab + " is not a member lab"));
+        if (!MemberLab.ACTIVE.equals(lab.standings().get(allianceId))) {
+            throw new ForbiddenOperationException("orderingLab: " + orderingLab
+                    + " is not an active member of alliance " + allianceId);
+        }
+        String lookupId = UUID.randomUUID().toString();
+        commands.sendAndWait(new RecordLookup(lookupId, allianceId, orderingLab, clinician, department,
+                patientIdentifiers, code, answer.itemCode(), answer.resultId(), answer.labId(), answer.validUntil(),
+                answer.reasons()));
+        return new Recorded(lookupId, eventStore.latestPosition(List.of(lookupId)));
+    }
+}
