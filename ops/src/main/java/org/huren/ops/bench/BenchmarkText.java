@@ -1,0 +1,36 @@
+package org.huren.ops.bench;
+
+import java.util.Locale;
+
+/** Output helpers of {@link RecognitionBenchmark}: one aligned "label: value" line per figure. */
+final class BenchmarkText {
+
+    private BenchmarkText() {
+    }
+
+    static void line(String label, String value) {
+        System.out.printf(Locale.ROOT, "%-52s %s%n", label + ":", value);
+    }
+
+    static void heading(String title) {
+        System.out.printf(Locale.ROOT, "%n---- %s%n", title);
+    }
+
+    /** Microseconds as milliseconds with three decimals (the histograms' precision). */
+    static String ms(long micros) {
+        return String.format(Locale.ROOT, "%.3f ms", micros / 1000.0);
+    }
+
+    static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
+    }
+
+    static String rate(double count, long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos <= 0 ? 0 : count / (nanos / 1e9));
+    }
+
+    /** A number without a needless ".0". */
+    static String number(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+}
