@@ -89,7 +89,9 @@ public class AxonConfig {
                 .configureAggregate(Alliance.class)
                 .configureAggregate(OnSiteAssessment.class)
                 .configureAggregate(org.huren.domain.reuse.ReuseOutcome.class)
-                .configureAggregate(org.huren.domain.linking.PersonLink.class);
+                .configureAggregate(org.huren.domain.linking.PersonLink.class)
+                .configureAggregate(org.huren.domain.eqa.EqaRound.class)
+                .configureAggregate(org.huren.domain.eqa.EqaCorrectiveAction.class);
     }
 
     /**

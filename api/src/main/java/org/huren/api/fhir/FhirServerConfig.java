@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.queryhandling.QueryGateway;
+import org.huren.fhir.ingest.BlindSampleRouting;
 import org.huren.fhir.ingest.EventStoreIndex;
 import org.huren.fhir.ingest.LabRecordIngest;
 import org.huren.fhir.ingest.UcumUnits;
@@ -20,6 +21,7 @@ import org.huren.fhir.server.FullValidation;
 import org.huren.fhir.server.HurenFhirServer;
 import org.huren.fhir.server.ObservationResourceProvider;
 import org.huren.fhir.server.ReuseLookups;
+import org.huren.fhir.server.EqaResults;
 import org.huren.fhir.server.OrganizationResourceProvider;
 import org.huren.fhir.server.PatientResourceProvider;
 import org.huren.fhir.server.ReadAfterWriteInterceptor;
@@ -60,8 +62,9 @@ public class FhirServerConfig {
     @Bean
     public LabRecordIngest labRecordIngest(FhirContext fhir, LabDirectory labs, EventStoreIndex eventStore,
                                            CommandGateway commands, TransactionManager transactions,
-                                           MeterRegistry meters) {
-        return new LabRecordIngest(fhir, labs, eventStore, commands, transactions, new UcumUnits(), meters);
+                                           MeterRegistry meters, QueryGateway queries) {
+        return new LabRecordIngest(fhir, labs, eventStore, commands, transactions, new UcumUnits(), meters,
+                new BlindSampleRouting(queries));
     }
 
     @Bean
@@ -73,7 +76,7 @@ public class FhirServerConfig {
         LabRecordReads reads = new LabRecordReads(queries, new StoredResources(fhir));
         List<Object> providers = List.of(
                 new ObservationResourceProvider(ingest, reads, validation,
-                        new ReuseLookups(commands, eventStore, labs)),
+                        new ReuseLookups(commands, eventStore, labs), new EqaResults(commands)),
                 new PatientResourceProvider(reads),
                 new SpecimenResourceProvider(reads),
                 new DiagnosticReportResourceProvider(reads),

@@ -82,7 +82,8 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    private static ProblemDetail rule(HttpStatus status, DomainRuleViolation e) {
+    /** The problem+json body of a broken rule (422) or a conflict (409). */
+    public static ProblemDetail rule(HttpStatus status, DomainRuleViolation e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
         problem.setType(TYPE_BASE.resolve(e.rule()));
         problem.setTitle(status == HttpStatus.CONFLICT ? "Conflicts with the current state" : "Business rule broken");

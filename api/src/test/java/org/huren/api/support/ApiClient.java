@@ -81,4 +81,9 @@ public final class ApiClient {
     public long lastPosition() {
         return lastPosition.get();
     }
+
+    /** Later reads wait (bounded) until the read models have reached {@code position} too. */
+    public void awaitPosition(long position) {
+        lastPosition.accumulateAndGet(position, Math::max);
+    }
 }

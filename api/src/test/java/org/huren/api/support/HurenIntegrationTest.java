@@ -18,7 +18,8 @@ import java.lang.annotation.Target;
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "huren.embedded-postgres.ephemeral=true",
-        "huren.embedded-postgres.durable=false"
+        "huren.embedded-postgres.durable=false",
+        "db-scheduler.polling-interval=1s"
 })
 public @interface HurenIntegrationTest {
 }

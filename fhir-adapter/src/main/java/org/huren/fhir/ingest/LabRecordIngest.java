@@ -77,9 +77,11 @@ public class LabRecordIngest {
     private final LabDocumentMapper documents;
     private final MeterRegistry meters;
     private final Timer ingestTimer;
+    private final BlindSampleRouting blindSamples;
 
     public LabRecordIngest(FhirContext fhir, LabDirectory labs, EventStoreIndex eventStore, CommandGateway commands,
-                           TransactionManager transactions, UcumUnits ucum, MeterRegistry meters) {
+                           TransactionManager transactions, UcumUnits ucum, MeterRegistry meters,
+                           BlindSampleRouting blindSamples) {
         this.fhir = fhir;
         this.labs = labs;
         this.eventStore = eventStore;
@@ -89,6 +91,7 @@ public class LabRecordIngest {
         this.patients = new PatientMapper();
         this.documents = new LabDocumentMapper();
         this.meters = meters;
+        this.blindSamples = blindSamples;
         this.ingestTimer = Timer.builder("huren.ingest.request")
                 .description("time to check, plan and commit one LIS write (a Bundle or a single resource)")
                 .publishPercentileHistogram()
@@ -139,8 +142,11 @@ public class LabRecordIngest {
         }
     }
 
-    /** The entries in request order, and those that carry lab records in the order they are written. */
-    record Plan(List<Planned> entries, List<Planned> records) {
+    /**
+     * The entries in request order, those that carry lab records in the order they are written, and the results
+     * of blind samples (盲样) that also go to their flight inspection's grading.
+     */
+    record Plan(List<Planned> entries, List<Planned> records, Map<Planned, BlindSampleRouting.Route> blind) {
     }
 
     private Plan plan(List<IngestEntry> entries, boolean single, String labHeader) {
@@ -246,7 +252,7 @@ public class LabRecordIngest {
             }
         }
         throwIfAny(rules);
-        return new Plan(planned, records);
+        return new Plan(planned, records, blindSamples.routes(records));
     }
 
     /** A result names the member lab it belongs to: its performer, added when the LIS sent none. */
@@ -632,6 +638,10 @@ public class LabRecordIngest {
                     } else {
                         outcomes.put(p, commands.sendAndWait(revision(p)));
                     }
+                    BlindSampleRouting.Route route = plan.blind().get(p);
+                    if (route != null && outcomes.get(p).change() != Change.UNCHANGED) {
+                        commands.sendAndWait(route.submission());
+                    }
                 }
                 unitOfWork.commit();
                 break;
@@ -665,6 +675,8 @@ public class LabRecordIngest {
             aggregateIds.add(p.id);
             results.add(new IngestResult.EntryResult(p.type, p.id, outcome.change(), outcome.version(), p.storedJson));
         }
+        // a blind result's grading is part of the write: a reader awaiting the position sees it too
+        plan.blind().values().forEach(route -> aggregateIds.add(route.submission().roundId()));
         long position = aggregateIds.isEmpty() ? -1 : eventStore.latestPosition(aggregateIds);
         return new IngestResult(results, position);
     }

@@ -22,9 +22,18 @@ public class LabRecordReads {
     }
 
     public Resource read(String resourceType, IdType id) {
+        return read(resourceType, id, null);
+    }
+
+    /**
+     * Reads a record as lab {@code requestingLab} (the request's X-HuRen-Lab, or null): a blind sample's result or
+     * pseudo-patient exists only for the lab that holds it — for anyone else it is not found.
+     */
+    public Resource read(String resourceType, IdType id, String requestingLab) {
         Optional<StoredResource> found = queries.query(new FindResource(resourceType, id.getIdPart()),
                 ResponseTypes.optionalInstanceOf(StoredResource.class)).join();
-        StoredResource resource = found.orElseThrow(() -> new ResourceNotFoundException(id));
+        StoredResource resource = found.filter(r -> r.visibleTo(requestingLab))
+                .orElseThrow(() -> new ResourceNotFoundException(id));
         if (id.hasVersionIdPart() && !id.getVersionIdPart().equals(Long.toString(resource.version()))) {
             throw new ResourceNotFoundException(resourceType + "/" + id.getIdPart() + " version "
                     + id.getVersionIdPart() + " is not the current version " + resource.version());

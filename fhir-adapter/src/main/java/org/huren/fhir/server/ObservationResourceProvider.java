@@ -59,13 +59,28 @@ public class ObservationResourceProvider implements IResourceProvider {
     private final LabRecordReads reads;
     private final FullValidation validation;
     private final ReuseLookups lookups;
+    private final EqaResults eqaResults;
 
     public ObservationResourceProvider(LabRecordIngest ingest, LabRecordReads reads, FullValidation validation,
-                                       ReuseLookups lookups) {
+                                       ReuseLookups lookups, EqaResults eqaResults) {
         this.ingest = ingest;
         this.reads = reads;
         this.validation = validation;
         this.lookups = lookups;
+        this.eqaResults = eqaResults;
+    }
+
+    /**
+     * {@code POST Observation/$eqa-result} with {@code round} and one or more {@code observation}s: a participant's
+     * EQA results (室间质评回报), each naming its sample by {@code specimen.identifier} (system
+     * {@value EqaResults#SAMPLE_SYSTEM}); the lab is header {@code X-HuRen-Lab}. A result resent before the
+     * deadline replaces the earlier one; after it, all are refused (and logged) with 422.
+     */
+    @Operation(name = "$eqa-result")
+    public Parameters eqaResult(@OperationParam(name = "round", min = 1) StringType round,
+                                @OperationParam(name = "observation", min = 1, max = OperationParam.MAX_UNLIMITED)
+                                List<Observation> observations, RequestDetails request) {
+        return eqaResults.submit(round.getValue(), WriteAnswers.labHeader(request), observations);
     }
 
     @Override
@@ -106,8 +121,8 @@ public class ObservationResourceProvider implements IResourceProvider {
     }
 
     @Read
-    public Resource read(@IdParam IdType id) {
-        return reads.read("Observation", id);
+    public Resource read(@IdParam IdType id, RequestDetails request) {
+        return reads.read("Observation", id, WriteAnswers.labHeader(request));
     }
 
     /**
@@ -117,8 +132,9 @@ public class ObservationResourceProvider implements IResourceProvider {
      */
     @Operation(name = "$recognition", idempotent = true)
     public Parameters recognition(@IdParam IdType id,
-                                  @OperationParam(name = "asOf") org.hl7.fhir.r4.model.DateTimeType asOf) {
-        reads.read("Observation", id.toUnqualifiedVersionless());
+                                  @OperationParam(name = "asOf") org.hl7.fhir.r4.model.DateTimeType asOf,
+                                  RequestDetails request) {
+        reads.read("Observation", id.toUnqualifiedVersionless(), WriteAnswers.labHeader(request));
         List<RecognitionView> views = reads.queries().query(new GetRecognition(id.getIdPart(),
                         asOf == null || asOf.getValue() == null ? null : asOf.getValue().toInstant()),
                 ResponseTypes.multipleInstancesOf(RecognitionView.class)).join();

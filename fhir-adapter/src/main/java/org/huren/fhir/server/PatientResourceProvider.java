@@ -34,8 +34,8 @@ public class PatientResourceProvider implements IResourceProvider {
     }
 
     @Read
-    public Resource read(@IdParam IdType id) {
-        return reads.read("Patient", id);
+    public Resource read(@IdParam IdType id, ca.uhn.fhir.rest.api.server.RequestDetails request) {
+        return reads.read("Patient", id, WriteAnswers.labHeader(request));
     }
 
     @Search

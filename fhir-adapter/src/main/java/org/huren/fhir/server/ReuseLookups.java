@@ -46,9 +46,14 @@ public class ReuseLookups {
                     + " is not an active member of alliance " + allianceId);
         }
         String lookupId = UUID.randomUUID().toString();
-        commands.sendAndWait(new RecordLookup(lookupId, allianceId, orderingLab, clinician, department,
-                patientIdentifiers, code, answer.itemCode(), answer.resultId(), answer.labId(), answer.validUntil(),
-                answer.reasons()));
+        try {
+            commands.sendAndWait(new RecordLookup(lookupId, allianceId, orderingLab, clinician, department,
+                    patientIdentifiers, code, answer.itemCode(), answer.resultId(), answer.labId(),
+                    answer.validUntil(), answer.reasons()));
+        } catch (org.huren.domain.common.DomainRuleViolation e) {
+            throw Problem.of(422, e.rule()).issue(org.hl7.fhir.r4.model.OperationOutcome.IssueType.BUSINESSRULE,
+                    e.field(), e.getMessage()).exception();
+        }
         return new Recorded(lookupId, eventStore.latestPosition(List.of(lookupId)));
     }
 }

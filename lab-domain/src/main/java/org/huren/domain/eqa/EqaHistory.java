@@ -66,6 +66,37 @@ public final class EqaHistory {
         return latestSatisfactory ? EqaStandingVerdict.SATISFACTORY : EqaStandingVerdict.UNSATISFACTORY;
     }
 
+    /**
+     * The index of the latest round that made the item unsuccessful, or -1 when none did — the round a corrective
+     * action must be verified after.
+     */
+    public static int lastTrigger(List<Boolean> satisfactoryByRoundOldestFirst) {
+        List<Boolean> rounds = List.copyOf(satisfactoryByRoundOldestFirst);
+        int lastTrigger = -1;
+        for (int i = 0; i < rounds.size(); i++) {
+            if (!rounds.get(i) && unsatisfactoryInWindowEndingAt(rounds, i) >= UNSATISFACTORY_IN_WINDOW) {
+                lastTrigger = i;
+            }
+        }
+        return lastTrigger;
+    }
+
+    /** A graded round of the item: when and whether satisfactory. */
+    public record GradedRound(java.time.Instant gradedAt, boolean satisfactory) {
+    }
+
+    /**
+     * The standing after {@code rounds} (oldest first) given when corrective actions were verified: an action
+     * counts when verified after the round that last made the item unsuccessful.
+     */
+    public static EqaStandingVerdict standing(List<GradedRound> rounds, List<java.time.Instant> verifications) {
+        List<Boolean> satisfactory = rounds.stream().map(GradedRound::satisfactory).toList();
+        int trigger = lastTrigger(satisfactory);
+        boolean verified = trigger >= 0 && verifications.stream()
+                .anyMatch(v -> v.isAfter(rounds.get(trigger).gradedAt()));
+        return standing(satisfactory, verified);
+    }
+
     private static int unsatisfactoryInWindowEndingAt(List<Boolean> rounds, int end) {
         int count = 0;
         for (int i = Math.max(0, end - WINDOW + 1); i <= end; i++) {

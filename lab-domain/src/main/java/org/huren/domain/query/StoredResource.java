@@ -5,12 +5,23 @@ import java.util.List;
 
 /**
  * A resource as a read model serves it: HuRen id, version, when HuRen last changed it, its lab, its FHIR
- * JSON, and tags to show on it (e.g. that it came from a suspended member).
+ * JSON, and tags to show on it (e.g. that it came from a suspended member). {@code visibleOnlyTo}: the one lab that
+ * may read it (a blind sample's result or pseudo-patient), or null.
  */
 public record StoredResource(String resourceType, String id, long version, Instant lastUpdated, String labId,
-                             String resource, List<String> tags) {
+                             String resource, List<String> tags, String visibleOnlyTo) {
 
     public StoredResource {
         tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    public StoredResource(String resourceType, String id, long version, Instant lastUpdated, String labId,
+                          String resource, List<String> tags) {
+        this(resourceType, id, version, lastUpdated, labId, resource, tags, null);
+    }
+
+    /** Whether lab {@code requestingLab} may read it: everyone may, but a blind sample's record only its own lab. */
+    public boolean visibleTo(String requestingLab) {
+        return visibleOnlyTo == null || visibleOnlyTo.equals(requestingLab);
     }
 }

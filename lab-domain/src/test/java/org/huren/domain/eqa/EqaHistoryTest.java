@@ -88,4 +88,21 @@ class EqaHistoryTest {
         assertThatThrownBy(() -> EqaHistory.standing(withNull)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> EqaHistory.standing(null)).isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void aCorrectiveActionCountsOnlyWhenVerifiedAfterTheRoundThatMadeTheItemUnsuccessful() {
+        java.time.Instant r1 = java.time.Instant.parse("2026-01-10T00:00:00Z");
+        java.time.Instant r2 = java.time.Instant.parse("2026-05-10T00:00:00Z");
+        java.time.Instant r3 = java.time.Instant.parse("2026-09-10T00:00:00Z");
+        List<EqaHistory.GradedRound> rounds = List.of(new EqaHistory.GradedRound(r1, false),
+                new EqaHistory.GradedRound(r2, false), new EqaHistory.GradedRound(r3, true));
+        assertThat(EqaHistory.lastTrigger(List.of(false, false, true))).isEqualTo(1);
+        assertThat(EqaHistory.standing(rounds, List.of())).isEqualTo(EqaStandingVerdict.UNSUCCESSFUL);
+        assertThat(EqaHistory.standing(rounds, List.of(r1.plusSeconds(60))))
+                .as("verified before the second failure").isEqualTo(EqaStandingVerdict.UNSUCCESSFUL);
+        assertThat(EqaHistory.standing(rounds, List.of(r2.plusSeconds(60)))).isEqualTo(EqaStandingVerdict.SATISFACTORY);
+        assertThat(EqaHistory.standing(rounds.subList(0, 2), List.of(r2.plusSeconds(60))))
+                .as("no later satisfactory round yet").isEqualTo(EqaStandingVerdict.UNSUCCESSFUL);
+        assertThat(EqaHistory.lastTrigger(List.of(true, false, true))).isEqualTo(-1);
+    }
 }

@@ -60,6 +60,7 @@ public final class LabRecordsProcessing {
     static RowMapper<StoredResource> rowMapper(String resourceType) {
         return (rs, i) -> new StoredResource(resourceType, rs.getString("id"), rs.getLong("version"),
                 instant(rs.getTimestamp("last_updated")), rs.getString("lab_id"), rs.getString("resource"),
-                "Observation".equals(resourceType) ? observationTags(rs) : List.of());
+                "Observation".equals(resourceType) ? observationTags(rs) : List.of(),
+                "Observation".equals(resourceType) || "Patient".equals(resourceType) ? rs.getString("qc_lab") : null);
     }
 }

@@ -42,15 +42,17 @@ public class ObservationProjection {
     static final String UPSERT = """
             INSERT INTO readmodel.observation (id, lab_id, patient_id, identifier_tokens, code_tokens,
                 effective_start, effective_end, status, suspended_in, value_decimal, value_unit, version,
-                last_updated, event_position, resource)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                last_updated, event_position, resource, qc_lab)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                (SELECT b.lab_code FROM readmodel.blind_specimen b WHERE b.specimen_id = ?))
             ON CONFLICT (id) DO UPDATE SET lab_id = excluded.lab_id, patient_id = excluded.patient_id,
                 code_tokens = excluded.code_tokens, effective_start = excluded.effective_start,
                 effective_end = excluded.effective_end, status = excluded.status,
                 suspended_in = excluded.suspended_in,
                 value_decimal = excluded.value_decimal, value_unit = excluded.value_unit,
                 version = excluded.version, last_updated = excluded.last_updated,
-                event_position = excluded.event_position, resource = excluded.resource
+                event_position = excluded.event_position, resource = excluded.resource,
+                qc_lab = excluded.qc_lab
             """;
 
     private static final RowMapper<StoredResource> ROW = LabRecordsProcessing.rowMapper("Observation");
@@ -98,7 +100,8 @@ public class ObservationProjection {
                 content.suspendedIn().toArray(String[]::new),
                 content.measurement() == null ? null : content.measurement().value(),
                 content.measurement() == null ? null : content.measurement().ucumCode(),
-                version, ts(recordedAt), LabRecordsProcessing.position(token), content.resource());
+                version, ts(recordedAt), LabRecordsProcessing.position(token), content.resource(),
+                content.specimenId());
     }
 
     /** The LIS identifier as search tokens; none when the LIS keyed the result by its own resource id. */
@@ -127,6 +130,7 @@ public class ObservationProjection {
     @QueryHandler
     public ResourcePage search(SearchObservations query) {
         SqlFilter filter = new SqlFilter();
+        filter.and("o.qc_lab IS NULL"); // blind samples' results are never found by a search
         if (!query.patientIds().isEmpty()) {
             filter.and("patient_id = ANY (?::text[])", (Object) query.patientIds().toArray(String[]::new));
         }

@@ -33,8 +33,8 @@ import static org.huren.projections.support.Sql.ts;
 public class PatientProjection {
 
     private static final String UPSERT = """
-            INSERT INTO readmodel.patient (id, lab_id, version, last_updated, event_position, resource)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO readmodel.patient (id, lab_id, version, last_updated, event_position, resource, qc_lab)
+            VALUES (?, ?, ?, ?, ?, ?, (SELECT b.lab_code FROM readmodel.blind_patient b WHERE b.patient_id = ?))
             ON CONFLICT (id) DO UPDATE SET version = excluded.version, last_updated = excluded.last_updated,
                 event_position = excluded.event_position, resource = excluded.resource
             """;
@@ -71,7 +71,7 @@ public class PatientProjection {
     private void upsert(String id, String labId, PatientContent content, long version, Instant recordedAt,
                         TrackingToken token) {
         writes.add(UPSERT, id, labId, version, ts(recordedAt), LabRecordsProcessing.position(token),
-                content.resource());
+                content.resource(), id);
         Set<String> seen = new LinkedHashSet<>();
         for (Identifier identifier : content.identifiers()) {
             String system = identifier.system() == null ? "" : identifier.system();
@@ -84,6 +84,7 @@ public class PatientProjection {
     @QueryHandler
     public ResourcePage search(SearchPatients query) {
         SqlFilter filter = new SqlFilter();
+        filter.and("qc_lab IS NULL"); // pseudo-patients of blind samples are never found
         if (!query.identifiers().isEmpty()) {
             List<Object> args = new ArrayList<>();
             String match = SqlFilter.identifierMatch(query.identifiers(), "system", "value", args);

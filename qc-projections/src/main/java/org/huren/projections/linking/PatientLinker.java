@@ -83,6 +83,9 @@ public class PatientLinker {
     }
 
     private void patient(String patientId, String labId, PatientContent content, ReplayStatus replay) {
+        if (blindPatients().contains(patientId)) {
+            return; // a flight inspection's pseudo-patient is nobody's record
+        }
         for (Identifier identifier : content.identifiers()) {
             String system = identifier.system() == null ? "" : identifier.system();
             jdbc.update("INSERT INTO readmodel.rec_patient_identifier (patient_id, lab_id, system, value) "
@@ -103,6 +106,17 @@ public class PatientLinker {
     private void link(String allianceId, String system, String value, String patientId, String labId) {
         commands.sendAndWait(new LinkPatientRecord(PersonLink.personId(allianceId, system, value), allianceId,
                 system, value, patientId, labId));
+    }
+
+    /** The pseudo-patients of blind samples, read once per batch. */
+    private java.util.Set<String> blindPatients() {
+        java.util.function.Supplier<java.util.Set<String>> load = () -> new java.util.HashSet<>(
+                jdbc.queryForList("SELECT patient_id FROM readmodel.blind_patient", String.class));
+        if (!org.axonframework.messaging.unitofwork.CurrentUnitOfWork.isStarted()) {
+            return load.get();
+        }
+        return org.axonframework.messaging.unitofwork.CurrentUnitOfWork.get().root()
+                .getOrComputeResource(PatientLinker.class.getName() + ".blind", k -> load.get());
     }
 
     @ResetHandler

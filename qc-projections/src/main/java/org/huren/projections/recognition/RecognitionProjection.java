@@ -40,6 +40,11 @@ import org.huren.domain.recognition.RecognitionRules;
 import org.huren.domain.recognition.RecognitionStatus;
 import org.huren.domain.recognition.ResultFacts;
 import org.huren.domain.recognition.query.FindReusable;
+import org.huren.domain.eqa.EqaCorrectiveActionVerified;
+import org.huren.domain.eqa.EqaHistory;
+import org.huren.domain.eqa.EqaItemGraded;
+import org.huren.domain.eqa.EqaStandingVerdict;
+import org.huren.domain.recognition.EqaStanding;
 import org.huren.domain.recognition.query.GetRecognition;
 import org.huren.domain.recognition.query.GetRecognitionRates;
 import org.huren.domain.recognition.query.RecognitionRate;
@@ -94,7 +99,13 @@ public class RecognitionProjection {
      * events, which drop them): membership periods and accreditations by lab, catalog versions, policy.
      */
     private record AllianceFacts(Map<String, List<MembershipPeriod>> membership, List<CatalogRow> catalog,
-                                 Map<String, List<AccreditationFacts>> accreditations, RecognitionPolicy policy) {
+                                 Map<String, List<AccreditationFacts>> accreditations, RecognitionPolicy policy,
+                                 Map<String, Map<String, EqaStanding>> eqa) {
+
+        Optional<EqaStanding> eqa(String lab, String itemCode) {
+            return itemCode == null ? Optional.empty()
+                    : Optional.ofNullable(eqa.getOrDefault(lab, Map.of()).get(itemCode));
+        }
     }
 
     private Map<String, AllianceFacts> factsCache() {
@@ -148,7 +159,45 @@ public class RecognitionProjection {
                         Duration.ofHours(rs.getInt("iqc_bracket_hours")),
                         Duration.ofDays(rs.getInt("eqa_max_age_days"))), alliance).stream().findFirst()
                 .orElse(RecognitionPolicy.defaults());
-        return new AllianceFacts(membership, catalog, accreditations, policy);
+        return new AllianceFacts(membership, catalog, accreditations, policy, eqaStandings(alliance));
+    }
+
+    /** Each lab × item's EQA standing after its latest graded round, as {@link EqaHistory} decides it. */
+    private Map<String, Map<String, EqaStanding>> eqaStandings(String alliance) {
+        Map<String, List<Object[]>> rounds = new HashMap<>();
+        jdbc.query("SELECT * FROM readmodel.rec_eqa_grade WHERE alliance_id = ? ORDER BY graded_at, round_id", rs -> {
+            rounds.computeIfAbsent(rs.getString("lab_code") + "\u0000" + rs.getString("item_code"),
+                    k -> new ArrayList<>()).add(new Object[]{rs.getString("round_id"),
+                    instant(rs.getTimestamp("graded_at")), rs.getBoolean("satisfactory"), rs.getString("event_id")});
+        }, alliance);
+        Map<String, List<Instant>> verified = new HashMap<>();
+        jdbc.query("SELECT * FROM readmodel.rec_eqa_verified WHERE alliance_id = ?", rs -> {
+            verified.computeIfAbsent(rs.getString("lab_code") + "\u0000" + rs.getString("item_code"),
+                    k -> new ArrayList<>()).add(instant(rs.getTimestamp("verified_at")));
+        }, alliance);
+        Map<String, Map<String, EqaStanding>> standings = new HashMap<>();
+        rounds.forEach((key, list) -> {
+            List<EqaHistory.GradedRound> graded = list.stream()
+                    .map(r -> new EqaHistory.GradedRound((Instant) r[1], (Boolean) r[2])).toList();
+            EqaStandingVerdict verdict = EqaHistory.standing(graded, verified.getOrDefault(key, List.of()));
+            Object[] latest = list.get(list.size() - 1);
+            String[] labItem = key.split("\u0000");
+            standings.computeIfAbsent(labItem[0], k -> new HashMap<>()).put(labItem[1], new EqaStanding(
+                    (String) latest[0], (Instant) latest[1], (Boolean) latest[2],
+                    verdict == EqaStandingVerdict.UNSUCCESSFUL, (String) latest[3]));
+        });
+        return standings;
+    }
+
+    /** HuRen ids of the blind samples' specimens: their results are never decided (nor seen by clinicians). */
+    private java.util.Set<String> blindSpecimens() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return new java.util.HashSet<>(jdbc.queryForList("SELECT specimen_id FROM readmodel.blind_specimen",
+                    String.class));
+        }
+        return CurrentUnitOfWork.get().root().getOrComputeResource(RecognitionProjection.class.getName() + ".blind",
+                k -> new java.util.HashSet<>(jdbc.queryForList("SELECT specimen_id FROM readmodel.blind_specimen",
+                        String.class)));
     }
 
     private List<String> alliancesOf(String lab) {
@@ -175,21 +224,25 @@ public class RecognitionProjection {
 
     private void result(String resultId, String labId, LabResultContent content, Instant at,
                         EventMessage<?> message) {
+        if (content.specimenId() != null && blindSpecimens().contains(content.specimenId())) {
+            return; // a blind sample's result: graded by its flight inspection, never recognized
+        }
         List<String> loincs = content.codes().stream().filter(Coding::isLoinc).map(Coding::code).toList();
         Instant effective = content.effective() != null && content.effective().start() != null
                 ? content.effective().start() : at;
         ResultRow row = new ResultRow(resultId, labId, loincs,
                 content.measurement() == null ? null : content.measurement().ucumCode(),
                 content.measurement() == null ? null : content.measurement().value(), content.status(), effective,
-                message.getIdentifier());
+                message.getIdentifier(), content.patientId());
         writes.add("""
-                INSERT INTO readmodel.rec_result (result_id, lab_id, codes, unit, value, status, effective_at, event_id)
-                VALUES (?, ?, ?::text[], ?, ?, ?, ?, ?)
+                INSERT INTO readmodel.rec_result (result_id, lab_id, codes, unit, value, status, effective_at, event_id,
+                    patient_id)
+                VALUES (?, ?, ?::text[], ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (result_id) DO UPDATE SET codes = excluded.codes, unit = excluded.unit,
                     value = excluded.value, status = excluded.status, effective_at = excluded.effective_at,
-                    event_id = excluded.event_id
+                    event_id = excluded.event_id, patient_id = excluded.patient_id
                 """, resultId, labId, loincs.toArray(String[]::new), row.unit(), row.value(),
-                content.status().name(), ts(effective), message.getIdentifier());
+                content.status().name(), ts(effective), message.getIdentifier(), content.patientId());
         boolean first = message.getPayload() instanceof LabResultReported;
         for (String alliance : alliancesOf(labId)) {
             decide(row, alliance, at, message, first);
@@ -296,12 +349,36 @@ public class RecognitionProjection {
         redecideLabItems(event.allianceId(), event.labCode(), List.of(event.itemCode()), at, message);
     }
 
+    // ------------------------------------------------------------------ EQA evidence
+
+    @EventHandler
+    void on(EqaItemGraded event, @Timestamp Instant at, EventMessage<?> message) {
+        factsChanged(event.allianceId());
+        jdbc.update("""
+                INSERT INTO readmodel.rec_eqa_grade (alliance_id, lab_code, item_code, round_id, graded_at,
+                    satisfactory, event_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """, event.allianceId(), event.labCode(), event.itemCode(), event.roundId(), ts(event.gradedAt()),
+                event.grade().satisfactory(), message.getIdentifier());
+        redecideLabItems(event.allianceId(), event.labCode(), List.of(event.itemCode()), at, message);
+    }
+
+    @EventHandler
+    void on(EqaCorrectiveActionVerified event, @Timestamp Instant at, EventMessage<?> message) {
+        factsChanged(event.allianceId());
+        jdbc.update("INSERT INTO readmodel.rec_eqa_verified (alliance_id, lab_code, item_code, verified_at, event_id) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", event.allianceId(), event.labCode(),
+                event.itemCode(), ts(at), message.getIdentifier());
+        redecideLabItems(event.allianceId(), event.labCode(), List.of(event.itemCode()), at, message);
+    }
+
     @ResetHandler
     void reset() {
         // reuse outcomes belong to this processor too and are emptied by their own reset handler
         jdbc.update("TRUNCATE readmodel.rec_result, readmodel.rec_membership, readmodel.rec_catalog, "
                 + "readmodel.rec_accreditation, readmodel.rec_policy, readmodel.recognition, "
-                + "readmodel.recognition_change");
+                + "readmodel.recognition_change, readmodel.rec_eqa_grade, readmodel.rec_eqa_verified, "
+                + "readmodel.rec_reusable");
     }
 
     // ------------------------------------------------------------------ deciding
@@ -335,7 +412,8 @@ public class RecognitionProjection {
                             rs.getString("result_id"), rs.getString("lab_id"),
                             List.of((String[]) rs.getArray("codes").getArray()), rs.getString("unit"),
                             rs.getBigDecimal("value"), ResultStatus.valueOf(rs.getString("status")),
-                            instant(rs.getTimestamp("effective_at")), rs.getString("event_id")), resultId)
+                            instant(rs.getTimestamp("effective_at")), rs.getString("event_id"),
+                            rs.getString("patient_id")), resultId)
                     .forEach(row -> decide(row, alliance, at, message, false));
         }
     }
@@ -356,7 +434,8 @@ public class RecognitionProjection {
                 result.labId(), loinc, result.unit(), result.value(), result.status(), result.effectiveAt(), false),
                 facts.membership().getOrDefault(result.labId(), List.of()), item,
                 version.map(CatalogRow::version).orElse(0),
-                facts.accreditations().getOrDefault(result.labId(), List.of()), Optional.empty(), null, null);
+                facts.accreditations().getOrDefault(result.labId(), List.of()),
+                facts.eqa(result.labId(), item.map(CatalogItem::code).orElse(null)), null, null);
         RecognitionDecision decision = RecognitionRules.decide(inputs, at, facts.policy());
         String itemCode = item.map(CatalogItem::code).orElse(null);
         if (firstDecision) {
@@ -365,7 +444,17 @@ public class RecognitionProjection {
             writes.flush();
             store(result.resultId(), alliance, decision, itemCode, at, cause);
         }
+        writes.add(REUSABLE_UPSERT, result.resultId(), alliance, result.patientId(), itemCode,
+                ts(result.effectiveAt()), result.labId(), decision.status().name());
     }
+
+    private static final String REUSABLE_UPSERT = """
+            INSERT INTO readmodel.rec_reusable (result_id, alliance_id, patient_id, item_code, effective_at, lab_id,
+                status)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (result_id, alliance_id) DO UPDATE SET patient_id = excluded.patient_id,
+                item_code = excluded.item_code, effective_at = excluded.effective_at, status = excluded.status
+            """;
 
     /** A new result's first decision: batched, nothing to compare with. */
     private void first(String resultId, String alliance, RecognitionDecision decision, String itemCode, Instant at,
@@ -496,25 +585,35 @@ public class RecognitionProjection {
         List<Object> args = new ArrayList<>();
         String identifierMatch = org.huren.projections.support.SqlFilter.identifierMatch(query.patientIdentifiers(),
                 "i.system", "i.value", args);
-        List<String> itemCodes = jdbc.queryForList("SELECT DISTINCT code FROM readmodel.rec_catalog "
-                + "WHERE alliance_id = ? AND ? = ANY (loinc_codes)", String.class, query.allianceId(), bare(query.code()));
+        // the item's versions, newest first: its code and validity window (互认时限) per effective date
+        List<ItemValidity> versions = jdbc.query("SELECT code, effective_from, (item->>'validityDays')::int AS days "
+                        + "FROM readmodel.rec_catalog WHERE alliance_id = ? AND ? = ANY (loinc_codes) "
+                        + "ORDER BY version DESC", (rs, i) -> new ItemValidity(rs.getString("code"),
+                        rs.getObject("effective_from", LocalDate.class), rs.getInt("days")),
+                query.allianceId(), bare(query.code()));
+        List<String> itemCodes = versions.stream().map(ItemValidity::code).distinct().toList();
         if (itemCodes.isEmpty()) {
             return ReusableAnswer.none(List.of("code " + query.code() + " is not an item of the catalog of alliance "
                     + query.allianceId() + ": its results are not recognized there"));
         }
         args.add(query.allianceId());
         args.add(itemCodes.get(0));
+        // the records carrying the identifier, and every record linked to one of them (the same person)
+        String direct = "SELECT i.patient_id FROM readmodel.patient_identifier i WHERE " + identifierMatch;
+        List<Object> all = new ArrayList<>(args.subList(0, args.size() - 2));
+        all.addAll(args);
         List<Candidate> candidates = jdbc.query("""
-                SELECT o.id, o.lab_id, o.effective_start, r.status, r.ever_recognized, r.item_code
-                FROM readmodel.observation o
-                JOIN readmodel.recognition r ON r.result_id = o.id
-                WHERE o.patient_id IN (SELECT i.patient_id FROM readmodel.patient_identifier i WHERE %s)
-                  AND r.alliance_id = ? AND r.item_code = ?
-                ORDER BY o.effective_start DESC NULLS LAST
+                SELECT u.result_id, u.lab_id, u.effective_at, u.status, u.item_code
+                FROM readmodel.rec_reusable u
+                WHERE u.patient_id IN (%s UNION SELECT l2.patient_id FROM readmodel.patient_link l1
+                        JOIN readmodel.patient_link l2 ON l2.person_id = l1.person_id AND l2.linked
+                        WHERE l1.linked AND l1.patient_id IN (%s))
+                  AND u.alliance_id = ? AND u.item_code = ?
+                ORDER BY u.effective_at DESC NULLS LAST
                 LIMIT 50
-                """.formatted(identifierMatch), (rs, i) -> new Candidate(rs.getString("id"), rs.getString("lab_id"),
-                instant(rs.getTimestamp("effective_start")), rs.getString("status"), rs.getString("item_code")),
-                args.toArray());
+                """.formatted(direct, direct), (rs, i) -> new Candidate(rs.getString("result_id"),
+                rs.getString("lab_id"), instant(rs.getTimestamp("effective_at")), rs.getString("status"),
+                rs.getString("item_code")), all.toArray());
         if (candidates.isEmpty()) {
             return ReusableAnswer.none(itemCodes.get(0), List.of("no result of item " + itemCodes.get(0)
                     + " for this patient at any member of alliance " + query.allianceId()));
@@ -527,10 +626,8 @@ public class RecognitionProjection {
                 continue;
             }
             LocalDate day = AllianceTime.dateOf(candidate.effectiveAt());
-            Integer validity = facts(query.allianceId()).catalog().stream()
-                    .filter(c -> c.item().code().equals(candidate.itemCode()))
-                    .filter(c -> !c.effectiveFrom().isAfter(day)).findFirst()
-                    .map(c -> c.item().validityDays()).orElse(null);
+            Integer validity = versions.stream().filter(v -> v.code().equals(candidate.itemCode()))
+                    .filter(v -> !v.effectiveFrom().isAfter(day)).findFirst().map(ItemValidity::days).orElse(null);
             if (validity == null) {
                 reasons.add("result " + candidate.id() + ": no catalog version in force on " + day);
                 continue;
@@ -557,7 +654,10 @@ public class RecognitionProjection {
     // ------------------------------------------------------------------ rows and JSON
 
     private record ResultRow(String resultId, String labId, List<String> codes, String unit, BigDecimal value,
-                             ResultStatus status, Instant effectiveAt, String eventId) {
+                             ResultStatus status, Instant effectiveAt, String eventId, String patientId) {
+    }
+
+    private record ItemValidity(String code, LocalDate effectiveFrom, int days) {
     }
 
     private record CatalogRow(CatalogItem item, int version, LocalDate effectiveFrom, LocalDate retiredFrom,

@@ -1,0 +1,235 @@
+package org.huren.api.eqa;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Specimen;
+import org.hl7.fhir.r4.model.StringType;
+import org.huren.api.support.AllianceSteps;
+import org.huren.api.support.ApiClient;
+import org.huren.api.support.FhirTestClient;
+import org.huren.api.support.HurenIntegrationTest;
+import org.huren.api.support.LabData;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.huren.api.support.LabData.unique;
+
+/**
+ * Issue 5's flight inspection: blind samples (盲样) registered for one lab arrive through its ordinary LIS feed; the
+ * LIS gets exactly the answer a patient result gets; the result is graded (here unacceptable, which counts like a
+ * failed EQA round and withdraws the lab's recognition of the item); and no clinician path shows it.
+ */
+@HurenIntegrationTest
+class BlindSampleIT {
+
+    static final String ACCESSION = "https://lis.example.org/accession";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aBlindSampleIsAnsweredLikeAPatientResultGradedAndHiddenFromClinicians() throws Exception {
+        ApiClient qc = new ApiClient(port);
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String alliance = "fi-" + suffix;
+        String lab = "FL-" + suffix;
+        String clinic = "FC-" + suffix;
+        AllianceSteps steps = new AllianceSteps(qc).form(alliance, "飞检医联体", "CITY_GROUP", "TIGHT")
+                .enrol(alliance, lab, "SECONDARY").enrol(alliance, clinic, "COMMUNITY").seedCatalog(alliance)
+                .letNotYetKnownPass(alliance);
+        steps.accredit(alliance, lab, LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(), List.of("K"));
+        Instant enrolled = Instant.parse(qc.get("/api/alliances/" + alliance + "/members").body().get(1)
+                .path("since").asText());
+
+        // an ordinary patient result, for comparison
+        HttpResponse<String> patientAnswer = postBundle(lab, bundle(LabData.MRN, unique("MRN"), unique("ACC"),
+                "4.10", enrolled.plusMillis(100)));
+        String patientResult = JSON.readTree(patientAnswer.body()).path("entry").get(2).path("response")
+                .path("location").asText().split("/")[1];
+
+        // the flight inspection: one blind specimen, a pseudo-patient, assigned 4.00 mmol/L (limit max(0.2, 6 %))
+        String pseudoMrn = unique("FI");
+        String accession = unique("BLIND");
+        ApiClient.Answer registered = qc.post("/api/eqa/flight-inspections", Map.of("requestId", "fi-1",
+                "allianceId", alliance, "labCode", lab, "title", "2026 飞行检查",
+                "pseudoPatient", Map.of("system", LabData.MRN, "value", pseudoMrn),
+                "items", List.of(Map.of("itemCode", "K")),
+                "samples", List.of(Map.of("accession", Map.of("system", ACCESSION, "value", accession),
+                        "itemCode", "K", "assigned", "4.00")),
+                "deadline", Instant.now().plusSeconds(86_400).toString(), "ruleSet", "WS/T 403-2024 TEa",
+                "openedBy", "质控科 刘"));
+        assertThat(registered.status()).isEqualTo(201);
+        String round = registered.text("roundId");
+        JsonNode beforeResult = qc.get("/api/eqa/rounds/" + round).body();
+        assertThat(beforeResult.path("samples").get(0).path("assigned").isNull()).isTrue();
+
+        // the lab's LIS sends the blind specimen's result like any other: 4.80 is 0.80 off, beyond 0.24
+        HttpResponse<String> blindAnswer = postBundle(lab, bundle(LabData.MRN, pseudoMrn, accession, "4.80",
+                enrolled.plusMillis(200)));
+        assertThat(blindAnswer.statusCode()).isEqualTo(patientAnswer.statusCode());
+        assertThat(headerNames(blindAnswer)).isEqualTo(headerNames(patientAnswer));
+        assertThat(shape(JSON.readTree(blindAnswer.body()))).isEqualTo(shape(JSON.readTree(patientAnswer.body())));
+        assertThat(statuses(blindAnswer)).isEqualTo(statuses(patientAnswer)).containsOnly("201 Created");
+        String blindResult = JSON.readTree(blindAnswer.body()).path("entry").get(2).path("response")
+                .path("location").asText().split("/")[1];
+        long position = Long.parseLong(blindAnswer.headers().firstValue("X-HuRen-Event-Position").orElseThrow());
+
+        // graded as soon as its one blind sample had a result: unacceptable, so unsatisfactory
+        FhirTestClient clinician = new FhirTestClient("http://localhost:" + port + "/fhir", clinic);
+        clinician.awaitPosition(position);
+        JsonNode outcome = flightInspection(qc, alliance, position);
+        assertThat(outcome.path("status").asText()).isEqualTo("GRADED");
+        assertThat(outcome.path("receivedResults").asInt()).isEqualTo(1);
+        assertThat(outcome.path("grades").get(0).path("satisfactory").asBoolean()).isFalse();
+        assertThat(outcome.path("grades").get(0).path("scorePercent").decimalValue()).isEqualByComparingTo("0");
+
+        // it counts like a failed EQA round: the lab's patient result for K loses recognition, citing it
+        Observation patientObservation = clinician.client().read().resource(Observation.class)
+                .withId(patientResult).execute();
+        assertThat(patientObservation.getMeta().getTag()).anySatisfy(t -> assertThat(t.getCode())
+                .isEqualTo("withdrawn"));
+        Parameters why = clinician.client().operation().onInstance("Observation/" + patientResult)
+                .named("$recognition").withNoParameters(Parameters.class).useHttpGet().execute();
+        assertThat(why.getParameter().get(0).getPart()).filteredOn(p -> p.getName().equals("criterion"))
+                .anySatisfy(c -> {
+                    assertThat(c.getPart().get(0).getValue().primitiveValue()).isEqualTo("EQA_SATISFACTORY");
+                    assertThat(c.getPart()).anySatisfy(p -> assertThat(p.getValue().primitiveValue()).contains(round));
+                });
+
+        // no clinician path shows it
+        Bundle byPseudoPatient = clinician.client().search().forResource(Observation.class)
+                .where(Observation.PATIENT.hasChainedProperty(Patient.IDENTIFIER.exactly()
+                        .systemAndIdentifier(LabData.MRN, pseudoMrn))).returnBundle(Bundle.class).execute();
+        assertThat(byPseudoPatient.getEntry()).isEmpty();
+        Bundle pseudoPatients = clinician.client().search().forResource(Patient.class)
+                .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(LabData.MRN, pseudoMrn))
+                .returnBundle(Bundle.class).execute();
+        assertThat(pseudoPatients.getEntry()).isEmpty();
+        Bundle labResults = clinician.client().search().forResource(Observation.class)
+                .where(Observation.PERFORMER.hasId("Organization/" + lab)).returnBundle(Bundle.class).execute();
+        assertThat(labResults.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
+                .containsExactly(patientResult);
+        assertThat(clinicianCannotRead(blindResult)).isEqualTo(404);
+        Parameters reusable = clinician.client().operation().onType(Observation.class).named("$reusable")
+                .withParameter(Parameters.class, "alliance", new StringType(alliance))
+                .andParameter("patient.identifier", new StringType(LabData.MRN + "|" + pseudoMrn))
+                .andParameter("code", new StringType("http://loinc.org|2823-3")).useHttpGet().execute();
+        assertThat(reusable.getParameterBool("reusable")).isFalse();
+        JsonNode rates = qc.get("/api/alliances/" + alliance + "/recognition-rates?by=LAB").body();
+        assertThat(rates.get(0).path("results").asLong()).as("the blind result is in no KPI").isEqualTo(1);
+        // …while its own lab can still read back what it wrote
+        FhirTestClient labLis = new FhirTestClient("http://localhost:" + port + "/fhir", lab);
+        labLis.awaitPosition(position);
+        assertThat(labLis.client().read().resource(Observation.class).withId(blindResult).execute()
+                .getValueQuantity().getValue()).isEqualByComparingTo("4.80");
+    }
+
+    // ------------------------------------------------------------------ steps
+
+    Bundle bundle(String patientSystem, String patientValue, String accession, String value, Instant effective) {
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem(patientSystem).setValue(patientValue);
+        patient.addName().setFamily("李").addGiven("明");
+        Specimen specimen = new Specimen();
+        specimen.getAccessionIdentifier().setSystem(ACCESSION).setValue(accession);
+        specimen.getType().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/v2-0487").setCode("SER");
+        Observation observation = LabData.potassium(unique("R"), null, value);
+        observation.setEffective(new DateTimeType(Date.from(effective),
+                ca.uhn.fhir.model.api.TemporalPrecisionEnum.MILLI, TimeZone.getTimeZone("UTC")));
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        String patientUrl = "urn:uuid:" + UUID.randomUUID();
+        String specimenUrl = "urn:uuid:" + UUID.randomUUID();
+        specimen.getSubject().setReference(patientUrl);
+        observation.getSubject().setReference(patientUrl);
+        observation.getSpecimen().setReference(specimenUrl);
+        bundle.addEntry().setFullUrl(patientUrl).setResource(patient).getRequest().setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Patient").setIfNoneExist("identifier=" + patientSystem + "|" + patientValue);
+        bundle.addEntry().setFullUrl(specimenUrl).setResource(specimen).getRequest().setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Specimen").setIfNoneExist("identifier=" + ACCESSION + "|" + accession);
+        bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(observation).getRequest()
+                .setMethod(Bundle.HTTPVerb.POST).setUrl("Observation")
+                .setIfNoneExist("identifier=" + LabData.RESULT_ID + "|" + observation.getIdentifierFirstRep()
+                        .getValue());
+        return bundle;
+    }
+
+    HttpResponse<String> postBundle(String lab, Bundle bundle) throws Exception {
+        String json = FhirTestClient.fhir().newJsonParser().encodeResourceToString(bundle);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir"))
+                .header("Content-Type", "application/fhir+json").header("X-HuRen-Lab", lab)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    int clinicianCannotRead(String id) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/fhir/Observation/" + id)).header("X-HuRen-Lab", "someone-else").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    JsonNode flightInspection(ApiClient qc, String alliance, long position) {
+        // the grading is in the same transaction as the result: once the read models reach it, it is there
+        qc.awaitPosition(position);
+        JsonNode outcomes = qc.get("/api/eqa/flight-inspections?alliance=" + alliance).body();
+        assertThat(outcomes).hasSize(1);
+        return outcomes.get(0);
+    }
+
+    static TreeSet<String> headerNames(HttpResponse<String> answer) {
+        TreeSet<String> names = new TreeSet<>();
+        answer.headers().map().keySet().forEach(n -> names.add(n.toLowerCase()));
+        names.remove("date");
+        return names;
+    }
+
+    static List<String> statuses(HttpResponse<String> answer) throws Exception {
+        List<String> statuses = new ArrayList<>();
+        JSON.readTree(answer.body()).path("entry").forEach(e -> statuses.add(e.path("response").path("status")
+                .asText()));
+        return statuses;
+    }
+
+    /** The JSON's structure: every field path, without values (ids and times differ by nature). */
+    static TreeSet<String> shape(JsonNode node) {
+        TreeSet<String> paths = new TreeSet<>();
+        collect(node, "", paths);
+        return paths;
+    }
+
+    private static void collect(JsonNode node, String path, TreeSet<String> paths) {
+        if (node.isObject()) {
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                collect(node.get(name), path + "." + name, paths);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collect(node.get(i), path + "[" + i + "]", paths);
+            }
+        } else {
+            paths.add(path);
+        }
+    }
+}

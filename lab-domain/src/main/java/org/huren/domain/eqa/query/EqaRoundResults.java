@@ -1,0 +1,27 @@
+package org.huren.domain.eqa.query;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A round's results table: one row per lab × item × sample — what was submitted and, once graded, whether it was
+ * acceptable, by how much it differed, the allowed error and z — the per lab × item grades, and the refusals
+ * (late or unplaceable results) HuRen logged.
+ */
+public record EqaRoundResults(String roundId, boolean graded, List<Row> rows, List<Grade> grades,
+                              List<Refusal> refusals) {
+
+    public record Row(String labCode, String itemCode, String sampleCode, BigDecimal value, String category,
+                      Instant submittedAt, String channel, int versions, Boolean acceptable, BigDecimal difference,
+                      BigDecimal allowed, BigDecimal z, String zCategory, String reason) {
+    }
+
+    public record Grade(String labCode, String itemCode, BigDecimal scorePercent, boolean satisfactory,
+                        int acceptable, int samples, String standing, String ruleSet, Instant gradedAt) {
+    }
+
+    public record Refusal(String labCode, String sampleCode, String code, String reason, String detail, Instant at,
+                          String channel) {
+    }
+}

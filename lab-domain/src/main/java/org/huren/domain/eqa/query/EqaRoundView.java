@@ -1,0 +1,26 @@
+package org.huren.domain.eqa.query;
+
+import org.huren.domain.common.Identifier;
+import org.huren.domain.eqa.LimitSpec;
+import org.huren.domain.eqa.RoundItem;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A round as QC managers review it. Until it is graded ({@code status} OPEN) its samples carry no assigned value,
+ * limit, SD or intended category: those appear once it is GRADED. {@code submissions}: results in force per lab.
+ */
+public record EqaRoundView(String roundId, String allianceId, String kind, String provider, String title,
+                           List<String> participants, Instant deadline, String ruleSet, String openedBy,
+                           Instant openedAt, String status, Instant gradedAt, String gradedTrigger,
+                           List<RoundItem> items, List<Sample> samples, Identifier pseudoPatient,
+                           Map<String, Integer> submissions, int refusals) {
+
+    /** A sample; the grading parts are null while the round is open. */
+    public record Sample(String sampleCode, String itemCode, BigDecimal assigned, LimitSpec limit,
+                         BigDecimal sdForProficiency, String intendedCategory, Identifier accession) {
+    }
+}

@@ -1,0 +1,5 @@
+package org.huren.domain.eqa.query;
+
+/** One round; answered with an optional {@link EqaRoundView}. */
+public record GetEqaRound(String roundId) {
+}

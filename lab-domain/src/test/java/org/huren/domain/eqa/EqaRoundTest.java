@@ -1,0 +1,252 @@
+package org.huren.domain.eqa;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.huren.domain.common.ConflictingStateException;
+import org.huren.domain.common.Identifier;
+import org.huren.domain.common.ResourceKey;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.huren.domain.common.DomainRuleViolationMatcher.ruleViolation;
+
+/** The EQA round's workflow: opening rules, submissions, late refusals, grading at the deadline, flight inspections. */
+class EqaRoundTest {
+
+    static final Instant NOW = Instant.parse("2026-03-02T01:00:00Z");
+    static final Instant DEADLINE = NOW.plus(Duration.ofDays(14));
+    static final String ROUND = "round-1";
+    static final String RULES = "NCCL-2026 / WS/T 403-2024";
+    static final RoundItem CL = new RoundItem("CL", List.of("2075-0"), "mmol/L", false, null);
+    static final RoundItem ABO = new RoundItem("ABO", List.of("882-1"), null, true, BigDecimal.valueOf(100));
+    static final LimitSpec FIVE_PERCENT = LimitSpec.percent(BigDecimal.valueOf(5));
+    static final String[] ASSIGNED = {"110.3", "95.6", "125.4", "90.2", "135.0"};
+    static final String[] REPORTED = {"115.3", "99.2", "131.2", "94.1", "142.3"};
+
+    FixtureConfiguration<EqaRound> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(EqaRound.class);
+    }
+
+    static List<RoundSample> chlorideSamples() {
+        return java.util.stream.IntStream.range(0, 5).mapToObj(i -> new RoundSample("S" + (i + 1), "CL",
+                new BigDecimal(ASSIGNED[i]), FIVE_PERCENT, null, null, null)).toList();
+    }
+
+    static OpenEqaRound open(List<String> labs) {
+        return new OpenEqaRound(ROUND, "demo", EqaRoundKind.ROUND, EqaProvider.CITY_CENTRE, "2026-1 chemistry",
+                List.of(CL), chlorideSamples(), labs, DEADLINE, RULES, "qc", null);
+    }
+
+    static EqaRoundOpened opened(List<String> labs) {
+        OpenEqaRound c = open(labs);
+        return new EqaRoundOpened(c.roundId(), c.allianceId(), c.kind(), c.provider(), c.title(), c.items(),
+                c.samples(), c.participants(), c.deadline(), c.ruleSet(), c.openedBy(), null);
+    }
+
+    static SubmitEqaResult submit(String lab, String sample, String value) {
+        return new SubmitEqaResult(ROUND, lab, sample, "CL", new BigDecimal(value), null, null, "lis", EqaChannel.API,
+                null);
+    }
+
+    static EqaResultSubmitted submitted(String lab, String sample, String value, Instant at, boolean replaces) {
+        return new EqaResultSubmitted(ROUND, "demo", lab, sample, "CL", new BigDecimal(value), null, at, "lis",
+                EqaChannel.API, null, replaces);
+    }
+
+    @Test
+    void aRoundOpensAndItsDeadlineIsScheduled() {
+        fixture.givenCurrentTime(NOW).when(open(List.of("A", "B")))
+                .expectEvents(opened(List.of("A", "B")))
+                .expectScheduledDeadlineWithName(DEADLINE, EqaRound.DEADLINE);
+    }
+
+    @Test
+    void aRoundNeedsAFutureDeadlineParticipantsAndSamplesForEachItem() {
+        OpenEqaRound past = new OpenEqaRound(ROUND, "demo", EqaRoundKind.ROUND, EqaProvider.NCCL, null, List.of(CL),
+                chlorideSamples(), List.of("A"), NOW.minusSeconds(1), RULES, "qc", null);
+        fixture.givenCurrentTime(NOW).when(past)
+                .expectNoEvents().expectException(ruleViolation("invalid-deadline", "deadline"));
+        fixture.givenCurrentTime(NOW).when(open(List.of()))
+                .expectNoEvents().expectException(ruleViolation("invalid-participants", "participants"));
+        OpenEqaRound noSamples = new OpenEqaRound(ROUND, "demo", EqaRoundKind.ROUND, EqaProvider.NCCL, null,
+                List.of(CL, ABO), chlorideSamples(), List.of("A"), DEADLINE, RULES, "qc", null);
+        fixture.givenCurrentTime(NOW).when(noSamples)
+                .expectNoEvents().expectException(ruleViolation("invalid-samples", "samples"));
+        OpenEqaRound noLimit = new OpenEqaRound(ROUND, "demo", EqaRoundKind.ROUND, EqaProvider.NCCL, null,
+                List.of(CL), List.of(new RoundSample("S1", "CL", BigDecimal.TEN, null, null, null, null)),
+                List.of("A"), DEADLINE, RULES, "qc", null);
+        fixture.givenCurrentTime(NOW).when(noLimit)
+                .expectNoEvents().expectException(ruleViolation("invalid-samples-limit", "samples[0].limit"));
+    }
+
+    @Test
+    void aResubmissionBeforeTheDeadlineReplacesTheEarlierResultAndTheSameResultAgainChangesNothing() {
+        fixture.givenCurrentTime(NOW).andGiven(opened(List.of("A")), submitted("A", "S1", "115.0", NOW, false))
+                .when(submit("A", "S1", "115.3"))
+                .expectEvents(submitted("A", "S1", "115.3", NOW, true))
+                .expectResultMessagePayload(EqaRound.Submission.REPLACED);
+        fixture.givenCurrentTime(NOW).andGiven(opened(List.of("A")), submitted("A", "S1", "115.3", NOW, false))
+                .when(submit("A", "S1", "115.30"))
+                .expectNoEvents().expectResultMessagePayload(EqaRound.Submission.UNCHANGED);
+    }
+
+    @Test
+    void aLateResultIsRefusedAndLoggedNotThrown() {
+        fixture.givenCurrentTime(DEADLINE.plusSeconds(1)).andGiven(opened(List.of("A")))
+                .when(submit("A", "S1", "115.3"))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(EqaRound.Submission.REFUSED)
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                        org.axonframework.test.matchers.Matchers.messageWithPayload(
+                                org.hamcrest.Matchers.instanceOf(EqaResultRefused.class)),
+                        org.axonframework.test.matchers.Matchers.andNoMore()));
+    }
+
+    @Test
+    void onlyParticipantsSubmitAndOnlyForTheRoundsSamples() {
+        fixture.givenCurrentTime(NOW).andGiven(opened(List.of("A"))).when(submit("B", "S1", "115.3"))
+                .expectNoEvents().expectException(ruleViolation("invalid-labCode", "labCode"));
+        fixture.givenCurrentTime(NOW).andGiven(opened(List.of("A"))).when(submit("A", "S9", "115.3"))
+                .expectNoEvents().expectException(ruleViolation("invalid-sampleCode", "sampleCode"));
+    }
+
+    @Test
+    void atTheDeadlineEveryParticipantIsGradedAndAMissingReturnScoresZero() {
+        List<Object> commands = new java.util.ArrayList<>(List.of(open(List.of("A", "B"))));
+        for (int i = 0; i < 5; i++) {
+            commands.add(submit("A", "S" + (i + 1), REPORTED[i]));
+        }
+        // the chloride example of DOMAIN.md: 4 of 5 within ±5 % → 80 % → satisfactory; lab B returned nothing
+        fixture.givenCurrentTime(NOW).andGivenCommands(commands).whenTimeAdvancesTo(DEADLINE)
+                .expectTriggeredDeadlinesWithName(EqaRound.DEADLINE)
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
+                        org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                                graded("A", "80.00", true), graded("B", "0.00", false),
+                                org.hamcrest.Matchers.instanceOf(EqaRoundGraded.class),
+                                org.axonframework.test.matchers.Matchers.andNoMore())));
+    }
+
+    static org.hamcrest.Matcher<Object> graded(String lab, String score, boolean satisfactory) {
+        return new org.hamcrest.TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Object item) {
+                return item instanceof EqaItemGraded g && g.labCode().equals(lab)
+                        && g.grade().scorePercent().compareTo(new BigDecimal(score)) == 0
+                        && g.grade().satisfactory() == satisfactory && RULES.equals(g.grade().ruleSet())
+                        && g.gradedAt().equals(DEADLINE);
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendText("lab " + lab + " graded " + score + " %");
+            }
+        };
+    }
+
+    @Test
+    void closingGradesNowAndAGradedRoundRefusesResultsAndASecondClosing() {
+        fixture.givenCurrentTime(NOW).andGiven(opened(List.of("A"))).when(new CloseEqaRound(ROUND, "qc"))
+                .expectSuccessfulHandlerExecution();
+        EqaRoundGraded graded = new EqaRoundGraded(ROUND, "demo", NOW, EqaRoundGraded.CLOSED, "qc");
+        fixture.givenCurrentTime(NOW).andGiven(opened(List.of("A")), graded).when(new CloseEqaRound(ROUND, "qc"))
+                .expectNoEvents().expectException(ConflictingStateException.class);
+        fixture.givenCurrentTime(NOW).andGiven(opened(List.of("A")), graded).when(submit("A", "S1", "110.3"))
+                .expectResultMessagePayload(EqaRound.Submission.REFUSED);
+    }
+
+    // ------------------------------------------------------------------ flight inspections
+
+    static final Identifier PSEUDO = new Identifier("https://lis.example.org/mrn", "FI-0001", null);
+
+    static OpenEqaRound flight() {
+        List<RoundSample> samples = List.of(
+                new RoundSample("ACC-1", "CL", new BigDecimal("100.0"), FIVE_PERCENT, null, null,
+                        new Identifier("https://lis.example.org/accession", "ACC-1", null)),
+                new RoundSample("ACC-2", "CL", new BigDecimal("120.0"), FIVE_PERCENT, null, null,
+                        new Identifier("https://lis.example.org/accession", "ACC-2", null)));
+        return new OpenEqaRound(ROUND, "demo", EqaRoundKind.FLIGHT_INSPECTION, EqaProvider.ALLIANCE_CORE_LAB,
+                "flight", List.of(CL), samples, List.of("A"), DEADLINE, RULES, "qc", PSEUDO);
+    }
+
+    @Test
+    void aFlightInspectionRegistersEachBlindSampleUnderTheIdsTheIngestWillDerive() {
+        OpenEqaRound c = flight();
+        String patient = new ResourceKey(PSEUDO.system(), PSEUDO.value()).derivedId("Patient", "A");
+        fixture.givenCurrentTime(NOW).when(c).expectEvents(
+                new EqaRoundOpened(c.roundId(), c.allianceId(), c.kind(), c.provider(), c.title(), c.items(),
+                        c.samples(), c.participants(), c.deadline(), c.ruleSet(), c.openedBy(), PSEUDO),
+                new BlindSampleRegistered(ROUND, "demo", "A", "ACC-1", c.samples().get(0).accession(),
+                        new ResourceKey("https://lis.example.org/accession", "ACC-1").derivedId("Specimen", "A"),
+                        PSEUDO, patient),
+                new BlindSampleRegistered(ROUND, "demo", "A", "ACC-2", c.samples().get(1).accession(),
+                        new ResourceKey("https://lis.example.org/accession", "ACC-2").derivedId("Specimen", "A"),
+                        PSEUDO, patient));
+    }
+
+    @Test
+    void aFlightInspectionVisitsOneLabAndItsSamplesNeedAccessionNumbers() {
+        OpenEqaRound two = new OpenEqaRound(ROUND, "demo", EqaRoundKind.FLIGHT_INSPECTION,
+                EqaProvider.ALLIANCE_CORE_LAB, null, List.of(CL), flight().samples(), List.of("A", "B"), DEADLINE,
+                RULES, "qc", PSEUDO);
+        fixture.givenCurrentTime(NOW).when(two)
+                .expectNoEvents().expectException(ruleViolation("invalid-participants", "participants"));
+        OpenEqaRound noAccession = new OpenEqaRound(ROUND, "demo", EqaRoundKind.FLIGHT_INSPECTION,
+                EqaProvider.ALLIANCE_CORE_LAB, null, List.of(CL), chlorideSamples(), List.of("A"), DEADLINE, RULES,
+                "qc", PSEUDO);
+        fixture.givenCurrentTime(NOW).when(noAccession)
+                .expectNoEvents().expectException(ruleViolation("invalid-samples-accession", "samples[0].accession"));
+    }
+
+    @Test
+    void aBlindResultFromTheLisIsNeverRefusedToItButLoggedWhenItCannotBeGraded() {
+        OpenEqaRound c = flight();
+        fixture.givenCurrentTime(NOW).andGivenCommands(c)
+                .when(new SubmitEqaResult(ROUND, "A", "ACC-1", "2951-2", new BigDecimal("140"), "mmol/L", null,
+                        "LIS", EqaChannel.LIS, "result-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(EqaRound.Submission.REFUSED);
+        fixture = new AggregateTestFixture<>(EqaRound.class);
+        fixture.givenCurrentTime(NOW).andGivenCommands(c)
+                .when(new SubmitEqaResult(ROUND, "A", "ACC-1", "2075-0", new BigDecimal("9.9"), "mg/dL", null,
+                        "LIS", EqaChannel.LIS, "result-1"))
+                .expectResultMessagePayload(EqaRound.Submission.REFUSED);
+    }
+
+    @Test
+    void aFlightInspectionIsGradedAsSoonAsEveryBlindSampleHasItsResult() {
+        OpenEqaRound c = flight();
+        fixture.givenCurrentTime(NOW).andGivenCommands(c,
+                        new SubmitEqaResult(ROUND, "A", "ACC-1", "2075-0", new BigDecimal("104.0"), "mmol/L", null,
+                                "LIS", EqaChannel.LIS, "result-1"))
+                .when(new SubmitEqaResult(ROUND, "A", "ACC-2", "2075-0", new BigDecimal("130.0"), "mmol/L", null,
+                        "LIS", EqaChannel.LIS, "result-2"))
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
+                        org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                                org.hamcrest.Matchers.instanceOf(EqaResultSubmitted.class),
+                                new org.hamcrest.TypeSafeMatcher<Object>() {
+                                    @Override
+                                    protected boolean matchesSafely(Object item) {
+                                        // 104.0 within 100 ± 5; 130.0 outside 120 ± 6: 1 of 2 = 50 % → unsatisfactory
+                                        return item instanceof EqaItemGraded g && g.kind()
+                                                == EqaRoundKind.FLIGHT_INSPECTION
+                                                && g.grade().scorePercent().compareTo(new BigDecimal("50")) == 0
+                                                && !g.grade().satisfactory();
+                                    }
+
+                                    @Override
+                                    public void describeTo(org.hamcrest.Description description) {
+                                        description.appendText("an unsatisfactory blind grade of 50 %");
+                                    }
+                                },
+                                org.hamcrest.Matchers.instanceOf(EqaRoundGraded.class),
+                                org.axonframework.test.matchers.Matchers.andNoMore())));
+    }
+}
