@@ -18,6 +18,9 @@ import org.huren.domain.alliance.query.MemberLabView;
 import org.huren.domain.catalog.CatalogItem;
 import org.huren.domain.common.DomainRuleViolation;
 import org.huren.domain.common.Identifier;
+import org.huren.domain.common.ResourceKey;
+import org.huren.domain.eqa.query.BlindSampleRef;
+import org.huren.domain.eqa.query.FindBlindSample;
 import org.huren.domain.eqa.CloseEqaRound;
 import org.huren.domain.eqa.EqaChannel;
 import org.huren.domain.eqa.EqaGrading;
@@ -124,6 +127,9 @@ public class EqaController {
             + "values; their LIS results are graded and never shown to clinicians")
     public ResponseEntity<Map<String, Object>> flightInspection(@Valid @RequestBody FlightInspectionRequest request) {
         String roundId = id("flight-inspection", request.allianceId(), request.requestId());
+        if (eventStore.aggregateType(roundId).isEmpty()) {
+            refuseUsedIdentities(request);
+        }
         List<SampleRequest> samples = new ArrayList<>();
         for (SampleRequest sample : request.samples()) {
             String code = sample.sampleCode() != null ? sample.sampleCode()
@@ -134,6 +140,40 @@ public class EqaController {
         return openRound(roundId, request.allianceId(), EqaRoundKind.FLIGHT_INSPECTION,
                 EqaProvider.ALLIANCE_CORE_LAB, request.title(), request.items(), samples, List.of(request.labCode()),
                 request.deadline(), request.ruleSet(), request.openedBy(), request.pseudoPatient());
+    }
+
+    /**
+     * A blind sample must be new to the lab: an accession it already received (or another inspection's), or a
+     * pseudo-patient identity of one of its real patients, would make HuRen hide or grade a real result.
+     */
+    private void refuseUsedIdentities(FlightInspectionRequest request) {
+        List<String> specimens = new ArrayList<>();
+        for (int i = 0; i < request.samples().size(); i++) {
+            Identifier accession = request.samples().get(i).accession();
+            if (accession == null || accession.value() == null || accession.value().isBlank()) {
+                continue; // the aggregate says what is missing
+            }
+            String specimenId = new ResourceKey(accession.system(), accession.value())
+                    .derivedId("Specimen", request.labCode());
+            if (eventStore.aggregateType(specimenId).isPresent()) {
+                throw new DomainRuleViolation("accession-in-use", "samples[" + i + "].accession",
+                        "lab " + request.labCode() + " has already sent specimen " + accession.value()
+                                + ": a blind sample needs an accession number the lab has not used");
+            }
+            specimens.add(specimenId);
+        }
+        if (!queries.query(new FindBlindSample(specimens), ResponseTypes.multipleInstancesOf(BlindSampleRef.class))
+                .join().isEmpty()) {
+            throw new DomainRuleViolation("accession-in-use", "samples",
+                    "an accession number is already a blind sample of another flight inspection");
+        }
+        Identifier pseudo = request.pseudoPatient();
+        if (pseudo.value() != null && eventStore.aggregateType(new ResourceKey(pseudo.system(), pseudo.value())
+                .derivedId("Patient", request.labCode())).isPresent()) {
+            throw new DomainRuleViolation("pseudo-patient-in-use", "pseudoPatient",
+                    "lab " + request.labCode() + " already holds a patient " + pseudo.value()
+                            + ": the pseudo-patient needs an identity of its own");
+        }
     }
 
     private ResponseEntity<Map<String, Object>> openRound(String roundId, String allianceId, EqaRoundKind kind,
@@ -173,7 +213,8 @@ public class EqaController {
             }
             BigDecimal threshold = ALWAYS_FULL_SCORE.contains(item.code())
                     ? EqaGrading.ABO_RH_SATISFACTORY_THRESHOLD_PERCENT : request.satisfactoryThresholdPercent();
-            items.add(new RoundItem(item.code(), item.loincCodes(), item.ucumUnit(), request.qualitative(), threshold));
+            items.add(new RoundItem(item.code(), item.loincCodes(), item.ucumUnit(), request.qualitative(), threshold,
+                    item));
         }
         Map<String, RoundItem> byCode = new LinkedHashMap<>();
         items.forEach(item -> byCode.put(item.itemCode(), item));

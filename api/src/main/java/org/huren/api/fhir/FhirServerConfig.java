@@ -72,11 +72,12 @@ public class FhirServerConfig {
                                                                 QueryGateway queries, LabDirectory labs,
                                                                 FullValidation validation,
                                                                 ReadModelPositions positions, MeterRegistry meters,
-                                                                CommandGateway commands, EventStoreIndex eventStore) {
+                                                                CommandGateway commands, EventStoreIndex eventStore,
+                                                                TransactionManager transactions) {
         LabRecordReads reads = new LabRecordReads(queries, new StoredResources(fhir));
         List<Object> providers = List.of(
                 new ObservationResourceProvider(ingest, reads, validation,
-                        new ReuseLookups(commands, eventStore, labs), new EqaResults(commands)),
+                        new ReuseLookups(commands, eventStore, labs), new EqaResults(commands, transactions, eventStore)),
                 new PatientResourceProvider(reads),
                 new SpecimenResourceProvider(reads),
                 new DiagnosticReportResourceProvider(reads),

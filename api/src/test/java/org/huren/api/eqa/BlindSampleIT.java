@@ -140,11 +140,24 @@ class BlindSampleIT {
         assertThat(reusable.getParameterBool("reusable")).isFalse();
         JsonNode rates = qc.get("/api/alliances/" + alliance + "/recognition-rates?by=LAB").body();
         assertThat(rates.get(0).path("results").asLong()).as("the blind result is in no KPI").isEqualTo(1);
-        // …while its own lab can still read back what it wrote
+        assertThat(clinicianCannotRead("Specimen/" + specimenOf(blindAnswer))).isEqualTo(404);
+        assertThat(clinicianCannotRead("Patient/" + patientOf(blindAnswer))).isEqualTo(404);
+
+        // …while its own lab sees an ordinary result: read back, found by its identifier, decided and tagged
         FhirTestClient labLis = new FhirTestClient("http://localhost:" + port + "/fhir", lab);
         labLis.awaitPosition(position);
-        assertThat(labLis.client().read().resource(Observation.class).withId(blindResult).execute()
-                .getValueQuantity().getValue()).isEqualByComparingTo("4.80");
+        Observation readBack = labLis.client().read().resource(Observation.class).withId(blindResult).execute();
+        assertThat(readBack.getValueQuantity().getValue()).isEqualByComparingTo("4.80");
+        assertThat(readBack.getMeta().getTag()).extracting(org.hl7.fhir.r4.model.Coding::getSystem)
+                .contains("https://huren.org/fhir/CodeSystem/recognition");
+        Bundle own = labLis.client().search().forResource(Observation.class)
+                .where(Observation.IDENTIFIER.exactly().systemAndIdentifier(LabData.RESULT_ID,
+                        readBack.getIdentifierFirstRep().getValue())).returnBundle(Bundle.class).execute();
+        assertThat(own.getEntry()).hasSize(1);
+        Parameters ownWhy = labLis.client().operation().onInstance("Observation/" + blindResult)
+                .named("$recognition").withNoParameters(Parameters.class).useHttpGet().execute();
+        assertThat(ownWhy.getParameter()).extracting(Parameters.ParametersParameterComponent::getName)
+                .contains("decision");
     }
 
     // ------------------------------------------------------------------ steps
@@ -183,10 +196,21 @@ class BlindSampleIT {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    int clinicianCannotRead(String id) throws Exception {
+    int clinicianCannotRead(String reference) throws Exception {
+        String path = reference.contains("/") ? reference : "Observation/" + reference;
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/fhir/Observation/" + id)).header("X-HuRen-Lab", "someone-else").GET().build(),
+                        + "/fhir/" + path)).header("X-HuRen-Lab", "someone-else").GET().build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    static String patientOf(HttpResponse<String> answer) throws Exception {
+        return JSON.readTree(answer.body()).path("entry").get(0).path("response").path("location").asText()
+                .split("/")[1];
+    }
+
+    static String specimenOf(HttpResponse<String> answer) throws Exception {
+        return JSON.readTree(answer.body()).path("entry").get(1).path("response").path("location").asText()
+                .split("/")[1];
     }
 
     JsonNode flightInspection(ApiClient qc, String alliance, long position) {

@@ -225,7 +225,89 @@ class EqaRoundIT {
         assertThat(passRates.get("GLU").path("passRatePercent").decimalValue()).isEqualByComparingTo("100.00");
     }
 
+    @Test
+    void twoUnsatisfactoryRoundsSuspendUntilALaterSatisfactoryRoundAndAVerifiedCorrectiveAction() {
+        ApiClient qc = new ApiClient(port);
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String alliance = "equ-" + suffix;
+        String lab = "EU-" + suffix;
+        new AllianceSteps(qc).form(alliance, "质评医联体", "CITY_GROUP", "TIGHT").enrol(alliance, lab, "SECONDARY")
+                .seedCatalog(alliance).letNotYetKnownPass(alliance)
+                .accredit(alliance, lab, LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(), List.of("K"));
+
+        Instant enrolled = Instant.parse(qc.get("/api/alliances/" + alliance + "/members").body().get(0)
+                .path("since").asText());
+        FhirTestClient lis = new FhirTestClient("http://localhost:" + port + "/fhir", lab);
+        String potassium = post(lis, "2823-3", "4.1", enrolled.plusMillis(100));
+        FhirTestClient reader = new FhirTestClient("http://localhost:" + port + "/fhir", null);
+
+        // FHIR $eqa-result is all or nothing, and names an existing round
+        String first = openPotassiumRound(qc, alliance, lab, "r1");
+        List<Observation> mixed = List.of(eqaObservation("S1", "2823-3", new BigDecimal("9.9"), "mmol/L"),
+                eqaObservation("S9", "2823-3", new BigDecimal("9.9"), "mmol/L"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fhirSubmit(lis, first, mixed))
+                .isInstanceOf(ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fhirSubmit(lis, "no-such-round", mixed))
+                .isInstanceOf(ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException.class);
+        assertThat(qc.get("/api/eqa/rounds/" + first).body().path("submissions").path(lab).asInt())
+                .as("the valid S1 of the refused request was not stored").isZero();
+
+        List<String> standings = new ArrayList<>();
+        runPotassiumRound(qc, lis, first, false);
+        standings.add(standingAfter(qc, alliance, lab));
+        reader.awaitPosition(qc.lastPosition());
+        assertThat(status(reader, potassium, alliance)).isEqualTo("withdrawn");
+        String second = openPotassiumRound(qc, alliance, lab, "r2");
+        runPotassiumRound(qc, lis, second, false);
+        standings.add(standingAfter(qc, alliance, lab));
+        String third = openPotassiumRound(qc, alliance, lab, "r3");
+        runPotassiumRound(qc, lis, third, true);
+        standings.add(standingAfter(qc, alliance, lab));
+        assertThat(standings).containsExactly("UNSATISFACTORY", "UNSUCCESSFUL", "UNSUCCESSFUL");
+        reader.awaitPosition(qc.lastPosition());
+        assertThat(status(reader, potassium, alliance)).as("a satisfactory round alone does not lift it")
+                .isEqualTo("withdrawn");
+
+        assertThat(qc.post("/api/eqa/corrective-actions", Map.of("requestId", "ca-1", "allianceId", alliance,
+                "labCode", lab, "itemCode", "K", "description", "换用新批号试剂并重新校准，比对合格",
+                "verifiedBy", "质控科 刘")).status()).isEqualTo(201);
+        reader.awaitPosition(qc.lastPosition());
+        assertThat(status(reader, potassium, alliance)).as("satisfactory round + verified corrective action")
+                .isEqualTo("recognized");
+    }
+
     // ------------------------------------------------------------------ steps
+
+    String openPotassiumRound(ApiClient qc, String alliance, String lab, String requestId) {
+        List<Map<String, Object>> samples = new ArrayList<>();
+        String[] values = ASSIGNED.get("K");
+        for (int i = 0; i < values.length; i++) {
+            samples.add(Map.of("sampleCode", "S" + (i + 1), "itemCode", "K", "assigned", values[i]));
+        }
+        ApiClient.Answer opened = qc.post("/api/eqa/rounds", Map.of("requestId", requestId, "allianceId", alliance,
+                "provider", "ALLIANCE_CORE_LAB", "items", List.of(Map.of("itemCode", "K")), "samples", samples,
+                "participants", List.of(lab), "deadline", Instant.now().plusSeconds(3600).toString(),
+                "ruleSet", "WS/T 403-2024 TEa; 80 %", "openedBy", "质控科 刘"));
+        assertThat(opened.status()).as(opened.body().toString()).isEqualTo(201);
+        return opened.text("roundId");
+    }
+
+    void runPotassiumRound(ApiClient qc, FhirTestClient lis, String round, boolean satisfactory) {
+        List<Observation> returns = new ArrayList<>();
+        String[] k = ASSIGNED.get("K");
+        for (int i = 0; i < 5; i++) {
+            BigDecimal off = satisfactory || i >= 2 ? BigDecimal.ZERO : BigDecimal.ONE;
+            returns.add(eqaObservation("S" + (i + 1), "2823-3", new BigDecimal(k[i]).add(off), "mmol/L"));
+        }
+        fhirSubmit(lis, round, returns);
+        assertThat(qc.post("/api/eqa/rounds/" + round + "/closure", Map.of("closedBy", "质控科 刘")).status())
+                .isEqualTo(200);
+    }
+
+    static String standingAfter(ApiClient qc, String alliance, String lab) {
+        JsonNode history = qc.get("/api/eqa/history?alliance=" + alliance + "&lab=" + lab + "&item=K").body();
+        return history.get(history.size() - 1).path("standing").asText();
+    }
 
     static String post(FhirTestClient lis, String loinc, String value, Instant effective) {
         Observation result = LabData.potassium(unique("R"), null, value);

@@ -8,87 +8,126 @@ import org.huren.api.support.HurenIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real ISO 13528 proficiency round (25XGA ⁸⁸Y, 43 labs; procostat, MIT) loaded through the public interface: the
- * labs enrolled, the round opened with X = 11.7 and σ<sub>pt</sub> = 0.9 (limit ±2σ), every result submitted and the
- * round closed. The z-scores and classes match the hand-checked values of {@code ProficiencyTestingRoundsTest}.
+ * The three real ISO 13528 proficiency rounds (procostat, MIT) loaded through the public interface: every
+ * participant enrolled, each round opened with its assigned value and σ<sub>pt</sub> (procostat's robust s*; limit
+ * ±2σ), every result submitted, the round closed. The z-scores and classes that come out of the REST results table
+ * match the hand-checked values of {@code ProficiencyTestingRoundsTest}.
  */
 @HurenIntegrationTest
 class ProficiencyRoundIT {
+
+    /** file → σ, satisfactory / questionable / unsatisfactory counts, and hand-checked labs (z, class). */
+    record Round(String file, String sigma, int satisfactory, int questionable, int unsatisfactory,
+                 Map<Integer, String[]> handChecked) {
+    }
+
+    static final List<Round> ROUNDS = List.of(
+            new Round("25OBTH_3H.json", "7.38", 12, 0, 1, Map.of(
+                    6, new String[]{"5.6989", "UNSATISFACTORY"},
+                    52, new String[]{"1.9997", "SATISFACTORY"},
+                    56, new String[]{"-1.2618", "SATISFACTORY"})),
+            new Round("25XGA_137CS.json", "0.6", 39, 0, 4, Map.of(
+                    2, new String[]{"-1.0000", "SATISFACTORY"},
+                    14, new String[]{"3.3333", "UNSATISFACTORY"},
+                    41, new String[]{"-6.3333", "UNSATISFACTORY"})),
+            new Round("25XGA_88Y.json", "0.9", 38, 3, 2, Map.of(
+                    16, new String[]{"0.0000", "SATISFACTORY"},
+                    79, new String[]{"1.8889", "SATISFACTORY"},
+                    35, new String[]{"-2.5444", "QUESTIONABLE"},
+                    41, new String[]{"-2.4556", "QUESTIONABLE"},
+                    77, new String[]{"2.5556", "QUESTIONABLE"},
+                    49, new String[]{"3.5556", "UNSATISFACTORY"},
+                    56, new String[]{"-8.5222", "UNSATISFACTORY"})));
 
     @LocalServerPort
     int port;
 
     @Test
-    void zScoresAndClassesOfARealRoundComeOutOfTheRestApi() throws Exception {
-        JsonNode data;
-        try (InputStream in = getClass().getResourceAsStream("/external/eqa/25XGA_88Y.json")) {
-            data = new ObjectMapper().readTree(in);
-        }
+    void zScoresAndClassesOfRealRoundsComeOutOfTheRestApi() {
         ApiClient qc = new ApiClient(port);
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         String alliance = "pt-" + suffix;
         AllianceSteps steps = new AllianceSteps(qc).form(alliance, "能力验证", "CITY_GROUP", "LOOSE")
                 .seedCatalog(alliance);
-        // HuRen's catalog holds clinical items only (codes must be real LOINC): the radionuclide sample is graded
-        // under a stand-in item; grading by k × σ does not depend on the item or its unit
-        String item = "K";
-        List<String> labs = new ArrayList<>();
-        data.path("measurements").forEach(m -> labs.add("PT" + m.path("lab_code").asInt() + "-" + suffix));
-        labs.forEach(lab -> steps.enrol(alliance, lab, "SECONDARY"));
-        assertThat(qc.get("/api/alliances/" + alliance + "/members").body()).hasSize(43);
+        Map<String, JsonNode> data = new HashMap<>();
+        TreeSet<Integer> labCodes = new TreeSet<>();
+        for (Round round : ROUNDS) {
+            JsonNode json = read(round.file());
+            data.put(round.file(), json);
+            json.path("measurements").forEach(m -> labCodes.add(m.path("lab_code").asInt()));
+        }
+        labCodes.forEach(code -> steps.enrol(alliance, lab(code, suffix), "SECONDARY"));
+        assertThat(qc.get("/api/alliances/" + alliance + "/members").body()).hasSize(labCodes.size());
 
-        ApiClient.Answer opened = qc.post("/api/eqa/rounds", Map.of("requestId", "25XGA", "allianceId", alliance,
-                "provider", "OTHER", "title", data.path("eil").asText() + " " + data.path("campaign").asText(),
-                "items", List.of(Map.of("itemCode", item)),
-                "samples", List.of(Map.of("sampleCode", data.path("sample_code").asText(), "itemCode", item,
-                        "assigned", data.path("assigned_value").path("value").decimalValue(),
-                        "limit", Map.of("kind", "SD_MULTIPLE", "k", 2), "sdForProficiency", "0.9")),
-                "participants", labs, "deadline", Instant.now().plusSeconds(3600).toString(),
-                "ruleSet", "ISO 13528 z, sigma_pt = robust s* 0.9", "openedBy", "PT provider"));
-        assertThat(opened.status()).as(opened.body().toString()).isEqualTo(201);
-        String round = opened.text("roundId");
-        data.path("measurements").forEach(m -> assertThat(qc.post("/api/eqa/rounds/" + round + "/results",
-                Map.of("labCode", "PT" + m.path("lab_code").asInt() + "-" + suffix, "sampleCode", "25XGA",
-                        "itemCode", item, "value", m.path("value").decimalValue())).status()).isEqualTo(201));
-        assertThat(qc.post("/api/eqa/rounds/" + round + "/closure", Map.of("closedBy", "PT provider")).status())
-                .isEqualTo(200);
+        for (Round round : ROUNDS) {
+            JsonNode json = data.get(round.file());
+            List<String> participants = new java.util.ArrayList<>();
+            json.path("measurements").forEach(m -> participants.add(lab(m.path("lab_code").asInt(), suffix)));
+            // HuRen's catalog holds clinical items only (codes must be real LOINC): a radionuclide sample is graded
+            // under a stand-in item; grading by k × σ depends on neither the item nor its unit
+            ApiClient.Answer opened = qc.post("/api/eqa/rounds", Map.of("requestId", round.file(),
+                    "allianceId", alliance, "provider", "OTHER",
+                    "title", json.path("eil").asText() + " " + json.path("radionuclide").asText(),
+                    "items", List.of(Map.of("itemCode", "K")),
+                    "samples", List.of(Map.of("sampleCode", json.path("sample_code").asText(), "itemCode", "K",
+                            "assigned", json.path("assigned_value").path("value").decimalValue(),
+                            "limit", Map.of("kind", "SD_MULTIPLE", "k", 2), "sdForProficiency", round.sigma())),
+                    "participants", participants, "deadline", Instant.now().plusSeconds(3600).toString(),
+                    "ruleSet", "ISO 13528 z, sigma_pt = robust s* " + round.sigma(), "openedBy", "PT provider"));
+            assertThat(opened.status()).as(opened.body().toString()).isEqualTo(201);
+            String id = opened.text("roundId");
+            json.path("measurements").forEach(m -> assertThat(qc.post("/api/eqa/rounds/" + id + "/results",
+                    Map.of("labCode", lab(m.path("lab_code").asInt(), suffix), "sampleCode",
+                            json.path("sample_code").asText(), "itemCode", "K", "value",
+                            m.path("value").decimalValue())).status()).isEqualTo(201));
+            assertThat(qc.post("/api/eqa/rounds/" + id + "/closure", Map.of("closedBy", "PT provider")).status())
+                    .isEqualTo(200);
 
-        JsonNode rows = qc.get("/api/eqa/rounds/" + round + "/results").body().path("rows");
-        assertThat(rows).hasSize(43);
-        Map<Integer, JsonNode> byLab = new HashMap<>();
-        Map<String, Integer> classes = new HashMap<>();
-        rows.forEach(r -> {
-            String lab = r.path("labCode").asText();
-            byLab.put(Integer.parseInt(lab.substring(2, lab.indexOf('-'))), r);
-            classes.merge(r.path("zCategory").asText(), 1, Integer::sum);
-        });
-        assertThat(classes).containsOnly(Map.entry("SATISFACTORY", 38), Map.entry("QUESTIONABLE", 3),
-                Map.entry("UNSATISFACTORY", 2));
-        Map<Integer, String[]> handChecked = Map.of(
-                16, new String[]{"0.0000", "SATISFACTORY"},
-                79, new String[]{"1.8889", "SATISFACTORY"},
-                35, new String[]{"-2.5444", "QUESTIONABLE"},
-                41, new String[]{"-2.4556", "QUESTIONABLE"},
-                77, new String[]{"2.5556", "QUESTIONABLE"},
-                49, new String[]{"3.5556", "UNSATISFACTORY"},
-                56, new String[]{"-8.5222", "UNSATISFACTORY"});
-        handChecked.forEach((lab, expected) -> {
-            JsonNode row = byLab.get(lab);
-            assertThat(row.path("z").decimalValue()).as("lab %d z", lab).isEqualByComparingTo(expected[0]);
-            assertThat(row.path("zCategory").asText()).as("lab %d class", lab).isEqualTo(expected[1]);
-            assertThat(row.path("acceptable").asBoolean()).isEqualTo("SATISFACTORY".equals(expected[1]));
-            assertThat(row.path("allowed").decimalValue()).isEqualByComparingTo("1.8");
-        });
+            JsonNode rows = qc.get("/api/eqa/rounds/" + id + "/results").body().path("rows");
+            assertThat(rows).hasSize(json.path("measurements").size());
+            Map<Integer, JsonNode> byLab = new HashMap<>();
+            Map<String, Integer> classes = new HashMap<>();
+            rows.forEach(r -> {
+                String lab = r.path("labCode").asText();
+                byLab.put(Integer.parseInt(lab.substring(2, lab.indexOf('-'))), r);
+                classes.merge(r.path("zCategory").asText(), 1, Integer::sum);
+            });
+            assertThat(classes.getOrDefault("SATISFACTORY", 0)).as(round.file()).isEqualTo(round.satisfactory());
+            assertThat(classes.getOrDefault("QUESTIONABLE", 0)).as(round.file()).isEqualTo(round.questionable());
+            assertThat(classes.getOrDefault("UNSATISFACTORY", 0)).as(round.file()).isEqualTo(round.unsatisfactory());
+            round.handChecked().forEach((lab, expected) -> {
+                JsonNode row = byLab.get(lab);
+                assertThat(row.path("z").decimalValue()).as("%s lab %d z", round.file(), lab)
+                        .isEqualByComparingTo(expected[0]);
+                assertThat(row.path("zCategory").asText()).as("%s lab %d class", round.file(), lab)
+                        .isEqualTo(expected[1]);
+                assertThat(row.path("acceptable").asBoolean()).isEqualTo("SATISFACTORY".equals(expected[1]));
+            });
+        }
+    }
+
+    static String lab(int code, String suffix) {
+        return "PT" + code + "-" + suffix;
+    }
+
+    static JsonNode read(String file) {
+        try (InputStream in = ProficiencyRoundIT.class.getResourceAsStream("/external/eqa/" + file)) {
+            return new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

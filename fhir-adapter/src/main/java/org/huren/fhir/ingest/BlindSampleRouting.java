@@ -35,7 +35,9 @@ public class BlindSampleRouting {
     Map<LabRecordIngest.Planned, Route> routes(List<LabRecordIngest.Planned> records) {
         Map<String, LabRecordIngest.Planned> bySpecimen = new HashMap<>();
         for (LabRecordIngest.Planned p : records) {
-            if (p.content instanceof LabResultContent content && content.specimenId() != null) {
+            // only a result the lab stands by is graded: final, amended or corrected (a preliminary value waits)
+            if (p.content instanceof LabResultContent content && content.specimenId() != null
+                    && content.status().isFinal()) {
                 bySpecimen.put(content.specimenId() + "\u0000" + p.id, p);
             }
         }

@@ -23,7 +23,7 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
     }
 
     @Read
-    public Resource read(@IdParam IdType id) {
-        return reads.read("DiagnosticReport", id);
+    public Resource read(@IdParam IdType id, ca.uhn.fhir.rest.api.server.RequestDetails request) {
+        return reads.read("DiagnosticReport", id, WriteAnswers.labHeader(request));
     }
 }

@@ -1,6 +1,10 @@
 package org.huren.fhir.server;
 
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
@@ -12,6 +16,7 @@ import org.huren.domain.common.DomainRuleViolation;
 import org.huren.domain.eqa.EqaChannel;
 import org.huren.domain.eqa.EqaRound;
 import org.huren.domain.eqa.SubmitEqaResult;
+import org.huren.fhir.ingest.EventStoreIndex;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +32,20 @@ public class EqaResults {
     public static final String SAMPLE_SYSTEM = "https://huren.org/fhir/sid/eqa-sample";
 
     private final CommandGateway commands;
+    private final TransactionManager transactions;
+    private final EventStoreIndex eventStore;
 
-    public EqaResults(CommandGateway commands) {
+    public EqaResults(CommandGateway commands, TransactionManager transactions, EventStoreIndex eventStore) {
         this.commands = commands;
+        this.transactions = transactions;
+        this.eventStore = eventStore;
     }
 
-    Parameters submit(String roundId, String lab, List<Observation> observations) {
+    Parameters submit(String roundId, String lab, List<Observation> observations, RequestDetails request) {
+        if (!eventStore.aggregateType(roundId).map("EqaRound"::equals).orElse(false)) {
+            throw Problem.of(404, "unknown-round").issue(IssueType.NOTFOUND, "Parameters.parameter[round]",
+                    "no EQA round " + roundId).exception();
+        }
         if (lab == null || lab.isBlank()) {
             throw Problem.of(403, "unknown-lab").issue(IssueType.FORBIDDEN, null, "name the participating lab "
                     + "in header " + HurenHeaders.LAB).exception();
@@ -66,27 +79,42 @@ public class EqaResults {
         if (!invalid.isEmpty()) {
             throw invalid.exception();
         }
+        // all or nothing: one unit of work, one transaction
         Parameters answer = new Parameters();
         boolean refused = false;
-        for (SubmitEqaResult submission : submissions) {
-            EqaRound.Submission outcome;
-            try {
-                outcome = commands.sendAndWait(submission);
-            } catch (ConflictingStateException e) {
-                throw Problem.of(409, e.rule()).issue(IssueType.CONFLICT, e.field(), e.getMessage()).exception();
-            } catch (DomainRuleViolation e) {
-                throw Problem.of(422, e.rule()).issue(IssueType.BUSINESSRULE, e.field(), e.getMessage()).exception();
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        try {
+            unitOfWork.attachTransaction(transactions);
+            for (SubmitEqaResult submission : submissions) {
+                EqaRound.Submission outcome = commands.sendAndWait(submission);
+                Parameters.ParametersParameterComponent result = answer.addParameter().setName("result");
+                result.addPart().setName("sample").setValue(new StringType(submission.sampleCode()));
+                result.addPart().setName("code").setValue(new StringType(submission.code()));
+                result.addPart().setName("outcome").setValue(new CodeType(outcome.name()));
+                refused |= outcome == EqaRound.Submission.REFUSED;
             }
-            Parameters.ParametersParameterComponent result = answer.addParameter().setName("result");
-            result.addPart().setName("sample").setValue(new StringType(submission.sampleCode()));
-            result.addPart().setName("code").setValue(new StringType(submission.code()));
-            result.addPart().setName("outcome").setValue(new CodeType(outcome.name()));
-            refused |= outcome == EqaRound.Submission.REFUSED;
+            unitOfWork.commit();
+        } catch (ConflictingStateException e) {
+            rollback(unitOfWork, e);
+            throw Problem.of(409, e.rule()).issue(IssueType.CONFLICT, e.field(), e.getMessage()).exception();
+        } catch (DomainRuleViolation e) {
+            rollback(unitOfWork, e);
+            throw Problem.of(422, e.rule()).issue(IssueType.BUSINESSRULE, e.field(), e.getMessage()).exception();
+        } catch (RuntimeException e) {
+            rollback(unitOfWork, e);
+            throw e;
         }
+        WriteAnswers.addPosition(request, eventStore.latestPosition(List.of(roundId)));
         if (refused) {
             throw Problem.of(422, "eqa-late").issue(IssueType.BUSINESSRULE, null, "round " + roundId
                     + " is past its deadline or graded: the results were refused (and logged)").exception();
         }
         return answer;
+    }
+
+    private static void rollback(UnitOfWork<?> unitOfWork, Throwable cause) {
+        if (unitOfWork.isActive()) {
+            unitOfWork.rollback(cause);
+        }
     }
 }

@@ -80,7 +80,7 @@ public class ObservationResourceProvider implements IResourceProvider {
     public Parameters eqaResult(@OperationParam(name = "round", min = 1) StringType round,
                                 @OperationParam(name = "observation", min = 1, max = OperationParam.MAX_UNLIMITED)
                                 List<Observation> observations, RequestDetails request) {
-        return eqaResults.submit(round.getValue(), WriteAnswers.labHeader(request), observations);
+        return eqaResults.submit(round.getValue(), WriteAnswers.labHeader(request), observations, request);
     }
 
     @Override
@@ -230,7 +230,8 @@ public class ObservationResourceProvider implements IResourceProvider {
             @OptionalParam(name = Constants.PARAM_LASTUPDATED) DateRangeParam lastUpdated,
             @OptionalParam(name = Constants.PARAM_TAG) TokenOrListParam tag,
             @Offset Integer offset,
-            @Count Integer count) {
+            @Count Integer count,
+            RequestDetails request) {
         List<String> patientIds = new ArrayList<>();
         List<String> patientIdentifiers = new ArrayList<>();
         for (ReferenceOrListParam references : new ReferenceOrListParam[]{patient, subject}) {
@@ -259,7 +260,7 @@ public class ObservationResourceProvider implements IResourceProvider {
         SearchObservations query = new SearchObservations(tokens(identifier), patientIds, patientIdentifiers, codes,
                 effective, labIds, statuses, lastUpdated == null ? null : range(lastUpdated), tokens(tag),
                 window.offset(),
-                window.size());
+                window.size(), WriteAnswers.labHeader(request));
         ResourcePage page = reads.queries().query(query, ResponseTypes.instanceOf(ResourcePage.class)).join();
         return window.bundle(page, reads.stored());
     }

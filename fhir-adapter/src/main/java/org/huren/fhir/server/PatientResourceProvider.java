@@ -40,10 +40,12 @@ public class PatientResourceProvider implements IResourceProvider {
 
     @Search
     public IBundleProvider search(@OptionalParam(name = Patient.SP_IDENTIFIER) TokenOrListParam identifier,
-                                  @Offset Integer offset, @Count Integer count) {
+                                  @Offset Integer offset, @Count Integer count,
+                                  ca.uhn.fhir.rest.api.server.RequestDetails request) {
         SearchPage window = SearchPage.of(offset, count);
         ResourcePage page = reads.queries().query(
-                new SearchPatients(ObservationResourceProvider.tokens(identifier), window.offset(), window.size()),
+                new SearchPatients(ObservationResourceProvider.tokens(identifier), window.offset(), window.size(),
+                        WriteAnswers.labHeader(request)),
                 ResponseTypes.instanceOf(ResourcePage.class)).join();
         return window.bundle(page, reads.stored());
     }

@@ -23,7 +23,7 @@ public class SpecimenResourceProvider implements IResourceProvider {
     }
 
     @Read
-    public Resource read(@IdParam IdType id) {
-        return reads.read("Specimen", id);
+    public Resource read(@IdParam IdType id, ca.uhn.fhir.rest.api.server.RequestDetails request) {
+        return reads.read("Specimen", id, WriteAnswers.labHeader(request));
     }
 }

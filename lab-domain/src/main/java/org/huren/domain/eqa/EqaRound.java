@@ -8,6 +8,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.DomainRuleViolation;
+import org.huren.domain.catalog.UnitConversion;
 import org.huren.domain.common.ResourceKey;
 
 import java.math.BigDecimal;
@@ -53,7 +54,7 @@ public class EqaRound {
 
     @CommandHandler
     public EqaRound(OpenEqaRound command, DeadlineManager deadlines) {
-        Instant now = GenericEventMessage.clock.instant();
+        Instant now = now();
         require(notBlank(command.roundId()), "roundId", "a round needs an id");
         require(notBlank(command.allianceId()), "allianceId", "a round belongs to an alliance");
         require(command.kind() != null, "kind", "ROUND or FLIGHT_INSPECTION");
@@ -78,8 +79,10 @@ public class EqaRound {
             require(byCode.put(item.itemCode(), item) == null, "items[" + i + "].itemCode",
                     "item " + item.itemCode() + " appears twice");
             BigDecimal threshold = item.satisfactoryThresholdPercent();
-            require(threshold.signum() > 0 && threshold.compareTo(BigDecimal.valueOf(100)) <= 0,
-                    "items[" + i + "].satisfactoryThresholdPercent", "the satisfactory threshold is in (0, 100] %");
+            require(threshold.compareTo(EqaGrading.DEFAULT_SATISFACTORY_THRESHOLD_PERCENT) >= 0
+                            && threshold.compareTo(BigDecimal.valueOf(100)) <= 0,
+                    "items[" + i + "].satisfactoryThresholdPercent",
+                    "the satisfactory threshold is 80 to 100 %: an alliance may raise it, not lower it");
         }
         Set<String> pairs = new HashSet<>();
         Map<String, String> accessionOf = new HashMap<>();
@@ -149,7 +152,7 @@ public class EqaRound {
 
     @CommandHandler
     public Submission handle(SubmitEqaResult command) {
-        Instant now = GenericEventMessage.clock.instant();
+        Instant now = now();
         boolean lis = command.channel() == EqaChannel.LIS;
         require(command.channel() != null, "channel", "say how the result came");
         require(participants.contains(command.labCode()), "labCode",
@@ -180,10 +183,10 @@ public class EqaRound {
             detail = item.qualitative() ? "a result of qualitative item " + item.itemCode() + " reports a category"
                     : "a result of item " + item.itemCode() + " reports a value";
             require(lis, item.qualitative() ? "category" : "value", detail);
-        } else if (!item.qualitative() && command.unit() != null && item.unit() != null
-                && !command.unit().equals(item.unit())) {
+        } else if (!item.qualitative() && inRoundUnit(item, command) == null) {
             problem = EqaResultRefused.WRONG_UNIT;
-            detail = "item " + item.itemCode() + " is reported in " + item.unit() + ", not " + command.unit();
+            detail = "item " + item.itemCode() + " is graded in " + item.unit() + "; " + command.unit()
+                    + " cannot be converted to it";
             require(lis, "unit", detail);
         }
         if (problem != null) {
@@ -193,7 +196,7 @@ public class EqaRound {
         }
         EqaSubmission earlier = results.getOrDefault(command.labCode(), Map.of())
                 .getOrDefault(item.itemCode(), Map.of()).get(sample.sampleCode());
-        BigDecimal value = item.qualitative() ? null : command.value();
+        BigDecimal value = item.qualitative() ? null : inRoundUnit(item, command);
         String category = item.qualitative() ? command.category().trim() : null;
         if (earlier != null && Objects.equals(earlier.category(), category)
                 && (earlier.value() == null ? value == null : value != null && earlier.value().compareTo(value) == 0)) {
@@ -214,7 +217,7 @@ public class EqaRound {
         if (graded) {
             throw new ConflictingStateException("round-graded", null, "round " + roundId + " is already graded");
         }
-        grade(GenericEventMessage.clock.instant(), EqaRoundGraded.CLOSED, command.closedBy());
+        grade(now(), EqaRoundGraded.CLOSED, command.closedBy());
     }
 
     @DeadlineHandler(deadlineName = DEADLINE)
@@ -244,6 +247,22 @@ public class EqaRound {
         return samples.stream().allMatch(s -> lab.getOrDefault(s.itemCode(), Map.of()).containsKey(s.sampleCode()));
     }
 
+    private static final UnitConversion UNITS = new UnitConversion();
+
+    /** The submitted value in the round item's unit (converted as the catalog converts), or null when it cannot be. */
+    private static BigDecimal inRoundUnit(RoundItem item, SubmitEqaResult command) {
+        if (command.unit() == null || item.unit() == null || command.unit().equals(item.unit())) {
+            return command.value();
+        }
+        if (item.catalogItem() == null) {
+            return null;
+        }
+        String bare = command.code() != null && command.code().contains("|")
+                ? command.code().substring(command.code().indexOf('|') + 1) : command.code();
+        String loinc = item.loincCodes().contains(bare) ? bare : item.catalogItem().loinc();
+        return UNITS.toCanonical(item.catalogItem(), loinc, command.value(), command.unit()).orElse(null);
+    }
+
     /** The round's item for an item code or one of its LOINC codes. */
     private RoundItem itemFor(String code) {
         if (code == null) {
@@ -255,6 +274,14 @@ public class EqaRound {
             return byCode;
         }
         return items.values().stream().filter(i -> i.loincCodes().contains(bare)).findFirst().orElse(null);
+    }
+
+    /**
+     * The clock, to the millisecond: event timestamps are stored to the millisecond, and a grade must never look
+     * later than the event that records it (recognition judges "graded by then" against that timestamp).
+     */
+    private static Instant now() {
+        return GenericEventMessage.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private static boolean notBlank(String value) {

@@ -7,7 +7,8 @@ import java.util.List;
  * must all hold (FHIR's repeated parameters). Tokens are {@code system|code}, {@code |code} (no system)
  * or a bare {@code code} (any system). An empty list does not restrict. {@code tags}: recognition
  * (recognized, pending, withdrawn, not-recognized — in any alliance of the result's lab) or
- * {@code suspended-member}.
+ * {@code suspended-member}. {@code requestingLab}: the lab asking (X-HuRen-Lab), who also finds its own blind
+ * samples' results; null finds none.
  */
 public record SearchObservations(List<String> identifiers,
                                  List<String> patientIds,
@@ -19,7 +20,8 @@ public record SearchObservations(List<String> identifiers,
                                  InstantRange lastUpdated,
                                  List<String> tags,
                                  int offset,
-                                 int count) {
+                                 int count,
+                                 String requestingLab) {
 
     public SearchObservations {
         identifiers = List.copyOf(identifiers);

@@ -51,17 +51,24 @@ public class ReuseOutcome {
                     "lookup " + lookup.lookupId() + " was made in alliance " + lookup.allianceId());
         }
         String resultId = command.resultId();
-        if (lookup != null && command.choice() == ReuseChoice.REUSED && resultId == null) {
+        if (lookup != null && command.choice() == ReuseChoice.REUSED) {
+            // a reminded reuse is of the result the lookup found: 同期互认率 counts reuses of reminders only
+            require(lookup.resultId() != null, "choice", "lookup " + lookup.lookupId() + " found no reusable "
+                    + "result: nothing was reminded to reuse");
+            require(resultId == null || resultId.equals(lookup.resultId()), "resultId", "lookup "
+                    + lookup.lookupId() + " reminded of result " + lookup.resultId() + ", not " + resultId);
             resultId = lookup.resultId();
         }
-        ReuseOutcomeRecorded wanted = new ReuseOutcomeRecorded(command.outcomeId(),
-                lookup != null ? lookup.allianceId() : command.allianceId(), command.clinician(),
-                or(command.department(), lookup == null ? null : lookup.department()),
-                or(command.orderingLab(), lookup == null ? null : lookup.orderingLab()),
-                or(command.patientIdentifier(), lookup == null ? null : lookup.patientIdentifiers().get(0)),
-                or(command.itemCode(), lookup == null ? null : or(lookup.itemCode(), lookup.requestedCode())),
+        // an outcome of a lookup belongs to the lookup's context (ordering lab, department, patient, item)
+        ReuseOutcomeRecorded wanted = lookup != null
+                ? new ReuseOutcomeRecorded(command.outcomeId(), lookup.allianceId(), command.clinician(),
+                lookup.department(), lookup.orderingLab(), lookup.patientIdentifiers().get(0),
+                or(lookup.itemCode(), lookup.requestedCode()), resultId, command.choice(), command.reason(),
+                command.reasonText(), command.patientInformed(), lookup.lookupId())
+                : new ReuseOutcomeRecorded(command.outcomeId(), command.allianceId(), command.clinician(),
+                command.department(), command.orderingLab(), command.patientIdentifier(), command.itemCode(),
                 resultId, command.choice(), command.reason(), command.reasonText(), command.patientInformed(),
-                lookup == null ? null : lookup.lookupId());
+                null);
         if (outcome != null) {
             if (sameOutcome(outcome, wanted)) {
                 return;

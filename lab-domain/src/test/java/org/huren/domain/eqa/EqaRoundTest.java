@@ -88,6 +88,48 @@ class EqaRoundTest {
     }
 
     @Test
+    void anAllianceMayRaiseTheSatisfactoryThresholdButNotLowerIt() {
+        RoundItem lenient = new RoundItem("CL", List.of("2075-0"), "mmol/L", false, BigDecimal.valueOf(50));
+        OpenEqaRound c = new OpenEqaRound(ROUND, "demo", EqaRoundKind.ROUND, EqaProvider.NCCL, null, List.of(lenient),
+                chlorideSamples(), List.of("A"), DEADLINE, RULES, "qc", null);
+        fixture.givenCurrentTime(NOW).when(c).expectNoEvents().expectException(
+                ruleViolation("invalid-items-satisfactoryThresholdPercent", "items[0].satisfactoryThresholdPercent"));
+    }
+
+    @Test
+    void aResultInAnotherUnitIsConvertedAsTheCatalogConvertsIt() {
+        org.huren.domain.catalog.CatalogItem glucose = org.huren.domain.catalog.DefaultCatalog
+                .load(java.time.LocalDate.of(2026, 1, 1)).stream().filter(i -> i.code().equals("GLU")).findFirst()
+                .orElseThrow();
+        RoundItem glu = new RoundItem("GLU", glucose.loincCodes(), glucose.ucumUnit(), false, null, glucose);
+        OpenEqaRound c = new OpenEqaRound(ROUND, "demo", EqaRoundKind.ROUND, EqaProvider.NCCL, null, List.of(glu),
+                List.of(new RoundSample("S1", "GLU", new BigDecimal("5.55"), FIVE_PERCENT, null, null, null)),
+                List.of("A"), DEADLINE, RULES, "qc", null);
+        String mgPerDl = glucose.alternatives().stream().filter(a -> a.ucumUnit().equals("mg/dL")).findFirst()
+                .orElseThrow().loinc();
+        fixture.givenCurrentTime(NOW).andGivenCommands(c)
+                .when(new SubmitEqaResult(ROUND, "A", "S1", mgPerDl, new BigDecimal("100"), "mg/dL", null, "lis",
+                        EqaChannel.API, null))
+                .expectResultMessagePayload(EqaRound.Submission.ACCEPTED)
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
+                        org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                                new org.hamcrest.TypeSafeMatcher<Object>() {
+                                    @Override
+                                    protected boolean matchesSafely(Object item) {
+                                        // 100 mg/dL × 0.0555 = 5.55 mmol/L
+                                        return item instanceof EqaResultSubmitted r
+                                                && r.value().compareTo(new BigDecimal("5.55")) == 0;
+                                    }
+
+                                    @Override
+                                    public void describeTo(org.hamcrest.Description description) {
+                                        description.appendText("a result converted to 5.55 mmol/L");
+                                    }
+                                },
+                                org.axonframework.test.matchers.Matchers.andNoMore())));
+    }
+
+    @Test
     void aResubmissionBeforeTheDeadlineReplacesTheEarlierResultAndTheSameResultAgainChangesNothing() {
         fixture.givenCurrentTime(NOW).andGiven(opened(List.of("A")), submitted("A", "S1", "115.0", NOW, false))
                 .when(submit("A", "S1", "115.3"))

@@ -111,11 +111,24 @@ class ReuseOutcomeTest {
     }
 
     @Test
-    void aReuseAfterALookupThatFoundNothingMustNameItsResult() {
+    void nothingIsReusedAfterALookupThatFoundNothingNorAResultOtherThanTheRemindedOne() {
         fixture.given(lookedUp(null))
-                .when(new RecordReuseOutcome("o-1", null, "王医生", null, null, null, null, null, ReuseChoice.REUSED,
-                        null, null, false))
+                .when(new RecordReuseOutcome("o-1", null, "王医生", null, null, null, null, "result-7",
+                        ReuseChoice.REUSED, null, null, false))
+                .expectNoEvents().expectException(ruleViolation("invalid-choice", "choice"));
+        fixture.given(lookedUp("result-9"))
+                .when(new RecordReuseOutcome("o-1", null, "王医生", null, null, null, null, "result-7",
+                        ReuseChoice.REUSED, null, null, false))
                 .expectNoEvents().expectException(ruleViolation("invalid-resultId", "resultId"));
+    }
+
+    @Test
+    void anOutcomeOfALookupKeepsTheLookupsContext() {
+        fixture.given(lookedUp(null))
+                .when(new RecordReuseOutcome("o-1", null, "王医生", "骨科", "HR-CORE", "other|1", "GLU", null,
+                        ReuseChoice.RETESTED, RetestReason.TOO_OLD, null, true))
+                .expectEvents(new ReuseOutcomeRecorded("o-1", "demo", "王医生", "全科", "HR-CHC1", "national|1101",
+                        "K", null, ReuseChoice.RETESTED, RetestReason.TOO_OLD, null, true, "o-1"));
     }
 
     @Test

@@ -30,16 +30,20 @@ public class BlindSampleRegistry {
 
     @EventHandler
     void on(BlindSampleRegistered event) {
+        // no ON CONFLICT: a specimen is blind for one inspection only (the API refuses a reused accession first)
         jdbc.update("""
                 INSERT INTO readmodel.blind_specimen (specimen_id, round_id, alliance_id, lab_code, sample_code,
                     accession_system, accession_value)
-                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, event.specimenId(), event.roundId(), event.allianceId(), event.labCode(), event.sampleCode(),
                 event.accession().system(), event.accession().value());
         jdbc.update("""
-                INSERT INTO readmodel.blind_patient (patient_id, round_id, alliance_id, lab_code)
-                VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING
-                """, event.pseudoPatientId(), event.roundId(), event.allianceId(), event.labCode());
+                INSERT INTO readmodel.blind_patient (patient_id, round_id, alliance_id, lab_code, identifier_system,
+                    identifier_value)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """, event.pseudoPatientId(), event.roundId(), event.allianceId(), event.labCode(),
+                event.pseudoPatient().system() == null ? "" : event.pseudoPatient().system(),
+                event.pseudoPatient().value());
     }
 
     @QueryHandler

@@ -109,11 +109,14 @@ public class EqaProjection {
 
     @EventHandler
     void on(EqaItemGraded event, EventMessage<?> message) {
+        // the lab × item's rounds in the order recognition judges them: by grading time, then round id
         List<EqaHistory.GradedRound> rounds = new ArrayList<>(jdbc.query("""
                 SELECT graded_at, satisfactory FROM readmodel.eqa_grade
-                WHERE alliance_id = ? AND lab_code = ? AND item_code = ? AND round_id <> ? ORDER BY graded_at
+                WHERE alliance_id = ? AND lab_code = ? AND item_code = ? AND round_id <> ?
+                  AND (graded_at, round_id) < (?, ?) ORDER BY graded_at, round_id
                 """, (rs, i) -> new EqaHistory.GradedRound(instant(rs.getTimestamp("graded_at")),
-                rs.getBoolean("satisfactory")), event.allianceId(), event.labCode(), event.itemCode(), event.roundId()));
+                rs.getBoolean("satisfactory")), event.allianceId(), event.labCode(), event.itemCode(), event.roundId(),
+                ts(event.gradedAt()), event.roundId()));
         rounds.add(new EqaHistory.GradedRound(event.gradedAt(), event.grade().satisfactory()));
         List<Instant> verified = jdbc.query("SELECT verified_at FROM readmodel.eqa_corrective_action "
                         + "WHERE alliance_id = ? AND lab_code = ? AND item_code = ?",
@@ -173,7 +176,7 @@ public class EqaProjection {
         List<EqaRoundView.Sample> shown = samples.stream().map(s -> graded
                 ? new EqaRoundView.Sample(s.sampleCode(), s.itemCode(), s.assigned(), s.limit(), s.sdForProficiency(),
                 s.intendedCategory(), s.accession())
-                : new EqaRoundView.Sample(s.sampleCode(), s.itemCode(), null, null, null, null, s.accession()))
+                : new EqaRoundView.Sample(s.sampleCode(), s.itemCode(), null, null, null, null, null))
                 .toList();
         Map<String, Integer> submissions = new LinkedHashMap<>();
         for (String lab : (String[]) rs.getArray("participants").getArray()) {
@@ -191,7 +194,8 @@ public class EqaProjection {
                 instant(rs.getTimestamp("deadline")), rs.getString("rule_set"), rs.getString("opened_by"),
                 instant(rs.getTimestamp("opened_at")), graded ? "GRADED" : "OPEN", instant(rs.getTimestamp("graded_at")),
                 rs.getString("graded_trigger"), read(rs.getString("items"), new TypeReference<List<RoundItem>>() { }),
-                shown, pseudo == null ? null : read(pseudo, new TypeReference<Identifier>() { }), submissions,
+                shown, pseudo == null || !graded ? null : read(pseudo, new TypeReference<Identifier>() { }),
+                submissions,
                 refusals == null ? 0 : refusals);
     }
 
@@ -241,10 +245,11 @@ public class EqaProjection {
                 }
             }
         } else {
+            // until graded: who returned what and when, not the values (a consensus value could be inferred)
             jdbc.query("SELECT * FROM readmodel.eqa_submission WHERE round_id = ? ORDER BY lab_code, item_code, "
                     + "sample_code", rs -> {
                 rows.add(new EqaRoundResults.Row(rs.getString("lab_code"), rs.getString("item_code"),
-                        rs.getString("sample_code"), rs.getBigDecimal("value"), rs.getString("category"),
+                        rs.getString("sample_code"), null, null,
                         instant(rs.getTimestamp("submitted_at")), rs.getString("channel"), rs.getInt("versions"),
                         null, null, null, null, null, null));
             }, query.roundId());
@@ -271,7 +276,7 @@ public class EqaProjection {
         jdbc.query("""
                 SELECT * FROM readmodel.eqa_grade WHERE alliance_id = ?
                   AND (?::text IS NULL OR lab_code = ?) AND (?::text IS NULL OR item_code = ?)
-                ORDER BY lab_code, item_code, graded_at
+                ORDER BY lab_code, item_code, graded_at, round_id
                 """, rs -> {
             String key = rs.getString("lab_code") + "\u0000" + rs.getString("item_code");
             BigDecimal score = rs.getBigDecimal("score");

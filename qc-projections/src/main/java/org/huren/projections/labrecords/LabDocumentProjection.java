@@ -25,11 +25,13 @@ public class LabDocumentProjection {
 
     private static final String UPSERT = """
             INSERT INTO readmodel.lab_document (id, kind, lab_id, patient_id, version, last_updated, event_position,
-                resource)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                resource, qc_lab)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, coalesce(
+                (SELECT b.lab_code FROM readmodel.blind_specimen b WHERE b.specimen_id = ?),
+                (SELECT b.lab_code FROM readmodel.blind_patient b WHERE b.patient_id = ?)))
             ON CONFLICT (id) DO UPDATE SET patient_id = excluded.patient_id, version = excluded.version,
                 last_updated = excluded.last_updated, event_position = excluded.event_position,
-                resource = excluded.resource
+                resource = excluded.resource, qc_lab = excluded.qc_lab
             """;
 
     private final JdbcTemplate jdbc;
@@ -58,6 +60,6 @@ public class LabDocumentProjection {
     private void upsert(String id, DocumentKind kind, String labId, LabDocumentContent content, long version,
                         Instant recordedAt, TrackingToken token) {
         writes.add(UPSERT, id, kind.name(), labId, content.patientId(), version, ts(recordedAt),
-                LabRecordsProcessing.position(token), content.resource());
+                LabRecordsProcessing.position(token), content.resource(), id, content.patientId());
     }
 }

@@ -61,6 +61,6 @@ public final class LabRecordsProcessing {
         return (rs, i) -> new StoredResource(resourceType, rs.getString("id"), rs.getLong("version"),
                 instant(rs.getTimestamp("last_updated")), rs.getString("lab_id"), rs.getString("resource"),
                 "Observation".equals(resourceType) ? observationTags(rs) : List.of(),
-                "Observation".equals(resourceType) || "Patient".equals(resourceType) ? rs.getString("qc_lab") : null);
+                rs.getString("qc_lab"));
     }
 }

@@ -44,7 +44,8 @@ public class ObservationProjection {
                 effective_start, effective_end, status, suspended_in, value_decimal, value_unit, version,
                 last_updated, event_position, resource, qc_lab)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                (SELECT b.lab_code FROM readmodel.blind_specimen b WHERE b.specimen_id = ?))
+                coalesce((SELECT b.lab_code FROM readmodel.blind_specimen b WHERE b.specimen_id = ?),
+                         (SELECT b.lab_code FROM readmodel.blind_patient b WHERE b.patient_id = ?)))
             ON CONFLICT (id) DO UPDATE SET lab_id = excluded.lab_id, patient_id = excluded.patient_id,
                 code_tokens = excluded.code_tokens, effective_start = excluded.effective_start,
                 effective_end = excluded.effective_end, status = excluded.status,
@@ -101,7 +102,7 @@ public class ObservationProjection {
                 content.measurement() == null ? null : content.measurement().value(),
                 content.measurement() == null ? null : content.measurement().ucumCode(),
                 version, ts(recordedAt), LabRecordsProcessing.position(token), content.resource(),
-                content.specimenId());
+                content.specimenId(), content.patientId());
     }
 
     /** The LIS identifier as search tokens; none when the LIS keyed the result by its own resource id. */
@@ -130,7 +131,12 @@ public class ObservationProjection {
     @QueryHandler
     public ResourcePage search(SearchObservations query) {
         SqlFilter filter = new SqlFilter();
-        filter.and("o.qc_lab IS NULL"); // blind samples' results are never found by a search
+        // blind samples' results are found only by the lab that holds them
+        if (query.requestingLab() == null) {
+            filter.and("o.qc_lab IS NULL");
+        } else {
+            filter.and("(o.qc_lab IS NULL OR o.qc_lab = ?)", query.requestingLab());
+        }
         if (!query.patientIds().isEmpty()) {
             filter.and("patient_id = ANY (?::text[])", (Object) query.patientIds().toArray(String[]::new));
         }

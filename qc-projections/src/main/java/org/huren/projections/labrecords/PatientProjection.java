@@ -34,9 +34,9 @@ public class PatientProjection {
 
     private static final String UPSERT = """
             INSERT INTO readmodel.patient (id, lab_id, version, last_updated, event_position, resource, qc_lab)
-            VALUES (?, ?, ?, ?, ?, ?, (SELECT b.lab_code FROM readmodel.blind_patient b WHERE b.patient_id = ?))
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET version = excluded.version, last_updated = excluded.last_updated,
-                event_position = excluded.event_position, resource = excluded.resource
+                event_position = excluded.event_position, resource = excluded.resource, qc_lab = excluded.qc_lab
             """;
     private static final String ADD_IDENTIFIER = """
             INSERT INTO readmodel.patient_identifier (patient_id, system, value) VALUES (?, ?, ?)
@@ -71,7 +71,7 @@ public class PatientProjection {
     private void upsert(String id, String labId, PatientContent content, long version, Instant recordedAt,
                         TrackingToken token) {
         writes.add(UPSERT, id, labId, version, ts(recordedAt), LabRecordsProcessing.position(token),
-                content.resource(), id);
+                content.resource(), blindLab(id, labId, content));
         Set<String> seen = new LinkedHashSet<>();
         for (Identifier identifier : content.identifiers()) {
             String system = identifier.system() == null ? "" : identifier.system();
@@ -81,10 +81,54 @@ public class PatientProjection {
         }
     }
 
+    /**
+     * The lab holding this record when it is a flight inspection's pseudo-patient — registered under this id, or
+     * carrying the pseudo identity however the LIS keyed it — else null.
+     */
+    private String blindLab(String id, String labId, PatientContent content) {
+        java.util.Set<String> blind = blindPatients();
+        if (blind.contains(id)) {
+            return labId;
+        }
+        for (Identifier identifier : content.identifiers()) {
+            String system = identifier.system() == null ? "" : identifier.system();
+            if (blind.contains(labId + '|' + system + '|' + identifier.value())) {
+                return labId;
+            }
+        }
+        return null;
+    }
+
+    /** Pseudo-patients' ids and lab|system|value identities, read once per batch (a handful of rows). */
+    private java.util.Set<String> blindPatients() {
+        java.util.function.Supplier<java.util.Set<String>> load = () -> {
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            jdbc.query("SELECT patient_id, lab_code, identifier_system, identifier_value FROM readmodel.blind_patient",
+                    rs -> {
+                        keys.add(rs.getString("patient_id"));
+                        if (rs.getString("identifier_value") != null) {
+                            keys.add(rs.getString("lab_code") + '|' + java.util.Objects.toString(
+                                    rs.getString("identifier_system"), "") + '|' + rs.getString("identifier_value"));
+                        }
+                    });
+            return keys;
+        };
+        if (!org.axonframework.messaging.unitofwork.CurrentUnitOfWork.isStarted()) {
+            return load.get();
+        }
+        return org.axonframework.messaging.unitofwork.CurrentUnitOfWork.get().root()
+                .getOrComputeResource(PatientProjection.class.getName() + ".blind", k -> load.get());
+    }
+
     @QueryHandler
     public ResourcePage search(SearchPatients query) {
         SqlFilter filter = new SqlFilter();
-        filter.and("qc_lab IS NULL"); // pseudo-patients of blind samples are never found
+        // pseudo-patients of blind samples are found only by the lab that holds them
+        if (query.requestingLab() == null) {
+            filter.and("qc_lab IS NULL");
+        } else {
+            filter.and("(qc_lab IS NULL OR qc_lab = ?)", query.requestingLab());
+        }
         if (!query.identifiers().isEmpty()) {
             List<Object> args = new ArrayList<>();
             String match = SqlFilter.identifierMatch(query.identifiers(), "system", "value", args);

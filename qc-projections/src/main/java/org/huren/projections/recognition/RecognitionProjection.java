@@ -189,15 +189,20 @@ public class RecognitionProjection {
         return standings;
     }
 
-    /** HuRen ids of the blind samples' specimens: their results are never decided (nor seen by clinicians). */
-    private java.util.Set<String> blindSpecimens() {
+    /**
+     * HuRen ids of the blind samples' specimens and pseudo-patients (flight inspections, 盲样), read once per batch:
+     * their results are decided like any other — the lab that sent them sees an ordinary result — but never
+     * enter the reuse index, so no clinician path, rate or KPI counts them.
+     */
+    private java.util.Set<String> blindRecords() {
+        java.util.function.Supplier<java.util.Set<String>> load = () -> new java.util.HashSet<>(jdbc.queryForList(
+                "SELECT specimen_id FROM readmodel.blind_specimen UNION SELECT patient_id FROM readmodel.blind_patient",
+                String.class));
         if (!CurrentUnitOfWork.isStarted()) {
-            return new java.util.HashSet<>(jdbc.queryForList("SELECT specimen_id FROM readmodel.blind_specimen",
-                    String.class));
+            return load.get();
         }
         return CurrentUnitOfWork.get().root().getOrComputeResource(RecognitionProjection.class.getName() + ".blind",
-                k -> new java.util.HashSet<>(jdbc.queryForList("SELECT specimen_id FROM readmodel.blind_specimen",
-                        String.class)));
+                k -> load.get());
     }
 
     private List<String> alliancesOf(String lab) {
@@ -224,25 +229,24 @@ public class RecognitionProjection {
 
     private void result(String resultId, String labId, LabResultContent content, Instant at,
                         EventMessage<?> message) {
-        if (content.specimenId() != null && blindSpecimens().contains(content.specimenId())) {
-            return; // a blind sample's result: graded by its flight inspection, never recognized
-        }
+        boolean blind = content.specimenId() != null && blindRecords().contains(content.specimenId())
+                || content.patientId() != null && blindRecords().contains(content.patientId());
         List<String> loincs = content.codes().stream().filter(Coding::isLoinc).map(Coding::code).toList();
         Instant effective = content.effective() != null && content.effective().start() != null
                 ? content.effective().start() : at;
         ResultRow row = new ResultRow(resultId, labId, loincs,
                 content.measurement() == null ? null : content.measurement().ucumCode(),
                 content.measurement() == null ? null : content.measurement().value(), content.status(), effective,
-                message.getIdentifier(), content.patientId());
+                message.getIdentifier(), content.patientId(), blind);
         writes.add("""
                 INSERT INTO readmodel.rec_result (result_id, lab_id, codes, unit, value, status, effective_at, event_id,
-                    patient_id)
-                VALUES (?, ?, ?::text[], ?, ?, ?, ?, ?, ?)
+                    patient_id, blind)
+                VALUES (?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (result_id) DO UPDATE SET codes = excluded.codes, unit = excluded.unit,
                     value = excluded.value, status = excluded.status, effective_at = excluded.effective_at,
-                    event_id = excluded.event_id, patient_id = excluded.patient_id
+                    event_id = excluded.event_id, patient_id = excluded.patient_id, blind = excluded.blind
                 """, resultId, labId, loincs.toArray(String[]::new), row.unit(), row.value(),
-                content.status().name(), ts(effective), message.getIdentifier(), content.patientId());
+                content.status().name(), ts(effective), message.getIdentifier(), content.patientId(), blind);
         boolean first = message.getPayload() instanceof LabResultReported;
         for (String alliance : alliancesOf(labId)) {
             decide(row, alliance, at, message, first);
@@ -413,7 +417,7 @@ public class RecognitionProjection {
                             List.of((String[]) rs.getArray("codes").getArray()), rs.getString("unit"),
                             rs.getBigDecimal("value"), ResultStatus.valueOf(rs.getString("status")),
                             instant(rs.getTimestamp("effective_at")), rs.getString("event_id"),
-                            rs.getString("patient_id")), resultId)
+                            rs.getString("patient_id"), rs.getBoolean("blind")), resultId)
                     .forEach(row -> decide(row, alliance, at, message, false));
         }
     }
@@ -444,16 +448,20 @@ public class RecognitionProjection {
             writes.flush();
             store(result.resultId(), alliance, decision, itemCode, at, cause);
         }
-        writes.add(REUSABLE_UPSERT, result.resultId(), alliance, result.patientId(), itemCode,
-                ts(result.effectiveAt()), result.labId(), decision.status().name());
+        if (!result.blind()) {
+            writes.add(REUSABLE_UPSERT, result.resultId(), alliance, result.patientId(), itemCode,
+                    ts(result.effectiveAt()), result.labId(), decision.status().name(),
+                    decision.status() == RecognitionStatus.RECOGNIZED);
+        }
     }
 
     private static final String REUSABLE_UPSERT = """
             INSERT INTO readmodel.rec_reusable (result_id, alliance_id, patient_id, item_code, effective_at, lab_id,
-                status)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+                status, ever_recognized)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (result_id, alliance_id) DO UPDATE SET patient_id = excluded.patient_id,
-                item_code = excluded.item_code, effective_at = excluded.effective_at, status = excluded.status
+                item_code = excluded.item_code, effective_at = excluded.effective_at, status = excluded.status,
+                ever_recognized = rec_reusable.ever_recognized OR excluded.ever_recognized
             """;
 
     /** A new result's first decision: batched, nothing to compare with. */
@@ -545,17 +553,16 @@ public class RecognitionProjection {
     public List<RecognitionRate> rates(GetRecognitionRates query) {
         String group = switch (query.by()) {
             case ALLIANCE -> "r.alliance_id";
-            case LAB -> "x.lab_id";
+            case LAB -> "r.lab_id";
             case ITEM -> "coalesce(r.item_code, '?')";
-            case MONTH -> "coalesce(to_char(x.effective_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'), '?')";
+            case MONTH -> "coalesce(to_char(r.effective_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'), '?')";
         };
         return jdbc.query("SELECT " + group + " AS grp, count(*) AS results,"
                         + " count(*) FILTER (WHERE r.status = 'RECOGNIZED') AS recognized,"
                         + " count(*) FILTER (WHERE r.status = 'NOT_RECOGNIZED' AND NOT r.ever_recognized) AS never,"
-                        + " count(*) FILTER (WHERE r.status <> 'RECOGNIZED' AND r.ever_recognized) AS withdrawn,"
-                        + " count(*) FILTER (WHERE r.status = 'PENDING' AND NOT r.ever_recognized) AS pending"
-                        + " FROM readmodel.recognition r JOIN readmodel.rec_result x ON x.result_id = r.result_id"
-                        + " WHERE r.alliance_id = ? GROUP BY grp ORDER BY grp",
+                        + " count(*) FILTER (WHERE r.status = 'NOT_RECOGNIZED' AND r.ever_recognized) AS withdrawn,"
+                        + " count(*) FILTER (WHERE r.status = 'PENDING') AS pending"
+                        + " FROM readmodel.rec_reusable r WHERE r.alliance_id = ? GROUP BY grp ORDER BY grp",
                 (rs, i) -> {
                     long results = rs.getLong("results");
                     long recognized = rs.getLong("recognized");
@@ -582,38 +589,51 @@ public class RecognitionProjection {
      */
     @QueryHandler
     public ReusableAnswer reusable(FindReusable query) {
-        List<Object> args = new ArrayList<>();
+        List<Object> ids = new ArrayList<>();
         String identifierMatch = org.huren.projections.support.SqlFilter.identifierMatch(query.patientIdentifiers(),
-                "i.system", "i.value", args);
-        // the item's versions, newest first: its code and validity window (互认时限) per effective date
-        List<ItemValidity> versions = jdbc.query("SELECT code, effective_from, (item->>'validityDays')::int AS days "
-                        + "FROM readmodel.rec_catalog WHERE alliance_id = ? AND ? = ANY (loinc_codes) "
-                        + "ORDER BY version DESC", (rs, i) -> new ItemValidity(rs.getString("code"),
-                        rs.getObject("effective_from", LocalDate.class), rs.getInt("days")),
-                query.allianceId(), bare(query.code()));
+                "i.system", "i.value", ids);
+        // the records carrying the identifier, and every record linked to one of them (the same person)
+        String direct = "SELECT i.patient_id FROM readmodel.patient_identifier i WHERE " + identifierMatch;
+        List<Object> args = new ArrayList<>(List.of(query.allianceId(), bare(query.code())));
+        args.addAll(ids);
+        args.addAll(ids);
+        args.add(query.allianceId());
+        // one round trip: the item's versions (code, validity window 互认时限 per effective date) and the patient's
+        // newest decided results of the newest version's item
+        List<ItemValidity> versions = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>();
+        jdbc.query("""
+                WITH v AS (SELECT code, effective_from, (item->>'validityDays')::int AS days, version
+                           FROM readmodel.rec_catalog WHERE alliance_id = ? AND ? = ANY (loinc_codes))
+                SELECT 'v' AS kind, code AS item_code, effective_from, days, version, NULL::text AS result_id,
+                       NULL::text AS lab_id, NULL::timestamptz AS effective_at, NULL::text AS status
+                FROM v
+                UNION ALL
+                (SELECT 'c', u.item_code, NULL, NULL, NULL, u.result_id, u.lab_id, u.effective_at, u.status
+                 FROM readmodel.rec_reusable u
+                 WHERE u.patient_id IN (%s UNION SELECT l2.patient_id FROM readmodel.patient_link l1
+                         JOIN readmodel.patient_link l2 ON l2.person_id = l1.person_id AND l2.linked
+                         WHERE l1.linked AND l1.patient_id IN (%s))
+                   AND u.alliance_id = ? AND u.item_code = (SELECT code FROM v ORDER BY version DESC LIMIT 1)
+                 ORDER BY u.effective_at DESC NULLS LAST
+                 LIMIT 50)
+                """.formatted(direct, direct), rs -> {
+            if ("v".equals(rs.getString("kind"))) {
+                versions.add(new ItemValidity(rs.getString("item_code"),
+                        rs.getObject("effective_from", LocalDate.class), rs.getInt("days"), rs.getInt("version")));
+            } else {
+                candidates.add(new Candidate(rs.getString("result_id"), rs.getString("lab_id"),
+                        instant(rs.getTimestamp("effective_at")), rs.getString("status"), rs.getString("item_code")));
+            }
+        }, args.toArray());
+        versions.sort(java.util.Comparator.comparingInt(ItemValidity::version).reversed());
+        candidates.sort(java.util.Comparator.comparing(Candidate::effectiveAt,
+                java.util.Comparator.nullsLast(java.util.Comparator.<Instant>reverseOrder())));
         List<String> itemCodes = versions.stream().map(ItemValidity::code).distinct().toList();
         if (itemCodes.isEmpty()) {
             return ReusableAnswer.none(List.of("code " + query.code() + " is not an item of the catalog of alliance "
                     + query.allianceId() + ": its results are not recognized there"));
         }
-        args.add(query.allianceId());
-        args.add(itemCodes.get(0));
-        // the records carrying the identifier, and every record linked to one of them (the same person)
-        String direct = "SELECT i.patient_id FROM readmodel.patient_identifier i WHERE " + identifierMatch;
-        List<Object> all = new ArrayList<>(args.subList(0, args.size() - 2));
-        all.addAll(args);
-        List<Candidate> candidates = jdbc.query("""
-                SELECT u.result_id, u.lab_id, u.effective_at, u.status, u.item_code
-                FROM readmodel.rec_reusable u
-                WHERE u.patient_id IN (%s UNION SELECT l2.patient_id FROM readmodel.patient_link l1
-                        JOIN readmodel.patient_link l2 ON l2.person_id = l1.person_id AND l2.linked
-                        WHERE l1.linked AND l1.patient_id IN (%s))
-                  AND u.alliance_id = ? AND u.item_code = ?
-                ORDER BY u.effective_at DESC NULLS LAST
-                LIMIT 50
-                """.formatted(direct, direct), (rs, i) -> new Candidate(rs.getString("result_id"),
-                rs.getString("lab_id"), instant(rs.getTimestamp("effective_at")), rs.getString("status"),
-                rs.getString("item_code")), all.toArray());
         if (candidates.isEmpty()) {
             return ReusableAnswer.none(itemCodes.get(0), List.of("no result of item " + itemCodes.get(0)
                     + " for this patient at any member of alliance " + query.allianceId()));
@@ -654,10 +674,11 @@ public class RecognitionProjection {
     // ------------------------------------------------------------------ rows and JSON
 
     private record ResultRow(String resultId, String labId, List<String> codes, String unit, BigDecimal value,
-                             ResultStatus status, Instant effectiveAt, String eventId, String patientId) {
+                             ResultStatus status, Instant effectiveAt, String eventId, String patientId,
+                             boolean blind) {
     }
 
-    private record ItemValidity(String code, LocalDate effectiveFrom, int days) {
+    private record ItemValidity(String code, LocalDate effectiveFrom, int days, int version) {
     }
 
     private record CatalogRow(CatalogItem item, int version, LocalDate effectiveFrom, LocalDate retiredFrom,

@@ -75,29 +75,36 @@ public class ReuseOutcomeProjection {
     }
 
     /**
-     * One row per reminder, lookup or outcome, each with the group it falls in; summed per group. A lookup
-     * that found a result is a recognition and a reminder; an outcome recorded without a lookup stands for its
-     * own reminder. A reuse is priced at the item's price in force on the day it was recorded.
+     * One row per lookup (with the outcome recorded on it, grouped by the lookup's own lab, department, item and
+     * month — 同期: a reminder and its reuse fall in the same period) and one per outcome recorded without a lookup
+     * (which stands for its own reminder); summed per group. A lookup that found a result is a recognition and a
+     * reminder. A reuse is priced at the item's price in force on the day it was recorded.
      */
     @QueryHandler
     public List<ReuseKpi> kpis(GetReuseKpis query) {
         String lookupGroup = group(query.by(), "l", "l.looked_up_at", "coalesce(l.item_code, '?')");
         String outcomeGroup = group(query.by(), "o", "o.recorded_at", "o.item_code");
+        String price = """
+                LEFT JOIN LATERAL (SELECT ip.price, ip.currency FROM readmodel.item_price ip
+                    WHERE ip.alliance_id = o.alliance_id AND ip.item_code = o.item_code
+                      AND ip.effective_from <= (o.recorded_at AT TIME ZONE 'Asia/Shanghai')::date
+                    ORDER BY ip.effective_from DESC LIMIT 1) p ON o.choice = 'REUSED'
+                """;
         return jdbc.query("WITH counted AS ("
                         + " SELECT " + lookupGroup + " AS grp, 1 AS lookups, (l.result_id IS NOT NULL)::int AS found,"
-                        + " (l.result_id IS NOT NULL)::int AS reminders, 0 AS reused, 0 AS retested,"
-                        + " NULL::numeric AS price, NULL::text AS currency, 0 AS unpriced"
-                        + " FROM readmodel.reuse_lookup l WHERE l.alliance_id = ?"
+                        + " (l.result_id IS NOT NULL)::int AS reminders,"
+                        + " coalesce((o.choice = 'REUSED')::int, 0) AS reused,"
+                        + " coalesce((o.choice = 'RETESTED')::int, 0) AS retested, p.price, p.currency,"
+                        + " coalesce((o.choice = 'REUSED' AND p.price IS NULL)::int, 0) AS unpriced"
+                        + " FROM readmodel.reuse_lookup l"
+                        + " LEFT JOIN readmodel.reuse_outcome o ON o.lookup_id = l.lookup_id " + price
+                        + " WHERE l.alliance_id = ?"
                         + " UNION ALL"
-                        + " SELECT " + outcomeGroup + ", 0, 0, (o.lookup_id IS NULL)::int,"
-                        + " (o.choice = 'REUSED')::int, (o.choice = 'RETESTED')::int, p.price, p.currency,"
+                        + " SELECT " + outcomeGroup + ", 0, 0, 1, (o.choice = 'REUSED')::int,"
+                        + " (o.choice = 'RETESTED')::int, p.price, p.currency,"
                         + " (o.choice = 'REUSED' AND p.price IS NULL)::int"
-                        + " FROM readmodel.reuse_outcome o LEFT JOIN LATERAL ("
-                        + "   SELECT ip.price, ip.currency FROM readmodel.item_price ip"
-                        + "   WHERE ip.alliance_id = o.alliance_id AND ip.item_code = o.item_code"
-                        + "   AND ip.effective_from <= (o.recorded_at AT TIME ZONE 'Asia/Shanghai')::date"
-                        + "   ORDER BY ip.effective_from DESC LIMIT 1) p ON o.choice = 'REUSED'"
-                        + " WHERE o.alliance_id = ?)"
+                        + " FROM readmodel.reuse_outcome o " + price
+                        + " WHERE o.alliance_id = ? AND o.lookup_id IS NULL)"
                         + " SELECT grp, sum(lookups) AS lookups, sum(found) AS found, sum(reminders) AS reminders,"
                         + " sum(reused) AS reused, sum(retested) AS retested, sum(price) AS savings,"
                         + " max(currency) AS currency, sum(unpriced) AS unpriced"
