@@ -91,7 +91,8 @@ public class AxonConfig {
                 .configureAggregate(org.huren.domain.reuse.ReuseOutcome.class)
                 .configureAggregate(org.huren.domain.linking.PersonLink.class)
                 .configureAggregate(org.huren.domain.eqa.EqaRound.class)
-                .configureAggregate(org.huren.domain.eqa.EqaCorrectiveAction.class);
+                .configureAggregate(org.huren.domain.eqa.EqaCorrectiveAction.class)
+                .configureAggregate(org.huren.domain.iqc.IqcSeries.class);
     }
 
     /**

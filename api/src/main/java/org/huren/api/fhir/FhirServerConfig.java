@@ -22,6 +22,7 @@ import org.huren.fhir.server.HurenFhirServer;
 import org.huren.fhir.server.ObservationResourceProvider;
 import org.huren.fhir.server.ReuseLookups;
 import org.huren.fhir.server.EqaResults;
+import org.huren.fhir.server.IqcControlRuns;
 import org.huren.fhir.server.OrganizationResourceProvider;
 import org.huren.fhir.server.PatientResourceProvider;
 import org.huren.fhir.server.ReadAfterWriteInterceptor;
@@ -77,7 +78,8 @@ public class FhirServerConfig {
         LabRecordReads reads = new LabRecordReads(queries, new StoredResources(fhir));
         List<Object> providers = List.of(
                 new ObservationResourceProvider(ingest, reads, validation,
-                        new ReuseLookups(commands, eventStore, labs), new EqaResults(commands, transactions, eventStore)),
+                        new ReuseLookups(commands, eventStore, labs), new EqaResults(commands, transactions, eventStore),
+                        new IqcControlRuns(commands, queries, labs, eventStore)),
                 new PatientResourceProvider(reads),
                 new SpecimenResourceProvider(reads),
                 new DiagnosticReportResourceProvider(reads),

@@ -59,7 +59,13 @@ public class CapabilityStatementCustomizer {
                         + "retracts the result; changed content on update is a correction. Every returned "
                         + "Observation carries a recognition tag per alliance (system "
                         + "https://huren.org/fhir/CodeSystem/recognition: recognized, pending, withdrawn, "
-                        + "not-recognized); _tag searches them (and suspended-member); $recognition explains them.");
+                        + "not-recognized); _tag searches them (and suspended-member); $recognition explains them. "
+                        + "IQC control runs: POST Observation with category " + IqcControlRuns.CATEGORY_SYSTEM + "|"
+                        + IqcControlRuns.CONTROL + ", identifier = run id, effectiveDateTime = run time, code = "
+                        + "the item's LOINC, one component per control level (code = level, e.g. L1; "
+                        + "valueQuantity); one run per request, evaluated against the Westgard rules at once. "
+                        + "EQA results: $eqa-result (specimen.identifier system " + EqaResults.SAMPLE_SYSTEM
+                        + " = the sample code).");
                 case "Patient" -> resource.setDocumentation("Written inside transactions; needs at least one "
                         + "identifier. Found by any identifier the lab sent.");
                 case "DiagnosticReport" -> resource.setDocumentation("Lab reports (category v2-0074 LAB and "

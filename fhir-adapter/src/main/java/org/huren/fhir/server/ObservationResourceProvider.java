@@ -60,9 +60,11 @@ public class ObservationResourceProvider implements IResourceProvider {
     private final FullValidation validation;
     private final ReuseLookups lookups;
     private final EqaResults eqaResults;
+    private final IqcControlRuns controlRuns;
 
     public ObservationResourceProvider(LabRecordIngest ingest, LabRecordReads reads, FullValidation validation,
-                                       ReuseLookups lookups, EqaResults eqaResults) {
+                                       ReuseLookups lookups, EqaResults eqaResults, IqcControlRuns controlRuns) {
+        this.controlRuns = controlRuns;
         this.ingest = ingest;
         this.reads = reads;
         this.validation = validation;
@@ -92,6 +94,9 @@ public class ObservationResourceProvider implements IResourceProvider {
     public MethodOutcome create(@ResourceParam Observation observation, @ConditionalUrlParam String ifNoneExist,
                                 RequestDetails request) {
         validation.check(observation);
+        if (IqcControlRuns.isControl(observation)) {
+            return controlRuns.record(observation, WriteAnswers.labHeader(request), request);
+        }
         return write(new IngestEntry(0, null, observation, "POST", "Observation", ifNoneExist), request);
     }
 

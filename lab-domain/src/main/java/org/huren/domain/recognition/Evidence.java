@@ -18,6 +18,7 @@ public record Evidence(String kind, String reference, String summary) {
     public static final String ACCREDITATION = "accreditation";
     public static final String EQA_ROUND = "eqa-round";
     public static final String IQC_RUN = "iqc-run";
+    public static final String IQC_MONTH = "iqc-month";
     public static final String FINDING = "finding";
     public static final String RESULT = "result";
 

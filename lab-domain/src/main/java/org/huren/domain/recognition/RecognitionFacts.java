@@ -18,10 +18,12 @@ import java.util.Optional;
  * @param eqa            the lab's EQA standing for the item; empty when no round has been graded yet
  * @param iqcRuns        the IQC runs of the item at the lab; {@code null} when IQC is not yet known
  * @param findings       the major findings at the lab (for any item); {@code null} when not yet known
+ * @param iqcMonthlyCv   the CV per control level of the month of the result at the lab for the item
  */
 public record RecognitionFacts(ResultFacts result, List<MembershipPeriod> membership, Optional<CatalogItem> item,
                                int itemVersion, List<AccreditationFacts> accreditations, Optional<EqaStanding> eqa,
-                               List<IqcRun> iqcRuns, List<MajorFinding> findings) {
+                               List<IqcRun> iqcRuns, List<MajorFinding> findings,
+                               List<IqcMonthlyCv> iqcMonthlyCv) {
 
     public RecognitionFacts {
         Objects.requireNonNull(result, "result");
@@ -31,5 +33,13 @@ public record RecognitionFacts(ResultFacts result, List<MembershipPeriod> member
         eqa = eqa == null ? Optional.empty() : eqa;
         iqcRuns = iqcRuns == null ? null : List.copyOf(iqcRuns);
         findings = findings == null ? null : List.copyOf(findings);
+        iqcMonthlyCv = iqcMonthlyCv == null ? List.of() : List.copyOf(iqcMonthlyCv);
+    }
+
+    /** Facts without monthly IQC CVs. */
+    public RecognitionFacts(ResultFacts result, List<MembershipPeriod> membership, Optional<CatalogItem> item,
+                            int itemVersion, List<AccreditationFacts> accreditations, Optional<EqaStanding> eqa,
+                            List<IqcRun> iqcRuns, List<MajorFinding> findings) {
+        this(result, membership, item, itemVersion, accreditations, eqa, iqcRuns, findings, List.of());
     }
 }

@@ -267,6 +267,20 @@ public final class RecognitionRules {
             return CriterionResult.fail(Criterion.IQC_IN_CONTROL, "bracketing IQC run " + bracketing.runId()
                     + " at " + bracketing.runAt() + " rejected", List.of(runEvidence(bracketing)));
         }
+        // a month whose IQC CV exceeds the item's maximum fails, whatever the bracketing runs say
+        java.math.BigDecimal cvMax = facts.item().map(org.huren.domain.catalog.CatalogItem::cvMaxPercent)
+                .orElse(null);
+        if (cvMax != null) {
+            String month = org.huren.domain.alliance.AllianceTime.dateOf(at).toString().substring(0, 7);
+            for (IqcMonthlyCv cv : facts.iqcMonthlyCv()) {
+                if (cv.month().equals(month) && cv.cvPercent().compareTo(cvMax) > 0) {
+                    return CriterionResult.fail(Criterion.IQC_IN_CONTROL, "IQC CV of level " + cv.level() + " in "
+                                    + month + " is " + cv.cvPercent() + " %, above the item's maximum " + cvMax + " %",
+                            List.of(new Evidence(Evidence.IQC_MONTH, month + "/" + cv.level(), "CV " + cv.cvPercent()
+                                    + " % from " + cv.n() + " control values")));
+                }
+            }
+        }
         for (IqcRun run : after) {
             if (run.outcome() == IqcOutcome.REJECTED) {
                 return CriterionResult.fail(Criterion.IQC_IN_CONTROL, "run " + run.runId() + " at " + run.runAt()

@@ -65,6 +65,7 @@ class RecognitionRulesTest {
                 run("IQC-1", t.minus(H.multipliedBy(2)), IqcOutcome.ACCEPTED),
                 run("IQC-2", t.plus(H.multipliedBy(4)), IqcOutcome.ACCEPTED));
         List<MajorFinding> findings = List.of();
+        List<IqcMonthlyCv> monthlyCv = List.of();
         Instant asOf;
         Instant reuseAt;
 
@@ -84,7 +85,8 @@ class RecognitionRulesTest {
             return new RecognitionFacts(
                     new ResultFacts(resultId, "E-" + resultId, "LAB-A", loinc, unit, value, status, effectiveAt,
                             blind),
-                    membership, item, itemVersion, accreditations, eqa, iqc.apply(effectiveAt), findings);
+                    membership, item, itemVersion, accreditations, eqa, iqc.apply(effectiveAt), findings,
+                    monthlyCv);
         }
 
         RecognitionDecision decide(RecognitionPolicy policy) {
@@ -120,6 +122,30 @@ class RecognitionRulesTest {
     private static Set<Criterion> criteriaOf(List<CriterionResult> results) {
         return results.stream().map(CriterionResult::criterion)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Criterion.class)));
+    }
+
+    @Test
+    void aMonthWhoseIqcCvExceedsTheItemsMaximumFailsIqcInControl() {
+        String month = org.huren.domain.alliance.AllianceTime.dateOf(RESULT_AT).toString().substring(0, 7);
+        BigDecimal max = POTASSIUM.cvMaxPercent();
+        RecognitionDecision within = baseline().with(s -> {
+            s.monthlyCv = List.of(new IqcMonthlyCv(month, "L1", max, 30));
+            return s;
+        }).decide(RecognitionPolicy.defaults());
+        assertThat(within.result(Criterion.IQC_IN_CONTROL).orElseThrow().verdict())
+                .as("exactly at the maximum is not above it").isEqualTo(CriterionVerdict.PASS);
+        RecognitionDecision above = baseline().with(s -> {
+            s.monthlyCv = List.of(new IqcMonthlyCv(month, "L2", max.add(new BigDecimal("0.01")), 30));
+            return s;
+        }).decide(RecognitionPolicy.defaults());
+        assertThat(above.result(Criterion.IQC_IN_CONTROL).orElseThrow().verdict()).isEqualTo(CriterionVerdict.FAIL);
+        assertThat(above.result(Criterion.IQC_IN_CONTROL).orElseThrow().reason()).contains("L2").contains(month);
+        RecognitionDecision otherMonth = baseline().with(s -> {
+            s.monthlyCv = List.of(new IqcMonthlyCv("1999-01", "L2", max.add(BigDecimal.TEN), 30));
+            return s;
+        }).decide(RecognitionPolicy.defaults());
+        assertThat(otherMonth.result(Criterion.IQC_IN_CONTROL).orElseThrow().verdict())
+                .isEqualTo(CriterionVerdict.PASS);
     }
 
     @Test

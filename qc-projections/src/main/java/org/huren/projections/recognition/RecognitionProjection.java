@@ -44,7 +44,14 @@ import org.huren.domain.eqa.EqaCorrectiveActionVerified;
 import org.huren.domain.eqa.EqaHistory;
 import org.huren.domain.eqa.EqaItemGraded;
 import org.huren.domain.eqa.EqaStandingVerdict;
+import org.huren.domain.iqc.ControlLotRegistered;
+import org.huren.domain.iqc.ControlResult;
+import org.huren.domain.iqc.ControlRunRecorded;
+import org.huren.domain.recognition.IqcMonthlyCv;
+import org.huren.domain.iqc.ControlRunEvaluated;
 import org.huren.domain.recognition.EqaStanding;
+import org.huren.domain.recognition.IqcOutcome;
+import org.huren.domain.recognition.IqcRun;
 import org.huren.domain.recognition.query.GetRecognition;
 import org.huren.domain.recognition.query.GetRecognitionRates;
 import org.huren.domain.recognition.query.RecognitionRate;
@@ -353,6 +360,122 @@ public class RecognitionProjection {
         redecideLabItems(event.allianceId(), event.labCode(), List.of(event.itemCode()), at, message);
     }
 
+    // ------------------------------------------------------------------ IQC evidence
+
+    /** The evaluated IQC runs of a lab × item, read once per batch; null while the lab has no IQC for it. */
+    private List<IqcRun> iqcRuns(String lab, String itemCode) {
+        if (itemCode == null) {
+            return null;
+        }
+        java.util.function.Function<String, List<IqcRun>> load = key -> {
+            boolean known = !jdbc.queryForList("SELECT 1 FROM readmodel.rec_iqc_series WHERE lab_code = ? "
+                    + "AND item_code = ?", Integer.class, lab, itemCode).isEmpty();
+            return !known ? null : jdbc.query("SELECT * FROM readmodel.rec_iqc_run WHERE lab_code = ? "
+                            + "AND item_code = ? ORDER BY run_at, run_id", (rs, i) -> new IqcRun(rs.getString("run_id"),
+                            instant(rs.getTimestamp("run_at")), IqcOutcome.valueOf(rs.getString("status")),
+                            rs.getString("event_id")), lab, itemCode);
+        };
+        String key = lab + "\u0000" + itemCode;
+        if (!CurrentUnitOfWork.isStarted()) {
+            return load.apply(key);
+        }
+        Map<String, java.util.Optional<List<IqcRun>>> cache = CurrentUnitOfWork.get().root()
+                .getOrComputeResource(RecognitionProjection.class.getName() + ".iqc", k -> new HashMap<>());
+        return cache.computeIfAbsent(key, k -> java.util.Optional.ofNullable(load.apply(k))).orElse(null);
+    }
+
+    /** The CV per control level in the result's month (CST), read once per batch. */
+    private List<IqcMonthlyCv> monthlyCv(String lab, String itemCode, Instant effectiveAt) {
+        if (itemCode == null || effectiveAt == null) {
+            return List.of();
+        }
+        String month = AllianceTime.dateOf(effectiveAt).toString().substring(0, 7);
+        java.util.function.Function<String, List<IqcMonthlyCv>> load = key -> jdbc.query("""
+                SELECT level, count(*) AS n, stddev_samp(value) / abs(avg(value)) * 100 AS cv
+                FROM readmodel.rec_iqc_point WHERE lab_code = ? AND item_code = ? AND month = ?
+                GROUP BY level HAVING count(*) >= 2 AND avg(value) <> 0
+                """, (rs, i) -> new IqcMonthlyCv(month, rs.getString("level"),
+                rs.getBigDecimal("cv").setScale(2, RoundingMode.HALF_UP), rs.getInt("n")), lab, itemCode, month);
+        String key = lab + "\u0000" + itemCode + "\u0000" + month;
+        if (!CurrentUnitOfWork.isStarted()) {
+            return load.apply(key);
+        }
+        Map<String, List<IqcMonthlyCv>> cache = CurrentUnitOfWork.get().root()
+                .getOrComputeResource(RecognitionProjection.class.getName() + ".iqc-cv", k -> new HashMap<>());
+        return cache.computeIfAbsent(key, load);
+    }
+
+    @EventHandler
+    void on(ControlRunRecorded event, @Timestamp Instant at, EventMessage<?> message) {
+        String month = AllianceTime.dateOf(event.runAt()).toString().substring(0, 7);
+        Map<String, Boolean> before = new HashMap<>();
+        for (String alliance : alliancesOf(event.labCode())) {
+            before.put(alliance, cvAboveMax(alliance, event.labCode(), event.itemCode(), event.runAt()));
+        }
+        for (ControlResult result : event.results()) {
+            jdbc.update("INSERT INTO readmodel.rec_iqc_point (lab_code, item_code, run_id, level, month, value) "
+                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", event.labCode(), event.itemCode(),
+                    event.runId(), result.level(), month, result.value());
+        }
+        iqcChanged();
+        // a month whose CV crosses the item's maximum re-decides that month's results
+        for (String alliance : alliancesOf(event.labCode())) {
+            if (before.get(alliance) != cvAboveMax(alliance, event.labCode(), event.itemCode(), event.runAt())) {
+                redecide("""
+                        SELECT r.result_id FROM readmodel.rec_result r
+                        WHERE r.lab_id = ? AND to_char(r.effective_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') = ?
+                          AND r.codes && (SELECT array_agg(DISTINCT l) FROM readmodel.rec_catalog c,
+                              unnest(c.loinc_codes) l WHERE c.alliance_id = ? AND c.code = ?)
+                        """, new Object[]{event.labCode(), month, alliance, event.itemCode()}, at, message, alliance);
+            }
+        }
+    }
+
+    private boolean cvAboveMax(String alliance, String lab, String itemCode, Instant at) {
+        BigDecimal max = facts(alliance).catalog().stream().filter(c -> c.item().code().equals(itemCode))
+                .map(c -> c.item().cvMaxPercent()).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return max != null && monthlyCv(lab, itemCode, at).stream().anyMatch(cv -> cv.cvPercent().compareTo(max) > 0);
+    }
+
+    private void iqcChanged() {
+        writes.flush();
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().resources().remove(RecognitionProjection.class.getName() + ".iqc");
+            CurrentUnitOfWork.get().root().resources().remove(RecognitionProjection.class.getName() + ".iqc-cv");
+        }
+    }
+
+    @EventHandler
+    void on(ControlLotRegistered event) {
+        iqcChanged();
+        jdbc.update("INSERT INTO readmodel.rec_iqc_series (lab_code, item_code) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                event.labCode(), event.itemCode());
+    }
+
+    @EventHandler
+    void on(ControlRunEvaluated event, @Timestamp Instant at, EventMessage<?> message) {
+        iqcChanged();
+        jdbc.update("""
+                INSERT INTO readmodel.rec_iqc_run (lab_code, item_code, run_id, run_at, status, event_id)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (lab_code, item_code, run_id) DO UPDATE SET status = excluded.status,
+                    event_id = excluded.event_id
+                """, event.labCode(), event.itemCode(), event.runId(), ts(event.runAt()), event.status().name(),
+                message.getIdentifier());
+        // the run can change the decision of results since the last accepted run before it
+        Instant since = jdbc.query("SELECT max(run_at) AS since FROM readmodel.rec_iqc_run WHERE lab_code = ? "
+                        + "AND item_code = ? AND status <> 'REJECTED' AND run_at < ?",
+                (rs, i) -> instant(rs.getTimestamp("since")), event.labCode(), event.itemCode(), ts(event.runAt()))
+                .stream().filter(java.util.Objects::nonNull).findFirst().orElse(Instant.EPOCH);
+        for (String alliance : alliancesOf(event.labCode())) {
+            redecide("""
+                    SELECT r.result_id FROM readmodel.rec_result r
+                    WHERE r.lab_id = ? AND r.effective_at >= ? AND r.codes && (SELECT array_agg(DISTINCT l)
+                        FROM readmodel.rec_catalog c, unnest(c.loinc_codes) l WHERE c.alliance_id = ? AND c.code = ?)
+                    """, new Object[]{event.labCode(), ts(since), alliance, event.itemCode()}, at, message, alliance);
+        }
+    }
+
     // ------------------------------------------------------------------ EQA evidence
 
     @EventHandler
@@ -382,7 +505,7 @@ public class RecognitionProjection {
         jdbc.update("TRUNCATE readmodel.rec_result, readmodel.rec_membership, readmodel.rec_catalog, "
                 + "readmodel.rec_accreditation, readmodel.rec_policy, readmodel.recognition, "
                 + "readmodel.recognition_change, readmodel.rec_eqa_grade, readmodel.rec_eqa_verified, "
-                + "readmodel.rec_reusable");
+                + "readmodel.rec_reusable, readmodel.rec_iqc_series, readmodel.rec_iqc_run, readmodel.rec_iqc_point");
     }
 
     // ------------------------------------------------------------------ deciding
@@ -439,7 +562,9 @@ public class RecognitionProjection {
                 facts.membership().getOrDefault(result.labId(), List.of()), item,
                 version.map(CatalogRow::version).orElse(0),
                 facts.accreditations().getOrDefault(result.labId(), List.of()),
-                facts.eqa(result.labId(), item.map(CatalogItem::code).orElse(null)), null, null);
+                facts.eqa(result.labId(), item.map(CatalogItem::code).orElse(null)),
+                iqcRuns(result.labId(), item.map(CatalogItem::code).orElse(null)), null,
+                monthlyCv(result.labId(), item.map(CatalogItem::code).orElse(null), result.effectiveAt()));
         RecognitionDecision decision = RecognitionRules.decide(inputs, at, facts.policy());
         String itemCode = item.map(CatalogItem::code).orElse(null);
         if (firstDecision) {

@@ -1,0 +1,175 @@
+package org.huren.api.iqc;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.huren.api.alliance.CommandTransactions;
+import org.huren.api.axon.JdbcEventStoreIndex;
+import org.huren.api.web.ApiProblems;
+import org.huren.domain.common.DomainRuleViolation;
+import org.huren.domain.iqc.ConfirmControlTargets;
+import org.huren.domain.iqc.ControlResult;
+import org.huren.domain.iqc.IqcSeries;
+import org.huren.domain.iqc.ProposeControlTargets;
+import org.huren.domain.iqc.RecordControlRun;
+import org.huren.domain.iqc.RegisterControlLot;
+import org.huren.domain.iqc.SetIqcRuleSet;
+import org.huren.domain.iqc.query.GetIqcMonthly;
+import org.huren.domain.iqc.query.GetIqcRuns;
+import org.huren.domain.iqc.query.GetLeveyJennings;
+import org.huren.domain.iqc.query.GetSigma;
+import org.huren.domain.iqc.query.IqcMonth;
+import org.huren.domain.iqc.query.IqcRunView;
+import org.huren.domain.iqc.query.LeveyJenningsView;
+import org.huren.domain.iqc.query.SigmaView;
+import org.huren.fhir.server.HurenHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * IQC (室内质控) per lab × item: control lots and their targets (entered, or established from ≥ 20 runs and
+ * confirmed), the Westgard rule set, control runs evaluated on arrival, and the views QC managers review —
+ * runs, Levey-Jennings series, monthly statistics and sigma metrics.
+ */
+@RestController
+@RequestMapping("/api/iqc/{labCode}/{itemCode}")
+@Tag(name = "IQC", description = "室内质控: control lots, Westgard rules, runs, Levey-Jennings, sigma")
+public class IqcController {
+
+    private final CommandTransactions commands;
+    private final QueryGateway queries;
+    private final JdbcEventStoreIndex eventStore;
+
+    public IqcController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore) {
+        this.commands = commands;
+        this.queries = queries;
+        this.eventStore = eventStore;
+    }
+
+    public record LotRequest(String material, LocalDate expiry, BigDecimal mean, BigDecimal sd, String registeredBy) {
+    }
+
+    @PutMapping("/levels/{level}/lots/{lot}")
+    @Operation(summary = "Register a control lot of a level with its target mean and SD (or none, to establish them)")
+    public ResponseEntity<Void> lot(@PathVariable String labCode, @PathVariable String itemCode,
+                                    @PathVariable String level, @PathVariable String lot,
+                                    @RequestBody LotRequest request) {
+        String id = IqcSeries.idOf(labCode, itemCode);
+        return written(id, new RegisterControlLot(id, labCode, itemCode, level, request.material(), lot,
+                request.expiry(), request.mean(), request.sd(), request.registeredBy()));
+    }
+
+    public record RuleSetRequest(@NotBlank String rules, String setBy) {
+    }
+
+    @PutMapping("/rule-set")
+    @Operation(summary = "Set the Westgard rule set (codes joined by '/'; default 1-2s/1-3s/2-2s/R-4s/4-1s/10x)")
+    public ResponseEntity<Void> ruleSet(@PathVariable String labCode, @PathVariable String itemCode,
+                                        @Valid @RequestBody RuleSetRequest request) {
+        String id = IqcSeries.idOf(labCode, itemCode);
+        return written(id, new SetIqcRuleSet(id, labCode, itemCode, request.rules(), request.setBy()));
+    }
+
+    public record LevelValue(@NotBlank String level, @NotNull BigDecimal value) {
+    }
+
+    public record RunRequest(@NotBlank String runId, @NotNull Instant runAt, @NotEmpty List<@Valid LevelValue> results) {
+    }
+
+    @PostMapping("/runs")
+    @Operation(summary = "Record a control run (one or more levels); it is evaluated at once, later runs again if it "
+            + "arrives late")
+    public ResponseEntity<Void> run(@PathVariable String labCode, @PathVariable String itemCode,
+                                    @Valid @RequestBody RunRequest request) {
+        String id = requireSeries(labCode, itemCode);
+        return written(id, new RecordControlRun(id, labCode, itemCode, request.runId(), request.runAt(),
+                request.results().stream().map(r -> new ControlResult(r.level(), r.value())).toList(), "API"));
+    }
+
+    @PostMapping("/levels/{level}/lots/{lot}/target-proposal")
+    @Operation(summary = "Propose the lot's target mean and SD from its runs (at least 20)")
+    public ResponseEntity<Void> propose(@PathVariable String labCode, @PathVariable String itemCode,
+                                        @PathVariable String level, @PathVariable String lot) {
+        String id = requireSeries(labCode, itemCode);
+        return written(id, new ProposeControlTargets(id, level, lot));
+    }
+
+    public record ConfirmRequest(@NotBlank String confirmedBy) {
+    }
+
+    @PostMapping("/levels/{level}/lots/{lot}/target-confirmation")
+    @Operation(summary = "Confirm the proposed targets: runs on the lot are evaluated against them from now on")
+    public ResponseEntity<Void> confirm(@PathVariable String labCode, @PathVariable String itemCode,
+                                        @PathVariable String level, @PathVariable String lot,
+                                        @Valid @RequestBody ConfirmRequest request) {
+        String id = requireSeries(labCode, itemCode);
+        return written(id, new ConfirmControlTargets(id, level, lot, request.confirmedBy()));
+    }
+
+    @GetMapping("/runs")
+    @Operation(summary = "The runs in run-time order with status and the rules that fired")
+    public List<IqcRunView> runs(@PathVariable String labCode, @PathVariable String itemCode) {
+        return queries.query(new GetIqcRuns(labCode, itemCode), ResponseTypes.multipleInstancesOf(IqcRunView.class))
+                .join();
+    }
+
+    @GetMapping("/levey-jennings")
+    @Operation(summary = "Levey-Jennings series of a level (and lot; default the current one): value, z, rules per point")
+    public LeveyJenningsView leveyJennings(@PathVariable String labCode, @PathVariable String itemCode,
+                                           @RequestParam String level, @RequestParam(required = false) String lot) {
+        return queries.query(new GetLeveyJennings(labCode, itemCode, level, lot),
+                        ResponseTypes.optionalInstanceOf(LeveyJenningsView.class)).join()
+                .orElseThrow(() -> new ApiProblems.NotFound("level", "no control lot of level " + level + " for "
+                        + itemCode + " at " + labCode));
+    }
+
+    @GetMapping("/monthly")
+    @Operation(summary = "Monthly mean, SD and CV per level and lot, and the rejection rate")
+    public List<IqcMonth> monthly(@PathVariable String labCode, @PathVariable String itemCode) {
+        return queries.query(new GetIqcMonthly(labCode, itemCode), ResponseTypes.multipleInstancesOf(IqcMonth.class))
+                .join();
+    }
+
+    @GetMapping("/sigma")
+    @Operation(summary = "Sigma metric per level with its inputs (CV, bias from targets, TEa of the alliance's "
+            + "catalog) and the suggested rule set")
+    public SigmaView sigma(@PathVariable String labCode, @PathVariable String itemCode, @RequestParam String alliance,
+                           @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
+        return queries.query(new GetSigma(labCode, itemCode, alliance, from, to),
+                        ResponseTypes.optionalInstanceOf(SigmaView.class)).join()
+                .orElseThrow(() -> new ApiProblems.NotFound("itemCode", "no IQC for " + itemCode + " at " + labCode));
+    }
+
+    private String requireSeries(String labCode, String itemCode) {
+        String id = IqcSeries.idOf(labCode, itemCode);
+        if (eventStore.aggregateType(id).isEmpty()) {
+            throw new DomainRuleViolation("no-control-lot", "itemCode", "register a control lot of " + itemCode
+                    + " at " + labCode + " first");
+        }
+        return id;
+    }
+
+    private ResponseEntity<Void> written(String id, Object command) {
+        CommandTransactions.Outcome outcome = commands.send(List.of(id), command);
+        return ResponseEntity.status(HttpStatus.OK)
+                .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
+    }
+}

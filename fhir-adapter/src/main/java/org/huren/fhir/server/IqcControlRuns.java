@@ -1,0 +1,130 @@
+package org.huren.fhir.server;
+
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.huren.domain.alliance.query.CatalogItemView;
+import org.huren.domain.alliance.query.GetCatalog;
+import org.huren.domain.common.ConflictingStateException;
+import org.huren.domain.common.DomainRuleViolation;
+import org.huren.domain.iqc.ControlResult;
+import org.huren.domain.iqc.IqcSeries;
+import org.huren.domain.iqc.RecordControlRun;
+import org.huren.fhir.ingest.EventStoreIndex;
+import org.huren.fhir.lab.LabDirectory;
+import org.huren.fhir.lab.MemberLab;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * IQC control runs as FHIR Observations: category {@value #CATEGORY_SYSTEM}|{@value #CONTROL} marks a control
+ * measurement, not a patient result. One Observation is one run: {@code identifier} = the run id,
+ * {@code effectiveDateTime} = run time, {@code code} = the item's LOINC code, one {@code component} per control
+ * level ({@code component.code} = the level, e.g. L1; {@code valueQuantity} in the item's unit). Runs are stored
+ * with the lab's IQC series and evaluated at once; no lab result is stored.
+ */
+public class IqcControlRuns {
+
+    public static final String CATEGORY_SYSTEM = "https://huren.org/fhir/CodeSystem/observation-category";
+    public static final String CONTROL = "qc-control";
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final LabDirectory labs;
+    private final EventStoreIndex eventStore;
+
+    public IqcControlRuns(CommandGateway commands, QueryGateway queries, LabDirectory labs,
+                          EventStoreIndex eventStore) {
+        this.commands = commands;
+        this.queries = queries;
+        this.labs = labs;
+        this.eventStore = eventStore;
+    }
+
+    public static boolean isControl(Observation observation) {
+        return observation.getCategory().stream().flatMap(c -> c.getCoding().stream())
+                .anyMatch(c -> CATEGORY_SYSTEM.equals(c.getSystem()) && CONTROL.equals(c.getCode()));
+    }
+
+    MethodOutcome record(Observation observation, String labHeader, ca.uhn.fhir.rest.api.server.RequestDetails request) {
+        Problem invalid = Problem.of(422, "invalid-control-run");
+        MemberLab lab = labHeader == null ? null : labs.byCode(labHeader.trim()).orElse(null);
+        if (lab == null || !lab.maySubmit()) {
+            throw Problem.of(403, "unknown-lab").issue(IssueType.FORBIDDEN, null, "a control run is sent by a member "
+                    + "lab named in header " + HurenHeaders.LAB).exception();
+        }
+        String runId = observation.getIdentifier().stream().filter(i -> i.hasValue()).map(i -> i.getValue())
+                .findFirst().orElse(null);
+        if (runId == null) {
+            invalid.issue(IssueType.REQUIRED, "Observation.identifier", "a control run is identified by its run id");
+        }
+        if (!observation.hasEffectiveDateTimeType()) {
+            invalid.issue(IssueType.REQUIRED, "Observation.effectiveDateTime", "a control run has its run time");
+        }
+        String loinc = observation.getCode().getCoding().stream().filter(c -> "http://loinc.org".equals(c.getSystem()))
+                .map(Coding::getCode).findFirst().orElse(null);
+        String itemCode = loinc == null ? null : itemOf(lab, loinc);
+        if (itemCode == null) {
+            invalid.issue(IssueType.CODEINVALID, "Observation.code", "the control run's LOINC code " + loinc
+                    + " is not an item of the catalog of the lab's alliances");
+        }
+        List<ControlResult> results = new ArrayList<>();
+        for (int i = 0; i < observation.getComponent().size(); i++) {
+            Observation.ObservationComponentComponent component = observation.getComponent().get(i);
+            String level = component.getCode().getCodingFirstRep().getCode();
+            if (level == null || !component.hasValueQuantity() || !component.getValueQuantity().hasValue()) {
+                invalid.issue(IssueType.REQUIRED, "Observation.component[" + i + "]",
+                        "each level is a component with its level code and valueQuantity");
+                continue;
+            }
+            results.add(new ControlResult(level, component.getValueQuantity().getValue()));
+        }
+        if (results.isEmpty()) {
+            invalid.issue(IssueType.REQUIRED, "Observation.component", "a control run has at least one level");
+        }
+        if (!invalid.isEmpty()) {
+            throw invalid.exception();
+        }
+        String seriesId = IqcSeries.idOf(lab.code(), itemCode);
+        if (eventStore.aggregateType(seriesId).isEmpty()) {
+            throw Problem.of(422, "no-control-lot").issue(IssueType.BUSINESSRULE, "Observation.code",
+                    "register a control lot of " + itemCode + " at " + lab.code() + " first").exception();
+        }
+        try {
+            commands.sendAndWait(new RecordControlRun(seriesId, lab.code(), itemCode, runId,
+                    observation.getEffectiveDateTimeType().getValue().toInstant(), results, "FHIR"));
+        } catch (ConflictingStateException e) {
+            throw Problem.of(409, e.rule()).issue(IssueType.CONFLICT, e.field(), e.getMessage()).exception();
+        } catch (DomainRuleViolation e) {
+            throw Problem.of(422, e.rule()).issue(IssueType.BUSINESSRULE, "Observation." + e.field(), e.getMessage())
+                    .exception();
+        }
+        WriteAnswers.addPosition(request, eventStore.latestPosition(List.of(seriesId)));
+        OperationOutcome info = new OperationOutcome();
+        info.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL)
+                .setDiagnostics("control run " + runId + " of " + itemCode + " recorded for " + lab.code()
+                        + "; its evaluation is at /api/iqc/" + lab.code() + "/" + itemCode + "/runs");
+        MethodOutcome outcome = new MethodOutcome();
+        outcome.setCreated(true);
+        outcome.setOperationOutcome(info);
+        return outcome;
+    }
+
+    private String itemOf(MemberLab lab, String loinc) {
+        for (String alliance : lab.standings().keySet()) {
+            for (CatalogItemView view : queries.query(new GetCatalog(alliance, null, false),
+                    ResponseTypes.multipleInstancesOf(CatalogItemView.class)).join()) {
+                if (view.item().loincCodes().contains(loinc)) {
+                    return view.item().code();
+                }
+            }
+        }
+        return null;
+    }
+}

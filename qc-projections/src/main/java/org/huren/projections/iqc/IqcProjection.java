@@ -1,0 +1,269 @@
+package org.huren.projections.iqc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.huren.domain.iqc.ControlLotRegistered;
+import org.huren.domain.iqc.ControlResult;
+import org.huren.domain.iqc.ControlRunEvaluated;
+import org.huren.domain.iqc.ControlRunRecorded;
+import org.huren.domain.iqc.ControlTarget;
+import org.huren.domain.iqc.ControlTargetsConfirmed;
+import org.huren.domain.iqc.IqcRuleSetChanged;
+import org.huren.domain.iqc.PointRef;
+import org.huren.domain.iqc.RuleSet;
+import org.huren.domain.iqc.RuleViolation;
+import org.huren.domain.iqc.SigmaMetric;
+import org.huren.domain.iqc.ZScore;
+import org.huren.domain.iqc.query.GetIqcMonthly;
+import org.huren.domain.iqc.query.GetIqcRuns;
+import org.huren.domain.iqc.query.GetLeveyJennings;
+import org.huren.domain.iqc.query.GetSigma;
+import org.huren.domain.iqc.query.IqcMonth;
+import org.huren.domain.iqc.query.IqcRunView;
+import org.huren.domain.iqc.query.LeveyJenningsView;
+import org.huren.domain.iqc.query.SigmaView;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import static org.huren.projections.support.Sql.instant;
+import static org.huren.projections.support.Sql.ts;
+
+/**
+ * IQC for QC managers: Levey-Jennings series (value, z, rules fired per point), monthly mean/SD/CV and rejection
+ * rate, sigma metrics with their inputs. All statistics are decimal (PostgreSQL numeric, Java BigDecimal).
+ */
+@Component
+@ProcessingGroup(IqcProjection.GROUP)
+public class IqcProjection {
+
+    public static final String GROUP = "iqc";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final MathContext MC = MathContext.DECIMAL64;
+
+    private final JdbcTemplate jdbc;
+
+    public IqcProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(ControlLotRegistered event, @Timestamp Instant at) {
+        series(event.seriesId(), event.labCode(), event.itemCode());
+        jdbc.update("""
+                INSERT INTO readmodel.iqc_lot (series_id, level, lot, material, expiry, mean, sd, source, registered_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """, event.seriesId(), event.level(), event.lot(), event.material(), event.expiry(), event.mean(),
+                event.sd(), event.mean() == null ? "PENDING" : "ENTERED", ts(at));
+    }
+
+    @EventHandler
+    void on(ControlTargetsConfirmed event) {
+        jdbc.update("UPDATE readmodel.iqc_lot SET mean = ?, sd = ?, source = 'ESTABLISHED' "
+                + "WHERE series_id = ? AND level = ? AND lot = ?", event.mean(), event.sd(), event.seriesId(),
+                event.level(), event.lot());
+    }
+
+    @EventHandler
+    void on(IqcRuleSetChanged event) {
+        series(event.seriesId(), event.labCode(), event.itemCode());
+        jdbc.update("UPDATE readmodel.iqc_series SET rule_set = ? WHERE series_id = ?", event.rules(),
+                event.seriesId());
+    }
+
+    private void series(String seriesId, String lab, String item) {
+        jdbc.update("INSERT INTO readmodel.iqc_series (series_id, lab_code, item_code, rule_set) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", seriesId, lab, item, RuleSet.DEFAULT.describe());
+    }
+
+    @EventHandler
+    void on(ControlRunRecorded event) {
+        jdbc.update("INSERT INTO readmodel.iqc_run (series_id, run_id, run_at, source) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", event.seriesId(), event.runId(), ts(event.runAt()), event.source());
+        for (ControlResult result : event.results()) {
+            jdbc.update("""
+                    INSERT INTO readmodel.iqc_point (series_id, run_id, run_at, level, lot, value)
+                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    """, event.seriesId(), event.runId(), ts(event.runAt()), result.level(),
+                    event.lots().get(result.level()), result.value());
+        }
+    }
+
+    @EventHandler
+    void on(ControlRunEvaluated event) {
+        jdbc.update("UPDATE readmodel.iqc_run SET status = ?, violations = ?::jsonb, rule_set = ? "
+                        + "WHERE series_id = ? AND run_id = ?", event.status().name(), json(event.violations()),
+                event.ruleSet(), event.seriesId(), event.runId());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE readmodel.iqc_series, readmodel.iqc_lot, readmodel.iqc_run, readmodel.iqc_point");
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    private Optional<String> seriesOf(String lab, String item) {
+        return jdbc.queryForList("SELECT series_id FROM readmodel.iqc_series WHERE lab_code = ? AND item_code = ?",
+                String.class, lab, item).stream().findFirst();
+    }
+
+    @QueryHandler
+    public List<IqcRunView> runs(GetIqcRuns query) {
+        return seriesOf(query.labCode(), query.itemCode()).map(series -> jdbc.query(
+                "SELECT * FROM readmodel.iqc_run WHERE series_id = ? ORDER BY run_at, run_id", (rs, i) -> {
+                    List<RuleViolation> violations = read(rs.getString("violations"));
+                    return new IqcRunView(rs.getString("run_id"), instant(rs.getTimestamp("run_at")),
+                            rs.getString("status"), violations.stream().map(v -> v.rule().code()).distinct()
+                            .toList(), rs.getString("rule_set"));
+                }, series)).orElse(List.of());
+    }
+
+    @QueryHandler
+    public Optional<LeveyJenningsView> leveyJennings(GetLeveyJennings query) {
+        Optional<String> series = seriesOf(query.labCode(), query.itemCode());
+        if (series.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Map<String, Object>> lots = jdbc.queryForList("SELECT lot, mean, sd FROM readmodel.iqc_lot "
+                        + "WHERE series_id = ? AND level = ? AND (?::text IS NULL OR lot = ?) "
+                        + "ORDER BY registered_at DESC LIMIT 1", series.get(), query.level(), query.lot(),
+                query.lot());
+        if (lots.isEmpty()) {
+            return Optional.empty();
+        }
+        String lot = (String) lots.get(0).get("lot");
+        BigDecimal mean = (BigDecimal) lots.get(0).get("mean");
+        BigDecimal sd = (BigDecimal) lots.get(0).get("sd");
+        // the rules that fired on each point, from every evaluation that cites it
+        Map<String, TreeSet<String>> rules = new HashMap<>();
+        Map<String, String> statuses = new HashMap<>();
+        jdbc.query("SELECT run_id, status, violations FROM readmodel.iqc_run WHERE series_id = ?", rs -> {
+            statuses.put(rs.getString("run_id"), rs.getString("status"));
+            for (RuleViolation violation : read(rs.getString("violations"))) {
+                for (PointRef point : violation.points()) {
+                    rules.computeIfAbsent(point.runId() + "\u0000" + point.level(), k -> new TreeSet<>())
+                            .add(violation.rule().code());
+                }
+            }
+        }, series.get());
+        ControlTarget target = mean == null ? null : new ControlTarget(query.level(), mean, sd);
+        List<LeveyJenningsView.Point> points = jdbc.query("""
+                SELECT run_id, run_at, value FROM readmodel.iqc_point
+                WHERE series_id = ? AND level = ? AND lot = ? ORDER BY run_at, run_id
+                """, (rs, i) -> {
+            BigDecimal value = rs.getBigDecimal("value");
+            String runId = rs.getString("run_id");
+            return new LeveyJenningsView.Point(runId, instant(rs.getTimestamp("run_at")), value,
+                    target == null ? null : ZScore.of(value, target).z(), statuses.get(runId),
+                    List.copyOf(rules.getOrDefault(runId + "\u0000" + query.level(), new TreeSet<>())));
+        }, series.get(), query.level(), lot);
+        return Optional.of(new LeveyJenningsView(query.labCode(), query.itemCode(), query.level(), lot, mean, sd,
+                points));
+    }
+
+    @QueryHandler
+    public List<IqcMonth> monthly(GetIqcMonthly query) {
+        return seriesOf(query.labCode(), query.itemCode()).map(series -> jdbc.query("""
+                WITH p AS (SELECT to_char(run_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, level, lot, value
+                           FROM readmodel.iqc_point WHERE series_id = ?),
+                     r AS (SELECT to_char(run_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month,
+                                  count(*) FILTER (WHERE status IS NOT NULL) AS runs,
+                                  count(*) FILTER (WHERE status = 'REJECTED') AS rejected
+                           FROM readmodel.iqc_run WHERE series_id = ? GROUP BY 1)
+                SELECT p.month, p.level, p.lot, count(*) AS n, avg(p.value) AS mean, stddev_samp(p.value) AS sd,
+                       max(r.runs) AS runs, max(r.rejected) AS rejected
+                FROM p LEFT JOIN r ON r.month = p.month
+                GROUP BY p.month, p.level, p.lot ORDER BY p.month, p.level, p.lot
+                """, (rs, i) -> {
+            BigDecimal mean = rs.getBigDecimal("mean");
+            BigDecimal sd = rs.getBigDecimal("sd");
+            int runs = rs.getInt("runs");
+            int rejected = rs.getInt("rejected");
+            return new IqcMonth(rs.getString("month"), rs.getString("level"), rs.getString("lot"), rs.getInt("n"),
+                    scale(mean), scale(sd), cv(mean, sd), runs, rejected, runs == 0 ? null
+                    : BigDecimal.valueOf(rejected * 100L).divide(BigDecimal.valueOf(runs), 2, RoundingMode.HALF_UP));
+        }, series, series)).orElse(List.of());
+    }
+
+    @QueryHandler
+    public Optional<SigmaView> sigma(GetSigma query) {
+        Optional<String> series = seriesOf(query.labCode(), query.itemCode());
+        if (series.isEmpty()) {
+            return Optional.empty();
+        }
+        List<BigDecimal> tea = jdbc.query("""
+                SELECT (item->'allowableError'->>'percent')::numeric AS pct FROM readmodel.catalog_item_version
+                WHERE alliance_id = ? AND code = ? ORDER BY version DESC LIMIT 1
+                """, (rs, i) -> rs.getBigDecimal("pct"), query.allianceId(), query.itemCode());
+        BigDecimal teaPercent = tea.isEmpty() ? null : tea.get(0);
+        List<SigmaView.Level> levels = jdbc.query("""
+                SELECT p.level, p.lot, count(*) AS n, avg(p.value) AS mean, stddev_samp(p.value) AS sd, l.mean AS target
+                FROM readmodel.iqc_point p
+                JOIN readmodel.iqc_lot l ON l.series_id = p.series_id AND l.level = p.level AND l.lot = p.lot
+                WHERE p.series_id = ? AND (?::timestamptz IS NULL OR p.run_at >= ?)
+                  AND (?::timestamptz IS NULL OR p.run_at < ?)
+                  AND l.registered_at = (SELECT max(registered_at) FROM readmodel.iqc_lot x
+                                         WHERE x.series_id = p.series_id AND x.level = p.level)
+                GROUP BY p.level, p.lot, l.mean ORDER BY p.level
+                """, (rs, i) -> {
+            BigDecimal mean = rs.getBigDecimal("mean");
+            BigDecimal sd = rs.getBigDecimal("sd");
+            BigDecimal target = rs.getBigDecimal("target");
+            BigDecimal cv = cv(mean, sd);
+            BigDecimal bias = target == null || target.signum() == 0 ? null
+                    : mean.subtract(target).divide(target, MC).multiply(BigDecimal.valueOf(100)).setScale(2,
+                    RoundingMode.HALF_UP);
+            BigDecimal sigma = teaPercent == null || cv == null || cv.signum() <= 0 || bias == null ? null
+                    : SigmaMetric.sigma(teaPercent, bias, cv);
+            return new SigmaView.Level(rs.getString("level"), rs.getString("lot"), rs.getInt("n"), scale(mean),
+                    target, cv, bias, sigma);
+        }, series.get(), ts(query.from()), ts(query.from()), ts(query.to()), ts(query.to()));
+        BigDecimal lowest = levels.stream().map(SigmaView.Level::sigma).filter(java.util.Objects::nonNull)
+                .min(BigDecimal::compareTo).orElse(null);
+        return Optional.of(new SigmaView(query.labCode(), query.itemCode(), teaPercent, levels, lowest,
+                lowest == null ? null : RuleSet.suggestFor(lowest).describe()));
+    }
+
+    private static BigDecimal cv(BigDecimal mean, BigDecimal sd) {
+        return mean == null || sd == null || mean.signum() == 0 ? null
+                : sd.divide(mean.abs(), MC).multiply(BigDecimal.valueOf(100)).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    private static BigDecimal scale(BigDecimal value) {
+        return value == null ? null : value.setScale(4, RoundingMode.HALF_UP);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<RuleViolation> read(String json) {
+        try {
+            return json == null ? List.of() : JSON.readValue(json, new TypeReference<>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
