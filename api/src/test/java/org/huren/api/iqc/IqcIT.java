@@ -133,6 +133,29 @@ class IqcIT {
         assertThat(sigma.path("levels")).hasSize(2);
         assertThat(sigma.path("sigma").isNull()).isFalse();
         assertThat(sigma.path("suggestedRules").asText()).isNotBlank();
+        assertThat(sigma.path("biasSource").asText()).as("no EQA yet: bias from the control targets")
+                .isEqualTo("IQC_TARGETS");
+
+        // once the lab has a graded EQA round for the item, sigma takes its bias from EQA (+2 % here)
+        ApiClient.Answer round = qc.post("/api/eqa/rounds", Map.of("requestId", "bias", "allianceId", alliance,
+                "provider", "CITY_CENTRE", "items", List.of(Map.of("itemCode", "K")),
+                "samples", List.of(Map.of("sampleCode", "S1", "itemCode", "K", "assigned", "4.00"),
+                        Map.of("sampleCode", "S2", "itemCode", "K", "assigned", "5.00")),
+                "participants", List.of(lab), "deadline", Instant.now().plusSeconds(3600).toString(),
+                "ruleSet", "WS/T 403-2024", "openedBy", "qc"));
+        String roundId = round.text("roundId");
+        qc.post("/api/eqa/rounds/" + roundId + "/results", Map.of("labCode", lab, "sampleCode", "S1", "itemCode", "K",
+                "value", "4.08"));
+        qc.post("/api/eqa/rounds/" + roundId + "/results", Map.of("labCode", lab, "sampleCode", "S2", "itemCode", "K",
+                "value", "5.10"));
+        qc.post("/api/eqa/rounds/" + roundId + "/closure", Map.of("closedBy", "qc"));
+        JsonNode withEqa = qc.get(iqc + "/sigma?alliance=" + alliance).body();
+        assertThat(withEqa.path("biasSource").asText()).isEqualTo("EQA");
+        assertThat(withEqa.path("levels").get(0).path("biasPercent").decimalValue()).isEqualByComparingTo("2.00");
+        // σ = (TEa 6 % − 2 %) ÷ CV %
+        JsonNode level = withEqa.path("levels").get(0);
+        assertThat(level.path("sigma").decimalValue()).isEqualByComparingTo(new BigDecimal("4.00")
+                .divide(level.path("cvPercent").decimalValue(), 2, java.math.RoundingMode.HALF_UP));
     }
 
     @Test

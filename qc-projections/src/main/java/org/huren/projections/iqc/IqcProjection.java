@@ -55,7 +55,8 @@ public class IqcProjection {
     public static final String GROUP = "iqc";
 
     private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final MathContext MC = MathContext.DECIMAL64;
 
     private final JdbcTemplate jdbc;
@@ -214,6 +215,7 @@ public class IqcProjection {
                 WHERE alliance_id = ? AND code = ? ORDER BY version DESC LIMIT 1
                 """, (rs, i) -> rs.getBigDecimal("pct"), query.allianceId(), query.itemCode());
         BigDecimal teaPercent = tea.isEmpty() ? null : tea.get(0);
+        BigDecimal eqaBias = eqaBiasPercent(query);
         List<SigmaView.Level> levels = jdbc.query("""
                 SELECT p.level, p.lot, count(*) AS n, avg(p.value) AS mean, stddev_samp(p.value) AS sd, l.mean AS target
                 FROM readmodel.iqc_point p
@@ -228,7 +230,7 @@ public class IqcProjection {
             BigDecimal sd = rs.getBigDecimal("sd");
             BigDecimal target = rs.getBigDecimal("target");
             BigDecimal cv = cv(mean, sd);
-            BigDecimal bias = target == null || target.signum() == 0 ? null
+            BigDecimal bias = eqaBias != null ? eqaBias : target == null || target.signum() == 0 ? null
                     : mean.subtract(target).divide(target, MC).multiply(BigDecimal.valueOf(100)).setScale(2,
                     RoundingMode.HALF_UP);
             BigDecimal sigma = teaPercent == null || cv == null || cv.signum() <= 0 || bias == null ? null
@@ -238,8 +240,48 @@ public class IqcProjection {
         }, series.get(), ts(query.from()), ts(query.from()), ts(query.to()), ts(query.to()));
         BigDecimal lowest = levels.stream().map(SigmaView.Level::sigma).filter(java.util.Objects::nonNull)
                 .min(BigDecimal::compareTo).orElse(null);
-        return Optional.of(new SigmaView(query.labCode(), query.itemCode(), teaPercent, levels, lowest,
+        return Optional.of(new SigmaView(query.labCode(), query.itemCode(), teaPercent,
+                eqaBias != null ? "EQA" : "IQC_TARGETS", levels, lowest,
                 lowest == null ? null : RuleSet.suggestFor(lowest).describe()));
+    }
+
+    /**
+     * The mean % difference of the lab's graded EQA results for the item from their assigned values, over the
+     * period, in the alliance; null without any.
+     */
+    private BigDecimal eqaBiasPercent(GetSigma query) {
+        List<BigDecimal> biases = new java.util.ArrayList<>();
+        jdbc.query("""
+                SELECT g.sample_grades, r.samples FROM readmodel.eqa_grade g
+                JOIN readmodel.eqa_round r ON r.round_id = g.round_id
+                WHERE g.alliance_id = ? AND g.lab_code = ? AND g.item_code = ?
+                  AND (?::timestamptz IS NULL OR g.graded_at >= ?) AND (?::timestamptz IS NULL OR g.graded_at < ?)
+                """, rs -> {
+            try {
+                Map<String, BigDecimal> assigned = new HashMap<>();
+                for (com.fasterxml.jackson.databind.JsonNode sample : JSON.readTree(rs.getString("samples"))) {
+                    if (query.itemCode().equals(sample.path("itemCode").asText())
+                            && sample.path("assigned").isNumber()) {
+                        assigned.put(sample.path("sampleCode").asText(), sample.path("assigned").decimalValue());
+                    }
+                }
+                for (com.fasterxml.jackson.databind.JsonNode grade : JSON.readTree(rs.getString("sample_grades"))) {
+                    BigDecimal x = assigned.get(grade.path("sampleCode").asText());
+                    if (x != null && x.signum() != 0 && grade.path("difference").isNumber()) {
+                        biases.add(grade.path("difference").decimalValue().divide(x, MC)
+                                .multiply(BigDecimal.valueOf(100)));
+                    }
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }, query.allianceId(), query.labCode(), query.itemCode(), ts(query.from()), ts(query.from()), ts(query.to()),
+                ts(query.to()));
+        if (biases.isEmpty()) {
+            return null;
+        }
+        return biases.stream().reduce(BigDecimal.ZERO, BigDecimal::add)
+                .divide(BigDecimal.valueOf(biases.size()), 2, RoundingMode.HALF_UP);
     }
 
     private static BigDecimal cv(BigDecimal mean, BigDecimal sd) {

@@ -4,12 +4,14 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * σ = (TEa % − |bias %|) ÷ CV % per level, with its inputs: CV from the IQC values of the period, bias from the
- * control targets (mean of the values against the lot's target mean — until EQA bias is used), TEa % from the
- * catalog; the lowest level's σ and the Westgard rule set suggested for it.
+ * σ = (TEa % − |bias %|) ÷ CV % per level, with its inputs: CV from the IQC values of the period; bias from EQA
+ * ({@code biasSource} EQA: the mean % difference of the lab's graded EQA results from their assigned values in the
+ * alliance, over the period) or, without graded EQA, from the control targets (IQC_TARGETS: the level's mean
+ * against its lot's target mean); TEa % from the alliance's catalog; the lowest level's σ and the Westgard rule
+ * set suggested for it.
  */
-public record SigmaView(String labCode, String itemCode, BigDecimal teaPercent, List<Level> levels,
-                        BigDecimal sigma, String suggestedRules) {
+public record SigmaView(String labCode, String itemCode, BigDecimal teaPercent, String biasSource,
+                        List<Level> levels, BigDecimal sigma, String suggestedRules) {
 
     public record Level(String level, String lot, int n, BigDecimal mean, BigDecimal targetMean,
                         BigDecimal cvPercent, BigDecimal biasPercent, BigDecimal sigma) {
