@@ -92,7 +92,8 @@ public class AxonConfig {
                 .configureAggregate(org.huren.domain.linking.PersonLink.class)
                 .configureAggregate(org.huren.domain.eqa.EqaRound.class)
                 .configureAggregate(org.huren.domain.eqa.EqaCorrectiveAction.class)
-                .configureAggregate(org.huren.domain.iqc.IqcSeries.class);
+                .configureAggregate(org.huren.domain.iqc.IqcSeries.class)
+                .configureAggregate(org.huren.domain.audit.QcAudit.class);
     }
 
     /**

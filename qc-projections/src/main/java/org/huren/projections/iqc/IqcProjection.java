@@ -127,6 +127,12 @@ public class IqcProjection {
     }
 
     @QueryHandler
+    public List<String> items(org.huren.domain.iqc.query.GetIqcItems query) {
+        return jdbc.queryForList("SELECT item_code FROM readmodel.iqc_series WHERE lab_code = ? ORDER BY item_code",
+                String.class, query.labCode());
+    }
+
+    @QueryHandler
     public List<IqcRunView> runs(GetIqcRuns query) {
         return seriesOf(query.labCode(), query.itemCode()).map(series -> jdbc.query(
                 "SELECT * FROM readmodel.iqc_run WHERE series_id = ? ORDER BY run_at, run_id", (rs, i) -> {

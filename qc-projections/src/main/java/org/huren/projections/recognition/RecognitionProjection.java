@@ -44,7 +44,13 @@ import org.huren.domain.eqa.EqaCorrectiveActionVerified;
 import org.huren.domain.eqa.EqaHistory;
 import org.huren.domain.eqa.EqaItemGraded;
 import org.huren.domain.eqa.EqaStandingVerdict;
+import org.huren.domain.audit.AuditOpened;
+import org.huren.domain.audit.CorrectiveActionVerified;
+import org.huren.domain.audit.FindingRecorded;
+import org.huren.domain.audit.FindingReopened;
+import org.huren.domain.audit.Severity;
 import org.huren.domain.iqc.ControlLotRegistered;
+import org.huren.domain.recognition.MajorFinding;
 import org.huren.domain.iqc.ControlResult;
 import org.huren.domain.iqc.ControlRunRecorded;
 import org.huren.domain.recognition.IqcMonthlyCv;
@@ -107,7 +113,14 @@ public class RecognitionProjection {
      */
     private record AllianceFacts(Map<String, List<MembershipPeriod>> membership, List<CatalogRow> catalog,
                                  Map<String, List<AccreditationFacts>> accreditations, RecognitionPolicy policy,
-                                 Map<String, Map<String, EqaStanding>> eqa) {
+                                 Map<String, Map<String, EqaStanding>> eqa,
+                                 Map<String, List<MajorFinding>> findings, java.util.Set<String> audited) {
+
+        /** The lab's major findings; null (not yet known) until the lab was assessed or audited in the alliance. */
+        List<MajorFinding> findingsOf(String lab) {
+            return accreditations.containsKey(lab) || audited.contains(lab)
+                    ? findings.getOrDefault(lab, List.of()) : null;
+        }
 
         Optional<EqaStanding> eqa(String lab, String itemCode) {
             return itemCode == null ? Optional.empty()
@@ -166,7 +179,17 @@ public class RecognitionProjection {
                         Duration.ofHours(rs.getInt("iqc_bracket_hours")),
                         Duration.ofDays(rs.getInt("eqa_max_age_days"))), alliance).stream().findFirst()
                 .orElse(RecognitionPolicy.defaults());
-        return new AllianceFacts(membership, catalog, accreditations, policy, eqaStandings(alliance));
+        Map<String, List<MajorFinding>> findings = new HashMap<>();
+        jdbc.query("SELECT * FROM readmodel.rec_finding WHERE alliance_id = ?", rs -> {
+            findings.computeIfAbsent(rs.getString("lab_code"), k -> new ArrayList<>()).add(new MajorFinding(
+                    rs.getString("finding_id"), instant(rs.getTimestamp("recorded_at")),
+                    instant(rs.getTimestamp("verified_at")),
+                    java.util.Set.of((String[]) rs.getArray("item_codes").getArray()), rs.getString("event_id")));
+        }, alliance);
+        java.util.Set<String> audited = new java.util.HashSet<>(jdbc.queryForList(
+                "SELECT lab_code FROM readmodel.rec_audited WHERE alliance_id = ?", String.class, alliance));
+        return new AllianceFacts(membership, catalog, accreditations, policy, eqaStandings(alliance), findings,
+                audited);
     }
 
     /** Each lab × item's EQA standing after its latest graded round, as {@link EqaHistory} decides it. */
@@ -360,6 +383,76 @@ public class RecognitionProjection {
         redecideLabItems(event.allianceId(), event.labCode(), List.of(event.itemCode()), at, message);
     }
 
+    // ------------------------------------------------------------------ audit evidence
+
+    @EventHandler
+    void on(AuditOpened event, @Timestamp Instant at, EventMessage<?> message) {
+        factsChanged(event.allianceId());
+        int added = jdbc.update("INSERT INTO readmodel.rec_audited (alliance_id, lab_code) VALUES (?, ?) "
+                + "ON CONFLICT DO NOTHING", event.allianceId(), event.labCode());
+        if (added > 0) {
+            // the lab's findings are known from now on
+            redecide("SELECT result_id FROM readmodel.rec_result WHERE lab_id = ?", event.labCode(), at, message,
+                    event.allianceId());
+        }
+    }
+
+    @EventHandler
+    void on(FindingRecorded event, @Timestamp Instant at, EventMessage<?> message) {
+        if (event.severity() != Severity.MAJOR) {
+            return;
+        }
+        factsChanged(event.allianceId());
+        jdbc.update("""
+                INSERT INTO readmodel.rec_finding (alliance_id, lab_code, finding_id, recorded_at, item_codes, event_id)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """, event.allianceId(), event.labCode(), event.findingId(), ts(at),
+                event.affectedItems().toArray(String[]::new), message.getIdentifier());
+        redecideFinding(event.allianceId(), event.labCode(), event.affectedItems(), at, message);
+    }
+
+    @EventHandler
+    void on(CorrectiveActionVerified event, @Timestamp Instant at, EventMessage<?> message) {
+        List<String[]> open = jdbc.query("SELECT finding_id, item_codes FROM readmodel.rec_finding WHERE alliance_id = ? "
+                        + "AND lab_code = ? AND (finding_id = ? OR finding_id LIKE ? || '#%') AND verified_at IS NULL",
+                (rs, i) -> (String[]) rs.getArray("item_codes").getArray(), event.allianceId(), event.labCode(),
+                event.findingId(), event.findingId());
+        if (open.isEmpty()) {
+            return; // not a major finding
+        }
+        factsChanged(event.allianceId());
+        jdbc.update("UPDATE readmodel.rec_finding SET verified_at = ? WHERE alliance_id = ? AND lab_code = ? "
+                        + "AND (finding_id = ? OR finding_id LIKE ? || '#%') AND verified_at IS NULL", ts(at),
+                event.allianceId(), event.labCode(), event.findingId(), event.findingId());
+        redecideFinding(event.allianceId(), event.labCode(), List.of(open.get(0)), at, message);
+    }
+
+    @EventHandler
+    void on(FindingReopened event, @Timestamp Instant at, EventMessage<?> message) {
+        List<String[]> periods = jdbc.query("SELECT item_codes FROM readmodel.rec_finding WHERE alliance_id = ? "
+                        + "AND lab_code = ? AND (finding_id = ? OR finding_id LIKE ? || '#%')",
+                (rs, i) -> (String[]) rs.getArray("item_codes").getArray(), event.allianceId(), event.labCode(),
+                event.findingId(), event.findingId());
+        if (periods.isEmpty()) {
+            return; // not a major finding
+        }
+        factsChanged(event.allianceId());
+        jdbc.update("""
+                INSERT INTO readmodel.rec_finding (alliance_id, lab_code, finding_id, recorded_at, item_codes, event_id)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """, event.allianceId(), event.labCode(), event.findingId() + "#" + (periods.size() + 1), ts(at),
+                periods.get(0), message.getIdentifier());
+        redecideFinding(event.allianceId(), event.labCode(), List.of(periods.get(0)), at, message);
+    }
+
+    private void redecideFinding(String alliance, String lab, List<String> items, Instant at, EventMessage<?> message) {
+        if (items.isEmpty()) {
+            redecide("SELECT result_id FROM readmodel.rec_result WHERE lab_id = ?", lab, at, message, alliance);
+        } else {
+            redecideLabItems(alliance, lab, items, at, message);
+        }
+    }
+
     // ------------------------------------------------------------------ IQC evidence
 
     /** The evaluated IQC runs of a lab × item, read once per batch; null while the lab has no IQC for it. */
@@ -505,7 +598,8 @@ public class RecognitionProjection {
         jdbc.update("TRUNCATE readmodel.rec_result, readmodel.rec_membership, readmodel.rec_catalog, "
                 + "readmodel.rec_accreditation, readmodel.rec_policy, readmodel.recognition, "
                 + "readmodel.recognition_change, readmodel.rec_eqa_grade, readmodel.rec_eqa_verified, "
-                + "readmodel.rec_reusable, readmodel.rec_iqc_series, readmodel.rec_iqc_run, readmodel.rec_iqc_point");
+                + "readmodel.rec_reusable, readmodel.rec_iqc_series, readmodel.rec_iqc_run, readmodel.rec_iqc_point, "
+                + "readmodel.rec_audited, readmodel.rec_finding");
     }
 
     // ------------------------------------------------------------------ deciding
@@ -563,7 +657,7 @@ public class RecognitionProjection {
                 version.map(CatalogRow::version).orElse(0),
                 facts.accreditations().getOrDefault(result.labId(), List.of()),
                 facts.eqa(result.labId(), item.map(CatalogItem::code).orElse(null)),
-                iqcRuns(result.labId(), item.map(CatalogItem::code).orElse(null)), null,
+                iqcRuns(result.labId(), item.map(CatalogItem::code).orElse(null)), facts.findingsOf(result.labId()),
                 monthlyCv(result.labId(), item.map(CatalogItem::code).orElse(null), result.effectiveAt()));
         RecognitionDecision decision = RecognitionRules.decide(inputs, at, facts.policy());
         String itemCode = item.map(CatalogItem::code).orElse(null);
