@@ -65,3 +65,24 @@ CREATE TABLE readmodel.rec_finding (
     event_id    text NOT NULL,
     PRIMARY KEY (alliance_id, lab_code, finding_id)
 );
+
+-- Findings on the EQA dimension: their verified corrective action counts as the EQA corrective action of the
+-- items they affect (the same flow lifts an EQA "unsuccessful" suspension).
+CREATE TABLE readmodel.rec_eqa_finding (
+    alliance_id text NOT NULL,
+    lab_code    text NOT NULL,
+    finding_id  text NOT NULL,
+    audit_id    text NOT NULL,
+    item_codes  text[] NOT NULL,
+    PRIMARY KEY (alliance_id, audit_id, finding_id)
+);
+
+CREATE TABLE readmodel.eqa_audit_finding (
+    alliance_id text NOT NULL,
+    lab_code    text NOT NULL,
+    finding_id  text NOT NULL,
+    audit_id    text NOT NULL,
+    item_codes  text[] NOT NULL,
+    description text,
+    PRIMARY KEY (alliance_id, audit_id, finding_id)
+);

@@ -227,6 +227,15 @@ class EqaRoundIT {
 
     @Test
     void twoUnsatisfactoryRoundsSuspendUntilALaterSatisfactoryRoundAndAVerifiedCorrectiveAction() {
+        unsuccessfulThenLifted(false);
+    }
+
+    @Test
+    void theAuditsCorrectiveActionFlowLiftsAnEqaSuspensionToo() {
+        unsuccessfulThenLifted(true);
+    }
+
+    void unsuccessfulThenLifted(boolean throughAnAudit) {
         ApiClient qc = new ApiClient(port);
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         String alliance = "equ-" + suffix;
@@ -268,9 +277,26 @@ class EqaRoundIT {
         assertThat(status(reader, potassium, alliance)).as("a satisfactory round alone does not lift it")
                 .isEqualTo("withdrawn");
 
-        assertThat(qc.post("/api/eqa/corrective-actions", Map.of("requestId", "ca-1", "allianceId", alliance,
-                "labCode", lab, "itemCode", "K", "description", "换用新批号试剂并重新校准，比对合格",
-                "verifiedBy", "质控科 刘")).status()).isEqualTo(201);
+        if (throughAnAudit) {
+            String audit = qc.post("/api/audits", Map.of("requestId", "eqa-ca", "allianceId", alliance, "labCode", lab,
+                    "kind", "SCHEDULED", "auditors", List.of("刘"), "auditDate", LocalDate.now(ZoneId.of(
+                            "Asia/Shanghai")).toString(), "openedBy", "质控科")).text("auditId");
+            qc.post("/api/audits/" + audit + "/findings", Map.of("findingId", "EQA-K", "dimension", "EQA", "severity",
+                    "MINOR", "description", "钾室间质评连续两次不满意", "affectedItems", List.of("K"),
+                    "recordedBy", "刘"));
+            qc.post("/api/audits/" + audit + "/findings/EQA-K/action", Map.of("owner", "生化组", "dueDate",
+                    LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(14).toString()));
+            qc.post("/api/audits/" + audit + "/findings/EQA-K/action/submission", Map.of("response",
+                    "换用新批号试剂并重新校准，比对合格", "submittedBy", "生化组"));
+            reader.awaitPosition(qc.lastPosition());
+            assertThat(status(reader, potassium, alliance)).as("submitted is not verified").isEqualTo("withdrawn");
+            assertThat(qc.post("/api/audits/" + audit + "/findings/EQA-K/action/verification", Map.of(
+                    "verifiedBy", "质控科 刘")).status()).isEqualTo(200);
+        } else {
+            assertThat(qc.post("/api/eqa/corrective-actions", Map.of("requestId", "ca-1", "allianceId", alliance,
+                    "labCode", lab, "itemCode", "K", "description", "换用新批号试剂并重新校准，比对合格",
+                    "verifiedBy", "质控科 刘")).status()).isEqualTo(201);
+        }
         reader.awaitPosition(qc.lastPosition());
         assertThat(status(reader, potassium, alliance)).as("satisfactory round + verified corrective action")
                 .isEqualTo("recognized");

@@ -150,10 +150,38 @@ public class EqaProjection {
                 event.verifiedBy(), ts(at));
     }
 
+    /** A finding on the EQA dimension: its verified corrective action is the EQA corrective action of its items. */
+    @EventHandler
+    void on(org.huren.domain.audit.FindingRecorded event) {
+        if (event.dimension() == org.huren.domain.assessment.Dimension.EQA && !event.affectedItems().isEmpty()) {
+            jdbc.update("""
+                    INSERT INTO readmodel.eqa_audit_finding (alliance_id, lab_code, finding_id, audit_id, item_codes,
+                        description)
+                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    """, event.allianceId(), event.labCode(), event.findingId(), event.auditId(),
+                    event.affectedItems().toArray(String[]::new), event.description());
+        }
+    }
+
+    @EventHandler
+    void on(org.huren.domain.audit.CorrectiveActionVerified event, @Timestamp Instant at) {
+        jdbc.query("SELECT item_codes, description FROM readmodel.eqa_audit_finding WHERE alliance_id = ? "
+                + "AND audit_id = ? AND finding_id = ?", rs -> {
+            for (String item : (String[]) rs.getArray("item_codes").getArray()) {
+                jdbc.update("""
+                        INSERT INTO readmodel.eqa_corrective_action (action_id, alliance_id, lab_code, item_code,
+                            description, verified_by, verified_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                        """, event.auditId() + "/" + event.findingId() + "/" + item, event.allianceId(),
+                        event.labCode(), item, rs.getString("description"), event.verifiedBy(), ts(at));
+            }
+        }, event.allianceId(), event.auditId(), event.findingId());
+    }
+
     @ResetHandler
     void reset() {
         jdbc.update("TRUNCATE readmodel.eqa_round, readmodel.eqa_submission, readmodel.eqa_refusal, "
-                + "readmodel.eqa_grade, readmodel.eqa_corrective_action");
+                + "readmodel.eqa_grade, readmodel.eqa_corrective_action, readmodel.eqa_audit_finding");
     }
 
     // ------------------------------------------------------------------ queries

@@ -399,6 +399,11 @@ public class RecognitionProjection {
 
     @EventHandler
     void on(FindingRecorded event, @Timestamp Instant at, EventMessage<?> message) {
+        if (event.dimension() == org.huren.domain.assessment.Dimension.EQA && !event.affectedItems().isEmpty()) {
+            jdbc.update("INSERT INTO readmodel.rec_eqa_finding (alliance_id, lab_code, finding_id, audit_id, item_codes) "
+                            + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", event.allianceId(), event.labCode(),
+                    event.findingId(), event.auditId(), event.affectedItems().toArray(String[]::new));
+        }
         if (event.severity() != Severity.MAJOR) {
             return;
         }
@@ -413,6 +418,18 @@ public class RecognitionProjection {
 
     @EventHandler
     void on(CorrectiveActionVerified event, @Timestamp Instant at, EventMessage<?> message) {
+        // an EQA finding's verified action is the EQA corrective action of its items
+        for (String[] items : jdbc.query("SELECT item_codes FROM readmodel.rec_eqa_finding WHERE alliance_id = ? "
+                        + "AND audit_id = ? AND finding_id = ?", (rs, i) -> (String[]) rs.getArray("item_codes").getArray(),
+                event.allianceId(), event.auditId(), event.findingId())) {
+            factsChanged(event.allianceId());
+            for (String item : items) {
+                jdbc.update("INSERT INTO readmodel.rec_eqa_verified (alliance_id, lab_code, item_code, verified_at, "
+                        + "event_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", event.allianceId(),
+                        event.labCode(), item, ts(at), message.getIdentifier() + "/" + item);
+            }
+            redecideLabItems(event.allianceId(), event.labCode(), List.of(items), at, message);
+        }
         List<String[]> open = jdbc.query("SELECT finding_id, item_codes FROM readmodel.rec_finding WHERE alliance_id = ? "
                         + "AND lab_code = ? AND (finding_id = ? OR finding_id LIKE ? || '#%') AND verified_at IS NULL",
                 (rs, i) -> (String[]) rs.getArray("item_codes").getArray(), event.allianceId(), event.labCode(),
@@ -599,7 +616,7 @@ public class RecognitionProjection {
                 + "readmodel.rec_accreditation, readmodel.rec_policy, readmodel.recognition, "
                 + "readmodel.recognition_change, readmodel.rec_eqa_grade, readmodel.rec_eqa_verified, "
                 + "readmodel.rec_reusable, readmodel.rec_iqc_series, readmodel.rec_iqc_run, readmodel.rec_iqc_point, "
-                + "readmodel.rec_audited, readmodel.rec_finding");
+                + "readmodel.rec_audited, readmodel.rec_finding, readmodel.rec_eqa_finding");
     }
 
     // ------------------------------------------------------------------ deciding
