@@ -67,6 +67,7 @@ CREATE TABLE readmodel.rec_iqc_point (
     item_code text NOT NULL,
     run_id    text NOT NULL,
     level     text NOT NULL,
+    lot       text NOT NULL,
     month     text NOT NULL,                -- yyyy-MM, China Standard Time
     value     numeric NOT NULL,
     PRIMARY KEY (lab_code, item_code, run_id, level)

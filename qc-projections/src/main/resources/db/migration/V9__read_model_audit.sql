@@ -58,13 +58,16 @@ CREATE TABLE readmodel.rec_audited (
 CREATE TABLE readmodel.rec_finding (
     alliance_id text NOT NULL,
     lab_code    text NOT NULL,
-    finding_id  text NOT NULL,              -- a reopened finding is a new period: <id>#<n>
+    audit_id    text NOT NULL,
+    finding_id  text NOT NULL,
+    period      int NOT NULL,               -- 1, then one more each time the finding is reopened
     recorded_at timestamptz NOT NULL,
     verified_at timestamptz,
     item_codes  text[] NOT NULL,
     event_id    text NOT NULL,
-    PRIMARY KEY (alliance_id, lab_code, finding_id)
+    PRIMARY KEY (alliance_id, audit_id, finding_id, period)
 );
+CREATE INDEX rec_finding_lab_idx ON readmodel.rec_finding (alliance_id, lab_code);
 
 -- Findings on the EQA dimension: their verified corrective action counts as the EQA corrective action of the
 -- items they affect (the same flow lifts an EQA "unsuccessful" suspension).
@@ -76,6 +79,9 @@ CREATE TABLE readmodel.rec_eqa_finding (
     item_codes  text[] NOT NULL,
     PRIMARY KEY (alliance_id, audit_id, finding_id)
 );
+
+-- which audit finding verified an EQA corrective action (a reopened finding takes its verification back)
+ALTER TABLE readmodel.rec_eqa_verified ADD COLUMN finding_ref text;
 
 CREATE TABLE readmodel.eqa_audit_finding (
     alliance_id text NOT NULL,

@@ -88,7 +88,8 @@ public class IqcController {
         return written(id, new SetIqcRuleSet(id, labCode, itemCode, request.rules(), request.setBy()));
     }
 
-    public record LevelValue(@NotBlank String level, @NotNull BigDecimal value) {
+    /** A level's control value; {@code lot}: the lot it was measured on (default: the level's current lot). */
+    public record LevelValue(@NotBlank String level, @NotNull BigDecimal value, String lot) {
     }
 
     public record RunRequest(@NotBlank String runId, @NotNull Instant runAt, @NotEmpty List<@Valid LevelValue> results) {
@@ -101,7 +102,10 @@ public class IqcController {
                                     @Valid @RequestBody RunRequest request) {
         String id = requireSeries(labCode, itemCode);
         return written(id, new RecordControlRun(id, labCode, itemCode, request.runId(), request.runAt(),
-                request.results().stream().map(r -> new ControlResult(r.level(), r.value())).toList(), "API"));
+                request.results().stream().map(r -> new ControlResult(r.level(), r.value())).toList(),
+                request.results().stream().filter(r -> r.lot() != null)
+                        .collect(java.util.stream.Collectors.toMap(LevelValue::level, LevelValue::lot, (a, b) -> a)),
+                "API"));
     }
 
     @PostMapping("/levels/{level}/lots/{lot}/target-proposal")

@@ -138,8 +138,35 @@ class AuditIT {
             assertThat(c.path("major").asLong()).isEqualTo(1);
         });
 
+        // an EQA round for potassium (on target) and IQC for chloride (one run of three rejected), for the scorecard
+        String round = qc.post("/api/eqa/rounds", Map.of("requestId", "sc", "allianceId", alliance, "provider",
+                "CITY_CENTRE", "items", List.of(Map.of("itemCode", "K")), "samples", List.of(Map.of("sampleCode", "S1",
+                        "itemCode", "K", "assigned", "4.00")), "participants", List.of(lab),
+                "deadline", Instant.now().plusSeconds(3600).toString(), "ruleSet", "WS/T 403-2024", "openedBy", "qc"))
+                .text("roundId");
+        qc.post("/api/eqa/rounds/" + round + "/results", Map.of("labCode", lab, "sampleCode", "S1", "itemCode", "K",
+                "value", "4.00"));
+        qc.post("/api/eqa/rounds/" + round + "/closure", Map.of("closedBy", "qc"));
+        String iqc = "/api/iqc/" + lab + "/CL";
+        qc.put(iqc + "/levels/L1/lots/CL1", Map.of("mean", "100.0", "sd", "1.0"));
+        for (String[] run : List.of(new String[]{"c1", "100.5"}, new String[]{"c2", "99.5"},
+                new String[]{"c3", "104.0"})) {
+            qc.post(iqc + "/runs", Map.of("runId", run[0], "runAt", Instant.now().toString(), "results",
+                    List.of(Map.of("level", "L1", "value", run[1]))));
+        }
+
         // the scorecard, checked against what was posted
         JsonNode card = qc.get("/api/alliances/" + alliance + "/members/" + lab + "/scorecard").body();
+        assertThat(card.path("eqa")).hasSize(1);
+        assertThat(card.path("eqa").get(0).path("itemCode").asText()).isEqualTo("K");
+        assertThat(card.path("eqa").get(0).path("rounds").asInt()).isEqualTo(1);
+        assertThat(card.path("eqa").get(0).path("standing").asText()).isEqualTo("SATISFACTORY");
+        assertThat(card.path("eqa").get(0).path("latestRoundId").asText()).isEqualTo(round);
+        assertThat(card.path("iqc")).hasSize(1);
+        assertThat(card.path("iqc").get(0).path("itemCode").asText()).isEqualTo("CL");
+        assertThat(card.path("iqc").get(0).path("evaluatedRuns").asInt()).isEqualTo(3);
+        assertThat(card.path("iqc").get(0).path("rejectedRuns").asInt()).isEqualTo(1);
+        assertThat(card.path("iqc").get(0).path("rejectionRatePercent").decimalValue()).isEqualByComparingTo("33.33");
         assertThat(card.path("accreditation")).hasSize(3);
         assertThat(card.path("accreditation")).allSatisfy(a -> assertThat(a.path("accredited").asBoolean()).isTrue());
         assertThat(card.path("findings").path("open").asInt()).isEqualTo(1);
@@ -148,8 +175,18 @@ class AuditIT {
         assertThat(card.path("recognition").path("results").asLong()).isEqualTo(5);
         assertThat(card.path("recognition").path("recognized").asLong()).isEqualTo(5);
         assertThat(card.path("recognition").path("ratePercent").decimalValue()).isEqualByComparingTo("100.00");
-        assertThat(card.path("eqa")).isEmpty();
-        assertThat(card.path("iqc")).isEmpty();
+
+        // reopening the major finding suspends its items again, from now
+        assertThat(qc.post(base + "/findings/F1/reopening", Map.of("reason", "抽查又见过期校准品", "reopenedBy", "质控科"))
+                .status()).isEqualTo(200);
+        reader.awaitPosition(qc.lastPosition());
+        assertThat(status(reader, after)).isEqualTo("withdrawn");
+        assertThat(status(reader, glucose)).isEqualTo("recognized");
+        Parameters reopened = reader.client().operation().onInstance("Observation/" + after).named("$recognition")
+                .withNoParameters(Parameters.class).useHttpGet().execute();
+        assertThat(reopened.getParameter().get(0).getPart()).filteredOn(p -> p.getName().equals("criterion"))
+                .anySatisfy(c -> assertThat(c.getPart()).anySatisfy(p -> assertThat(p.getValue().primitiveValue())
+                        .contains("F1#2")));
     }
 
     // ------------------------------------------------------------------ steps

@@ -285,7 +285,7 @@ class EqaRoundIT {
                     "MINOR", "description", "钾室间质评连续两次不满意", "affectedItems", List.of("K"),
                     "recordedBy", "刘"));
             qc.post("/api/audits/" + audit + "/findings/EQA-K/action", Map.of("owner", "生化组", "dueDate",
-                    LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(14).toString()));
+                    LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(14).toString(), "assignedBy", "质控科"));
             qc.post("/api/audits/" + audit + "/findings/EQA-K/action/submission", Map.of("response",
                     "换用新批号试剂并重新校准，比对合格", "submittedBy", "生化组"));
             reader.awaitPosition(qc.lastPosition());

@@ -107,7 +107,7 @@ class IqcIT {
             assertThat(part(c, "code")).isEqualTo("IQC_IN_CONTROL");
             assertThat(part(c, "verdict")).isEqualTo("FAIL");
             assertThat(c.getPart()).filteredOn(p -> p.getName().equals("evidence"))
-                    .anySatisfy(e -> assertThat(e.getValue().primitiveValue()).contains("C"));
+                    .anySatisfy(e -> assertThat(e.getValue().primitiveValue()).startsWith("iqc-run C:"));
         });
 
         // Levey-Jennings: value, z and the rules that fired per point
@@ -156,6 +156,47 @@ class IqcIT {
         JsonNode level = withEqa.path("levels").get(0);
         assertThat(level.path("sigma").decimalValue()).isEqualByComparingTo(new BigDecimal("4.00")
                 .divide(level.path("cvPercent").decimalValue(), 2, java.math.RoundingMode.HALF_UP));
+    }
+
+    @Test
+    void aWarningThenARejectionAcrossRunsWithdrawsTheResultsSinceTheLastAcceptedRun() {
+        ApiClient qc = new ApiClient(port);
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String alliance = "iqw-" + suffix;
+        String lab = "IW-" + suffix;
+        AllianceSteps steps = new AllianceSteps(qc).form(alliance, "室内质控医联体", "CITY_GROUP", "TIGHT")
+                .enrol(alliance, lab, "SECONDARY").seedCatalog(alliance).letNotYetKnownPass(alliance);
+        steps.accredit(alliance, lab, LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(), List.of("K"));
+        Instant t = Instant.parse(qc.get("/api/alliances/" + alliance + "/members").body().get(0).path("since")
+                .asText());
+        String iqc = "/api/iqc/" + lab + "/K";
+        qc.put(iqc + "/levels/L1/lots/A", Map.of("mean", "4.00", "sd", "0.10"));
+        qc.put(iqc + "/levels/L2/lots/B", Map.of("mean", "6.00", "sd", "0.20"));
+        FhirTestClient lis = new FhirTestClient("http://localhost:" + port + "/fhir", lab);
+        run(qc, iqc, "A", t.plusMillis(100), "4.05", "5.90");
+        String sinceAccepted = result(lis, t.plusMillis(200));
+        // L1 beyond +2 SD: a warning only
+        run(qc, iqc, "W", t.plusMillis(300), "4.25", "6.10");
+        String afterWarning = result(lis, t.plusMillis(400));
+        // L1 beyond +2 SD again: 2-2s across runs rejects R
+        run(qc, iqc, "R", t.plusMillis(500), "4.23", "5.90");
+        FhirTestClient reader = new FhirTestClient("http://localhost:" + port + "/fhir", null);
+        reader.awaitPosition(Math.max(qc.lastPosition(), lis.lastPosition()));
+        JsonNode runs = qc.get(iqc + "/runs").body();
+        assertThat(runs.get(1).path("status").asText()).isEqualTo("WARNING");
+        assertThat(runs.get(2).path("status").asText()).isEqualTo("REJECTED");
+        assertThat(runs.get(2).path("rules").toString()).contains("2-2s");
+        assertThat(status(reader, sinceAccepted)).as("after the accepted run A, before the rejection")
+                .isEqualTo("withdrawn");
+        assertThat(status(reader, afterWarning)).isEqualTo("withdrawn");
+        Parameters why = reader.client().operation().onInstance("Observation/" + sinceAccepted).named("$recognition")
+                .withNoParameters(Parameters.class).useHttpGet().execute();
+        assertThat(why.getParameter().get(0).getPart()).filteredOn(p -> p.getName().equals("criterion"))
+                .anySatisfy(c -> {
+                    assertThat(part(c, "code")).isEqualTo("IQC_IN_CONTROL");
+                    assertThat(c.getPart()).filteredOn(p -> p.getName().equals("evidence"))
+                            .anySatisfy(e -> assertThat(e.getValue().primitiveValue()).startsWith("iqc-run R:"));
+                });
     }
 
     @Test

@@ -69,7 +69,8 @@ public class IqcControlRuns {
         }
         String loinc = observation.getCode().getCoding().stream().filter(c -> "http://loinc.org".equals(c.getSystem()))
                 .map(Coding::getCode).findFirst().orElse(null);
-        String itemCode = loinc == null ? null : itemOf(lab, loinc);
+        org.huren.domain.catalog.CatalogItem item = loinc == null ? null : itemOf(lab, loinc);
+        String itemCode = item == null ? null : item.code();
         if (itemCode == null) {
             invalid.issue(IssueType.CODEINVALID, "Observation.code", "the control run's LOINC code " + loinc
                     + " is not an item of the catalog of the lab's alliances");
@@ -81,6 +82,12 @@ public class IqcControlRuns {
             if (level == null || !component.hasValueQuantity() || !component.getValueQuantity().hasValue()) {
                 invalid.issue(IssueType.REQUIRED, "Observation.component[" + i + "]",
                         "each level is a component with its level code and valueQuantity");
+                continue;
+            }
+            String unit = component.getValueQuantity().getCode();
+            if (item != null && unit != null && !unit.equals(item.ucumUnit())) {
+                invalid.issue(IssueType.VALUE, "Observation.component[" + i + "].valueQuantity.code",
+                        "control values of " + item.code() + " are in " + item.ucumUnit() + ", not " + unit);
                 continue;
             }
             results.add(new ControlResult(level, component.getValueQuantity().getValue()));
@@ -116,12 +123,12 @@ public class IqcControlRuns {
         return outcome;
     }
 
-    private String itemOf(MemberLab lab, String loinc) {
+    private org.huren.domain.catalog.CatalogItem itemOf(MemberLab lab, String loinc) {
         for (String alliance : lab.standings().keySet()) {
             for (CatalogItemView view : queries.query(new GetCatalog(alliance, null, false),
                     ResponseTypes.multipleInstancesOf(CatalogItemView.class)).join()) {
                 if (view.item().loincCodes().contains(loinc)) {
-                    return view.item().code();
+                    return view.item();
                 }
             }
         }

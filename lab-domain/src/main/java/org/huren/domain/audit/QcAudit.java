@@ -39,6 +39,8 @@ public class QcAudit {
     private boolean closed;
     private final Map<String, ActionState> findings = new HashMap<>();
     private final Map<String, LocalDate> dueDates = new HashMap<>();
+    /** How many times each finding's action was assigned: a deadline belongs to one assignment. */
+    private final Map<String, Integer> assignments = new HashMap<>();
 
     protected QcAudit() {
         // required by Axon
@@ -51,6 +53,7 @@ public class QcAudit {
         require(command.kind() != null, "kind", "SCHEDULED or UNANNOUNCED");
         require(!command.auditors().isEmpty(), "auditors", "name the auditors");
         require(command.auditDate() != null, "auditDate", "say when the audit takes place");
+        require(notBlank(command.openedBy()), "openedBy", "say who opens the audit");
         apply(new AuditOpened(command.auditId(), command.allianceId(), command.labCode(), command.kind(),
                 command.auditors(), command.auditDate(), command.dimensions(), command.itemCodes(),
                 command.openedBy()));
@@ -81,13 +84,16 @@ public class QcAudit {
     @CommandHandler
     public void handle(AssignCorrectiveAction command, DeadlineManager deadlines) {
         ActionState state = finding(command.findingId());
-        refuseIf(state == ActionState.VERIFIED, command.findingId(), state, "assigned (reopen the finding first)");
+        refuseIf(state == ActionState.VERIFIED || state == ActionState.SUBMITTED, command.findingId(), state,
+                "(re)assigned: verify or reject the submitted action, or reopen the closed finding, first");
         require(notBlank(command.owner()), "owner", "say who owns the corrective action");
         require(command.dueDate() != null, "dueDate", "give the action a due date");
+        require(notBlank(command.assignedBy()), "assignedBy", "say who assigns the action");
         apply(new CorrectiveActionAssigned(auditId, allianceId, labCode, command.findingId(), command.owner(),
                 command.dueDate(), command.assignedBy()));
+        // only the latest assignment's deadline counts: an earlier one finds a later assignment number
         deadlines.schedule(AllianceTime.endOf(command.dueDate()), DUE,
-                new CorrectiveActionDue(command.findingId(), command.dueDate()));
+                new CorrectiveActionDue(command.findingId(), command.dueDate(), assignments.get(command.findingId())));
     }
 
     @CommandHandler
@@ -125,6 +131,7 @@ public class QcAudit {
         ActionState state = finding(command.findingId());
         refuseIf(state != ActionState.VERIFIED, command.findingId(), state, "reopened (only a closed finding is)");
         require(notBlank(command.reason()), "reason", "say why the finding is reopened");
+        require(notBlank(command.reopenedBy()), "reopenedBy", "say who reopens the finding");
         apply(new FindingReopened(auditId, allianceId, labCode, command.findingId(), command.reason(),
                 command.reopenedBy()));
     }
@@ -141,8 +148,9 @@ public class QcAudit {
     @DeadlineHandler(deadlineName = DUE)
     public void on(CorrectiveActionDue due) {
         ActionState state = findings.get(due.findingId());
-        // a later assignment moved the due date: its own deadline will come
-        if (state != null && state != ActionState.VERIFIED && due.dueDate().equals(dueDates.get(due.findingId()))) {
+        // a later assignment (or a reopening) has its own deadline: this one is void
+        if (state != null && state != ActionState.VERIFIED && state != ActionState.NONE
+                && due.assignment() == assignments.getOrDefault(due.findingId(), 0)) {
             apply(new CorrectiveActionOverdue(auditId, allianceId, labCode, due.findingId(), due.dueDate()));
         }
     }
@@ -188,10 +196,9 @@ public class QcAudit {
 
     @EventSourcingHandler
     void on(CorrectiveActionAssigned event) {
-        if (findings.get(event.findingId()) != ActionState.SUBMITTED) {
-            findings.put(event.findingId(), ActionState.ASSIGNED);
-        }
+        findings.put(event.findingId(), ActionState.ASSIGNED);
         dueDates.put(event.findingId(), event.dueDate());
+        assignments.merge(event.findingId(), 1, Integer::sum);
     }
 
     @EventSourcingHandler

@@ -78,6 +78,12 @@ public class IqcSeries {
                     || !known.hasTargets() && command.mean() == null) {
                 return;
             }
+            if (!known.hasTargets()) {
+                // targets entered for a lot that had none yet (e.g. the manufacturer's values arrived): locked now
+                apply(new ControlLotRegistered(seriesId, labCode, itemCode, command.level(), command.material(),
+                        command.lot(), command.expiry(), command.mean(), command.sd(), command.registeredBy()));
+                return;
+            }
             throw new ConflictingStateException("lot-targets-locked", "mean", "lot " + command.lot() + " of level "
                     + command.level() + " has its targets already: a lot's limits are locked (register a new lot)");
         }
@@ -111,9 +117,11 @@ public class IqcSeries {
         Map<String, String> runLots = new LinkedHashMap<>();
         for (int i = 0; i < command.results().size(); i++) {
             ControlResult result = command.results().get(i);
-            String lot = currentLot.get(result.level());
+            String lot = command.lots().getOrDefault(result.level(), currentLot.get(result.level()));
             require(lot != null, "results[" + i + "].level", "level " + result.level() + " has no control lot "
                     + "registered for " + itemCode + " at " + labCode);
+            require(lots.get(result.level()).containsKey(lot), "results[" + i + "].lot", "lot " + lot + " of level "
+                    + result.level() + " is not registered for " + itemCode + " at " + labCode);
             require(runLots.put(result.level(), lot) == null, "results[" + i + "].level",
                     "level " + result.level() + " appears twice in run " + command.runId());
         }
@@ -131,7 +139,10 @@ public class IqcSeries {
         int from = runs.indexOf(added);
         for (int i = from; i < runs.size(); i++) {
             Run run = runs.get(i);
-            ControlRunEvaluated evaluation = evaluate(run, i > from);
+            // a later run is re-evaluated with the rule set it was judged with
+            ControlRunEvaluated earlier = evaluations.get(run.runId());
+            ControlRunEvaluated evaluation = evaluate(run, i > from,
+                    earlier == null ? ruleSet : RuleSet.parse(earlier.ruleSet()));
             if (evaluation == null) {
                 continue;
             }
@@ -144,7 +155,7 @@ public class IqcSeries {
     }
 
     /** The run's evaluation against the runs before it on the same lots; null when no level has targets. */
-    private ControlRunEvaluated evaluate(Run run, boolean reevaluation) {
+    private ControlRunEvaluated evaluate(Run run, boolean reevaluation, RuleSet rules) {
         Map<String, ControlTarget> targets = new HashMap<>();
         for (ControlResult result : run.results()) {
             Lot lot = lots.get(result.level()).get(run.lots().get(result.level()));
@@ -166,9 +177,9 @@ public class IqcSeries {
         }
         ControlRun current = new ControlRun(run.runId(), run.runAt(),
                 run.results().stream().filter(r -> targets.containsKey(r.level())).toList());
-        RunEvaluation evaluation = WestgardEvaluation.evaluate(current, previous, targets, ruleSet);
+        RunEvaluation evaluation = WestgardEvaluation.evaluate(current, previous, targets, rules);
         return new ControlRunEvaluated(seriesId, labCode, itemCode, run.runId(), run.runAt(), evaluation.status(),
-                evaluation.violations(), ruleSet.describe(), reevaluation);
+                evaluation.violations(), rules.describe(), reevaluation);
     }
 
     @CommandHandler
@@ -244,9 +255,12 @@ public class IqcSeries {
         seriesId = event.seriesId();
         labCode = event.labCode();
         itemCode = event.itemCode();
-        lots.computeIfAbsent(event.level(), k -> new LinkedHashMap<>())
-                .put(event.lot(), new Lot(event.lot(), event.mean(), event.sd()));
-        currentLot.put(event.level(), event.lot());
+        Map<String, Lot> ofLevel = lots.computeIfAbsent(event.level(), k -> new LinkedHashMap<>());
+        boolean newLot = !ofLevel.containsKey(event.lot());
+        ofLevel.put(event.lot(), new Lot(event.lot(), event.mean(), event.sd()));
+        if (newLot) {
+            currentLot.put(event.level(), event.lot());
+        }
     }
 
     @EventSourcingHandler

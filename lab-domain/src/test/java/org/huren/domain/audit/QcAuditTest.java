@@ -137,4 +137,51 @@ class QcAuditTest {
                 .whenTimeAdvancesTo(AllianceTime.endOf(DUE))
                 .expectEvents(new CorrectiveActionOverdue(AUDIT, "demo", "HR-SEC1", "F1", DUE));
     }
+
+    @Test
+    void anActionVerifiedInTimeIsNeverOverdue() {
+        fixture.givenCurrentTime(NOW).andGiven(opened(List.of()), major())
+                .andGivenCommands(new AssignCorrectiveAction(AUDIT, "F1", "科主任", DUE, "qc"),
+                        new SubmitCorrectiveAction(AUDIT, "F1", "done", List.of(), "科主任"),
+                        new VerifyCorrectiveAction(AUDIT, "F1", null, "质控科"))
+                .whenTimeAdvancesTo(AllianceTime.endOf(DUE).plusSeconds(1))
+                .expectNoEvents();
+    }
+
+    @Test
+    void onlyTheLatestAssignmentsDeadlineFlagsOnceEvenWithTheSameDueDate() {
+        fixture.givenCurrentTime(NOW).andGiven(opened(List.of()), major())
+                .andGivenCommands(new AssignCorrectiveAction(AUDIT, "F1", "科主任", DUE, "qc"),
+                        new AssignCorrectiveAction(AUDIT, "F1", "副主任", DUE, "qc"))
+                .whenTimeAdvancesTo(AllianceTime.endOf(DUE))
+                .expectEvents(new CorrectiveActionOverdue(AUDIT, "demo", "HR-SEC1", "F1", DUE));
+        fixture = new AggregateTestFixture<>(QcAudit.class);
+        fixture.givenCurrentTime(NOW).andGiven(opened(List.of()), major())
+                .andGivenCommands(new AssignCorrectiveAction(AUDIT, "F1", "科主任", DUE, "qc"),
+                        new AssignCorrectiveAction(AUDIT, "F1", "科主任", DUE.plusDays(10), "qc"))
+                .whenTimeAdvancesTo(AllianceTime.endOf(DUE))
+                .expectNoEvents();
+    }
+
+    @Test
+    void nothingIsAssignedToAVerifiedOrSubmittedActionAndEveryStepSaysWho() {
+        CorrectiveActionVerified verified = new CorrectiveActionVerified(AUDIT, "demo", "HR-SEC1", "F1", null, "质控科");
+        fixture.given(opened(List.of()), major(), assigned(DUE), submitted(), verified)
+                .when(new AssignCorrectiveAction(AUDIT, "F1", "科主任", DUE, "qc"))
+                .expectNoEvents().expectException(ConflictingStateException.class);
+        fixture.given(opened(List.of()), major(), assigned(DUE), submitted())
+                .when(new AssignCorrectiveAction(AUDIT, "F1", "科主任", DUE, "qc"))
+                .expectNoEvents().expectException(ConflictingStateException.class);
+        fixture.given(opened(List.of()), major(), assigned(DUE), submitted(),
+                        new CorrectiveActionRejected(AUDIT, "demo", "HR-SEC1", "F1", "no", "质控科"))
+                .when(new RejectCorrectiveAction(AUDIT, "F1", "again", "质控科"))
+                .expectNoEvents().expectException(ConflictingStateException.class);
+        fixture.given(opened(List.of()), major(), assigned(DUE), submitted(),
+                        new CorrectiveActionRejected(AUDIT, "demo", "HR-SEC1", "F1", "no", "质控科"))
+                .when(new VerifyCorrectiveAction(AUDIT, "F1", null, "质控科"))
+                .expectNoEvents().expectException(ConflictingStateException.class);
+        fixture.given(opened(List.of()), major())
+                .when(new AssignCorrectiveAction(AUDIT, "F1", "科主任", DUE, " "))
+                .expectNoEvents().expectException(ruleViolation("invalid-assignedBy", "assignedBy"));
+    }
 }

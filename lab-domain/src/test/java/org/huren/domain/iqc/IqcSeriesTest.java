@@ -143,4 +143,41 @@ class IqcSeriesTest {
                         org.hamcrest.Matchers.instanceOf(ControlTargetsConfirmed.class), Matchers.andNoMore())));
         assertThat(proposed).hasSize(22);
     }
+
+    @Test
+    void aRunRecordedLateAcrossALotChangeIsJudgedOnTheLotItWasMeasuredOn() {
+        RecordControlRun late = new RecordControlRun(ID, "LAB", "K", "r9", DAY1.plus(Duration.ofDays(9)),
+                List.of(new ControlResult("L1", new BigDecimal("4.02"))), java.util.Map.of("L1", "A"), "API");
+        fixture.givenCommands(lot("L1", "A", "4.00", "0.10"), lot("L1", "B", "5.00", "0.10"),
+                        run("r10", 10, "5.01", null))
+                .when(late)
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                        org.hamcrest.Matchers.instanceOf(ControlRunRecorded.class),
+                        evaluated("r9", RunStatus.ACCEPTED, false), Matchers.andNoMore())));
+        fixture = new AggregateTestFixture<>(IqcSeries.class);
+        fixture.givenCommands(lot("L1", "A", "4.00", "0.10"))
+                .when(new RecordControlRun(ID, "LAB", "K", "r1", DAY1, List.of(new ControlResult("L1",
+                        BigDecimal.ONE)), java.util.Map.of("L1", "NOPE"), "API"))
+                .expectNoEvents().expectException(ruleViolation("invalid-results-lot", "results[0].lot"));
+    }
+
+    @Test
+    void laterRunsAreReEvaluatedWithTheRuleSetTheyWereJudgedWith() {
+        // day 2 was rejected by 2-2s across runs under the default rules; then the rules become 1-3s only; a late
+        // day-0 run re-evaluates day 1 and day 2 with the rules each was judged with: day 2 stays rejected
+        fixture.givenCommands(lot("L1", "A", "4.00", "0.10"), run("r1", 1, "4.25", null), run("r2", 2, "4.25", null),
+                        new SetIqcRuleSet(ID, "LAB", "K", "1-3s", "qc"))
+                .when(run("r0", 0, "4.00", null))
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                        org.hamcrest.Matchers.instanceOf(ControlRunRecorded.class),
+                        evaluated("r0", RunStatus.ACCEPTED, false), Matchers.andNoMore())));
+    }
+
+    @Test
+    void targetsMayBeEnteredLaterForALotThatHadNone() {
+        fixture.givenCommands(lot("L1", "NEW", null, null), lot("L1", "OTHER", "5.00", "0.10"))
+                .when(lot("L1", "NEW", "4.00", "0.10"))
+                .expectEvents(new ControlLotRegistered(ID, "LAB", "K", "L1", "Bio-Rad Lyphochek", "NEW", null,
+                        new BigDecimal("4.00"), new BigDecimal("0.10"), "qc"));
+    }
 }

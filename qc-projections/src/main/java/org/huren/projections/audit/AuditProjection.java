@@ -93,8 +93,7 @@ public class AuditProjection {
     @EventHandler
     void on(CorrectiveActionAssigned event, @Timestamp Instant at, EventMessage<?> message) {
         state(event.auditId(), event.findingId(), null);
-        jdbc.update("UPDATE readmodel.audit_finding SET owner = ?, due_date = ?, overdue = false, "
-                        + "state = CASE WHEN state = 'SUBMITTED' THEN state ELSE 'ASSIGNED' END "
+        jdbc.update("UPDATE readmodel.audit_finding SET owner = ?, due_date = ?, overdue = false, state = 'ASSIGNED' "
                         + "WHERE audit_id = ? AND finding_id = ?", event.owner(), event.dueDate(), event.auditId(),
                 event.findingId());
         step(event.auditId(), event.findingId(), "ACTION_ASSIGNED", event.assignedBy(), at, "owner " + event.owner()

@@ -178,6 +178,18 @@ public class EqaProjection {
         }, event.allianceId(), event.auditId(), event.findingId());
     }
 
+    /** A reopened EQA finding takes back the corrective action its verification counted as. */
+    @EventHandler
+    void on(org.huren.domain.audit.FindingReopened event) {
+        jdbc.query("SELECT item_codes FROM readmodel.eqa_audit_finding WHERE alliance_id = ? AND audit_id = ? "
+                + "AND finding_id = ?", rs -> {
+            for (String item : (String[]) rs.getArray("item_codes").getArray()) {
+                jdbc.update("DELETE FROM readmodel.eqa_corrective_action WHERE action_id = ?",
+                        event.auditId() + "/" + event.findingId() + "/" + item);
+            }
+        }, event.allianceId(), event.auditId(), event.findingId());
+    }
+
     @ResetHandler
     void reset() {
         jdbc.update("TRUNCATE readmodel.eqa_round, readmodel.eqa_submission, readmodel.eqa_refusal, "

@@ -70,7 +70,9 @@ public class IqcProjection {
         series(event.seriesId(), event.labCode(), event.itemCode());
         jdbc.update("""
                 INSERT INTO readmodel.iqc_lot (series_id, level, lot, material, expiry, mean, sd, source, registered_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (series_id, level, lot) DO UPDATE SET mean = excluded.mean, sd = excluded.sd,
+                    source = excluded.source WHERE iqc_lot.mean IS NULL
                 """, event.seriesId(), event.level(), event.lot(), event.material(), event.expiry(), event.mean(),
                 event.sd(), event.mean() == null ? "PENDING" : "ENTERED", ts(at));
     }

@@ -181,8 +181,11 @@ public class RecognitionProjection {
                 .orElse(RecognitionPolicy.defaults());
         Map<String, List<MajorFinding>> findings = new HashMap<>();
         jdbc.query("SELECT * FROM readmodel.rec_finding WHERE alliance_id = ?", rs -> {
+            // the finding as QC managers find it: audit/finding, and #n for the n-th period after reopening
+            String id = rs.getString("audit_id") + "/" + rs.getString("finding_id")
+                    + (rs.getInt("period") > 1 ? "#" + rs.getInt("period") : "");
             findings.computeIfAbsent(rs.getString("lab_code"), k -> new ArrayList<>()).add(new MajorFinding(
-                    rs.getString("finding_id"), instant(rs.getTimestamp("recorded_at")),
+                    id, instant(rs.getTimestamp("recorded_at")),
                     instant(rs.getTimestamp("verified_at")),
                     java.util.Set.of((String[]) rs.getArray("item_codes").getArray()), rs.getString("event_id")));
         }, alliance);
@@ -409,9 +412,10 @@ public class RecognitionProjection {
         }
         factsChanged(event.allianceId());
         jdbc.update("""
-                INSERT INTO readmodel.rec_finding (alliance_id, lab_code, finding_id, recorded_at, item_codes, event_id)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                """, event.allianceId(), event.labCode(), event.findingId(), ts(at),
+                INSERT INTO readmodel.rec_finding (alliance_id, lab_code, audit_id, finding_id, period, recorded_at,
+                    item_codes, event_id)
+                VALUES (?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT DO NOTHING
+                """, event.allianceId(), event.labCode(), event.auditId(), event.findingId(), ts(at),
                 event.affectedItems().toArray(String[]::new), message.getIdentifier());
         redecideFinding(event.allianceId(), event.labCode(), event.affectedItems(), at, message);
     }
@@ -425,41 +429,53 @@ public class RecognitionProjection {
             factsChanged(event.allianceId());
             for (String item : items) {
                 jdbc.update("INSERT INTO readmodel.rec_eqa_verified (alliance_id, lab_code, item_code, verified_at, "
-                        + "event_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", event.allianceId(),
-                        event.labCode(), item, ts(at), message.getIdentifier() + "/" + item);
+                        + "event_id, finding_ref) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", event.allianceId(),
+                        event.labCode(), item, ts(at), message.getIdentifier() + "/" + item,
+                        event.auditId() + "/" + event.findingId());
             }
             redecideLabItems(event.allianceId(), event.labCode(), List.of(items), at, message);
         }
-        List<String[]> open = jdbc.query("SELECT finding_id, item_codes FROM readmodel.rec_finding WHERE alliance_id = ? "
-                        + "AND lab_code = ? AND (finding_id = ? OR finding_id LIKE ? || '#%') AND verified_at IS NULL",
-                (rs, i) -> (String[]) rs.getArray("item_codes").getArray(), event.allianceId(), event.labCode(),
-                event.findingId(), event.findingId());
+        List<String[]> open = jdbc.query("SELECT item_codes FROM readmodel.rec_finding WHERE alliance_id = ? "
+                        + "AND audit_id = ? AND finding_id = ? AND verified_at IS NULL",
+                (rs, i) -> (String[]) rs.getArray("item_codes").getArray(), event.allianceId(), event.auditId(),
+                event.findingId());
         if (open.isEmpty()) {
             return; // not a major finding
         }
         factsChanged(event.allianceId());
-        jdbc.update("UPDATE readmodel.rec_finding SET verified_at = ? WHERE alliance_id = ? AND lab_code = ? "
-                        + "AND (finding_id = ? OR finding_id LIKE ? || '#%') AND verified_at IS NULL", ts(at),
-                event.allianceId(), event.labCode(), event.findingId(), event.findingId());
+        jdbc.update("UPDATE readmodel.rec_finding SET verified_at = ? WHERE alliance_id = ? AND audit_id = ? "
+                + "AND finding_id = ? AND verified_at IS NULL", ts(at), event.allianceId(), event.auditId(),
+                event.findingId());
         redecideFinding(event.allianceId(), event.labCode(), List.of(open.get(0)), at, message);
     }
 
     @EventHandler
     void on(FindingReopened event, @Timestamp Instant at, EventMessage<?> message) {
-        List<String[]> periods = jdbc.query("SELECT item_codes FROM readmodel.rec_finding WHERE alliance_id = ? "
-                        + "AND lab_code = ? AND (finding_id = ? OR finding_id LIKE ? || '#%')",
-                (rs, i) -> (String[]) rs.getArray("item_codes").getArray(), event.allianceId(), event.labCode(),
-                event.findingId(), event.findingId());
+        // a reopened EQA finding takes back the EQA corrective action its verification counted as
+        for (String[] items : jdbc.query("SELECT item_codes FROM readmodel.rec_eqa_finding WHERE alliance_id = ? "
+                        + "AND audit_id = ? AND finding_id = ?", (rs, i) -> (String[]) rs.getArray("item_codes").getArray(),
+                event.allianceId(), event.auditId(), event.findingId())) {
+            factsChanged(event.allianceId());
+            jdbc.update("DELETE FROM readmodel.rec_eqa_verified WHERE alliance_id = ? AND finding_ref = ?",
+                    event.allianceId(), event.auditId() + "/" + event.findingId());
+            redecideLabItems(event.allianceId(), event.labCode(), List.of(items), at, message);
+        }
+        List<Object[]> periods = jdbc.query("SELECT period, item_codes FROM readmodel.rec_finding "
+                        + "WHERE alliance_id = ? AND audit_id = ? AND finding_id = ? ORDER BY period DESC LIMIT 1",
+                (rs, i) -> new Object[]{rs.getInt("period"), rs.getArray("item_codes").getArray()},
+                event.allianceId(), event.auditId(), event.findingId());
         if (periods.isEmpty()) {
             return; // not a major finding
         }
         factsChanged(event.allianceId());
+        String[] items = (String[]) periods.get(0)[1];
         jdbc.update("""
-                INSERT INTO readmodel.rec_finding (alliance_id, lab_code, finding_id, recorded_at, item_codes, event_id)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                """, event.allianceId(), event.labCode(), event.findingId() + "#" + (periods.size() + 1), ts(at),
-                periods.get(0), message.getIdentifier());
-        redecideFinding(event.allianceId(), event.labCode(), List.of(periods.get(0)), at, message);
+                INSERT INTO readmodel.rec_finding (alliance_id, lab_code, audit_id, finding_id, period, recorded_at,
+                    item_codes, event_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """, event.allianceId(), event.labCode(), event.auditId(), event.findingId(),
+                (Integer) periods.get(0)[0] + 1, ts(at), items, message.getIdentifier());
+        redecideFinding(event.allianceId(), event.labCode(), List.of(items), at, message);
     }
 
     private void redecideFinding(String alliance, String lab, List<String> items, Instant at, EventMessage<?> message) {
@@ -494,18 +510,27 @@ public class RecognitionProjection {
         return cache.computeIfAbsent(key, k -> java.util.Optional.ofNullable(load.apply(k))).orElse(null);
     }
 
-    /** The CV per control level in the result's month (CST), read once per batch. */
+    /** Control values a level and lot needs in a month before its CV is judged (fewer: early in the month). */
+    static final int MIN_MONTHLY_POINTS = 10;
+
+    /** The CV per control level and lot in the result's month (CST), read once per batch. */
     private List<IqcMonthlyCv> monthlyCv(String lab, String itemCode, Instant effectiveAt) {
         if (itemCode == null || effectiveAt == null) {
             return List.of();
         }
         String month = AllianceTime.dateOf(effectiveAt).toString().substring(0, 7);
+        // per level and lot (each lot has its own mean), without rejected runs' values, once there are enough
         java.util.function.Function<String, List<IqcMonthlyCv>> load = key -> jdbc.query("""
-                SELECT level, count(*) AS n, stddev_samp(value) / abs(avg(value)) * 100 AS cv
-                FROM readmodel.rec_iqc_point WHERE lab_code = ? AND item_code = ? AND month = ?
-                GROUP BY level HAVING count(*) >= 2 AND avg(value) <> 0
+                SELECT p.level || ' (' || p.lot || ')' AS level, count(*) AS n,
+                    stddev_samp(p.value) / abs(avg(p.value)) * 100 AS cv
+                FROM readmodel.rec_iqc_point p
+                LEFT JOIN readmodel.rec_iqc_run r ON r.lab_code = p.lab_code AND r.item_code = p.item_code
+                    AND r.run_id = p.run_id
+                WHERE p.lab_code = ? AND p.item_code = ? AND p.month = ? AND coalesce(r.status, '') <> 'REJECTED'
+                GROUP BY p.level, p.lot HAVING count(*) >= ? AND avg(p.value) <> 0
                 """, (rs, i) -> new IqcMonthlyCv(month, rs.getString("level"),
-                rs.getBigDecimal("cv").setScale(2, RoundingMode.HALF_UP), rs.getInt("n")), lab, itemCode, month);
+                rs.getBigDecimal("cv").setScale(2, RoundingMode.HALF_UP), rs.getInt("n")), lab, itemCode, month,
+                MIN_MONTHLY_POINTS);
         String key = lab + "\u0000" + itemCode + "\u0000" + month;
         if (!CurrentUnitOfWork.isStarted()) {
             return load.apply(key);
@@ -523,9 +548,9 @@ public class RecognitionProjection {
             before.put(alliance, cvAboveMax(alliance, event.labCode(), event.itemCode(), event.runAt()));
         }
         for (ControlResult result : event.results()) {
-            jdbc.update("INSERT INTO readmodel.rec_iqc_point (lab_code, item_code, run_id, level, month, value) "
-                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", event.labCode(), event.itemCode(),
-                    event.runId(), result.level(), month, result.value());
+            jdbc.update("INSERT INTO readmodel.rec_iqc_point (lab_code, item_code, run_id, level, lot, month, value) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", event.labCode(), event.itemCode(),
+                    event.runId(), result.level(), event.lots().get(result.level()), month, result.value());
         }
         iqcChanged();
         // a month whose CV crosses the item's maximum re-decides that month's results
@@ -574,7 +599,7 @@ public class RecognitionProjection {
                 message.getIdentifier());
         // the run can change the decision of results since the last accepted run before it
         Instant since = jdbc.query("SELECT max(run_at) AS since FROM readmodel.rec_iqc_run WHERE lab_code = ? "
-                        + "AND item_code = ? AND status <> 'REJECTED' AND run_at < ?",
+                        + "AND item_code = ? AND status = 'ACCEPTED' AND run_at < ?",
                 (rs, i) -> instant(rs.getTimestamp("since")), event.labCode(), event.itemCode(), ts(event.runAt()))
                 .stream().filter(java.util.Objects::nonNull).findFirst().orElse(Instant.EPOCH);
         for (String alliance : alliancesOf(event.labCode())) {
