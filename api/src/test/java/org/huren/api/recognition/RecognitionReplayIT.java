@@ -81,6 +81,45 @@ class RecognitionReplayIT {
         assertThat(ours).isEqualTo(2000);
         assertThat(withdrawn).as("results after the withdrawal's effective time").isEqualTo(1000);
 
+        // later evidence of every kind, so the replay must reproduce its decisions too: an unsatisfactory EQA round
+        // for K (withdraws the rest), IQC for GLU with a rejected run, an audit with a major finding on GLU that is
+        // verified and reopened
+        String round = qc.post("/api/eqa/rounds", Map.of("requestId", "rpl", "allianceId", alliance, "provider",
+                "CITY_CENTRE", "items", List.of(Map.of("itemCode", "K")), "samples", List.of(Map.of("sampleCode", "S1",
+                        "itemCode", "K", "assigned", "4.00")), "participants", List.of(lab),
+                "deadline", Instant.now().plusSeconds(3600).toString(), "ruleSet", "WS/T 403-2024", "openedBy", "qc"))
+                .text("roundId");
+        qc.post("/api/eqa/rounds/" + round + "/results", Map.of("labCode", lab, "sampleCode", "S1", "itemCode", "K",
+                "value", "5.00"));
+        assertThat(qc.post("/api/eqa/rounds/" + round + "/closure", Map.of("closedBy", "qc")).status()).isEqualTo(200);
+        String iqc = "/api/iqc/" + lab + "/GLU";
+        qc.put(iqc + "/levels/L1/lots/G1", Map.of("mean", "5.00", "sd", "0.10"));
+        qc.post(iqc + "/runs", Map.of("runId", "g1", "runAt", Instant.now().toString(), "results",
+                List.of(Map.of("level", "L1", "value", "5.05"))));
+        qc.post(iqc + "/runs", Map.of("runId", "g2", "runAt", Instant.now().toString(), "results",
+                List.of(Map.of("level", "L1", "value", "5.40"))));
+        String audit = qc.post("/api/audits", Map.of("requestId", "rpl", "allianceId", alliance, "labCode", lab,
+                "kind", "SCHEDULED", "auditors", List.of("刘"), "auditDate", LocalDate.now(ZoneId.of("Asia/Shanghai"))
+                        .toString(), "openedBy", "qc")).text("auditId");
+        String finding = "/api/audits/" + audit + "/findings/F1";
+        qc.post("/api/audits/" + audit + "/findings", Map.of("findingId", "F1", "dimension", "REAGENTS", "severity",
+                "MAJOR", "description", "replay", "affectedItems", List.of("K"), "recordedBy", "刘"));
+        qc.post(finding + "/action", Map.of("owner", "lab", "dueDate", LocalDate.now(ZoneId.of("Asia/Shanghai"))
+                .plusDays(7).toString(), "assignedBy", "qc"));
+        qc.post(finding + "/action/submission", Map.of("response", "done", "submittedBy", "lab"));
+        qc.post(finding + "/action/verification", Map.of("verifiedBy", "qc"));
+        assertThat(qc.post(finding + "/reopening", Map.of("reason", "again", "reopenedBy", "qc")).status())
+                .isEqualTo(200);
+        qc.get("/api/projections/status");
+        decisions = snapshot("SELECT result_id, alliance_id, status, ever_recognized, since, withdrawn_at, item_code, "
+                + "criteria, cause_event_id, cause_type FROM readmodel.recognition ORDER BY result_id, alliance_id");
+        history = snapshot("SELECT result_id, alliance_id, status, at, criteria, cause_event_id, cause_type "
+                + "FROM readmodel.recognition_change ORDER BY result_id, alliance_id, at, seq");
+        assertThat(decisions.stream().filter(d -> alliance.equals(d.get("alliance_id")))
+                .filter(d -> "EqaItemGraded".equals(d.get("cause_type")) || "FindingRecorded".equals(d.get("cause_type"))
+                        || "FindingReopened".equals(d.get("cause_type")) || "CorrectiveActionVerified".equals(
+                        d.get("cause_type")))).as("later evidence decided something").isNotEmpty();
+
         // damage the read model: only a real rebuild from the event store can bring it back
         jdbc.update("UPDATE readmodel.recognition SET status = 'DAMAGED' WHERE alliance_id = ?", alliance);
         jdbc.update("DELETE FROM readmodel.recognition_change WHERE alliance_id = ?", alliance);
