@@ -10,6 +10,7 @@ import org.huren.api.support.ApiClient;
 import org.huren.api.support.FhirTestClient;
 import org.huren.api.support.HurenIntegrationTest;
 import org.huren.api.support.LabData;
+import org.huren.api.support.RecognitionReads;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -24,6 +25,7 @@ import java.util.TimeZone;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.huren.api.support.RecognitionReads.part;
 import static org.huren.api.support.LabData.unique;
 
 /**
@@ -57,7 +59,7 @@ class AuditIT {
         String sodium = post(lis, "NA", "140");
         String glucose = post(lis, "GLU", "5.2");
         reader.awaitPosition(lis.lastPosition());
-        assertThat(List.of(status(reader, potassium), status(reader, sodium), status(reader, glucose)))
+        assertThat(List.of(RecognitionReads.tag(reader, potassium), RecognitionReads.tag(reader, sodium), RecognitionReads.tag(reader, glucose)))
                 .containsOnly("recognized");
 
         ApiClient.Answer opened = qc.post("/api/audits", Map.of("requestId", "2026-飞检-1", "allianceId", alliance,
@@ -73,12 +75,12 @@ class AuditIT {
                 "description", "质控图未每日审核", "recordedBy", "王")).status()).isEqualTo(201);
 
         reader.awaitPosition(qc.lastPosition());
-        assertThat(status(reader, potassium)).isEqualTo("withdrawn");
-        assertThat(status(reader, sodium)).isEqualTo("withdrawn");
-        assertThat(status(reader, glucose)).as("not affected").isEqualTo("recognized");
+        assertThat(RecognitionReads.tag(reader, potassium)).isEqualTo("withdrawn");
+        assertThat(RecognitionReads.tag(reader, sodium)).isEqualTo("withdrawn");
+        assertThat(RecognitionReads.tag(reader, glucose)).as("not affected").isEqualTo("recognized");
         String during = post(lis, "K", "4.3");
         reader.awaitPosition(lis.lastPosition());
-        assertThat(status(reader, during)).isEqualTo("not-recognized");
+        assertThat(RecognitionReads.tag(reader, during)).isEqualTo("not-recognized");
         Parameters why = reader.client().operation().onInstance("Observation/" + potassium).named("$recognition")
                 .withNoParameters(Parameters.class).useHttpGet().execute();
         assertThat(why.getParameter().get(0).getPart()).filteredOn(p -> p.getName().equals("criterion"))
@@ -100,7 +102,7 @@ class AuditIT {
         assertThat(qc.post(base + "/findings/F1/action/rejection", Map.of("reason", "缺少重新校准后的比对数据",
                 "rejectedBy", "质控科")).status()).isEqualTo(200);
         reader.awaitPosition(qc.lastPosition());
-        assertThat(status(reader, potassium)).as("a rejected action verifies nothing").isEqualTo("withdrawn");
+        assertThat(RecognitionReads.tag(reader, potassium)).as("a rejected action verifies nothing").isEqualTo("withdrawn");
         assertThat(qc.post(base + "/findings/F1/action/submission", Map.of("response", "更换新批号校准品并重新校准，"
                         + "附比对数据", "evidence", List.of("cal-2026-11.pdf"), "submittedBy", "检验科主任")).status())
                 .isEqualTo(200);
@@ -108,11 +110,11 @@ class AuditIT {
                 "verifiedBy", "质控科")).status()).isEqualTo(200);
 
         reader.awaitPosition(qc.lastPosition());
-        assertThat(status(reader, potassium)).isEqualTo("recognized");
-        assertThat(status(reader, sodium)).isEqualTo("recognized");
+        assertThat(RecognitionReads.tag(reader, potassium)).isEqualTo("recognized");
+        assertThat(RecognitionReads.tag(reader, sodium)).isEqualTo("recognized");
         String after = post(lis, "K", "4.2");
         reader.awaitPosition(lis.lastPosition());
-        assertThat(status(reader, after)).as("after verification").isEqualTo("recognized");
+        assertThat(RecognitionReads.tag(reader, after)).as("after verification").isEqualTo("recognized");
 
         // the trail shows every step, with who and the event behind it
         JsonNode trail = qc.get(base).body();
@@ -180,8 +182,8 @@ class AuditIT {
         assertThat(qc.post(base + "/findings/F1/reopening", Map.of("reason", "抽查又见过期校准品", "reopenedBy", "质控科"))
                 .status()).isEqualTo(200);
         reader.awaitPosition(qc.lastPosition());
-        assertThat(status(reader, after)).isEqualTo("withdrawn");
-        assertThat(status(reader, glucose)).isEqualTo("recognized");
+        assertThat(RecognitionReads.tag(reader, after)).isEqualTo("withdrawn");
+        assertThat(RecognitionReads.tag(reader, glucose)).isEqualTo("recognized");
         Parameters reopened = reader.client().operation().onInstance("Observation/" + after).named("$recognition")
                 .withNoParameters(Parameters.class).useHttpGet().execute();
         assertThat(reopened.getParameter().get(0).getPart()).filteredOn(p -> p.getName().equals("criterion"))
@@ -200,15 +202,5 @@ class AuditIT {
         return LabData.idOf(response, 1);
     }
 
-    static String status(FhirTestClient client, String id) {
-        Observation read = client.client().read().resource(Observation.class).withId(id).execute();
-        return read.getMeta().getTag().stream()
-                .filter(tag -> "https://huren.org/fhir/CodeSystem/recognition".equals(tag.getSystem()))
-                .map(org.hl7.fhir.r4.model.Coding::getCode).findFirst().orElse("none");
-    }
 
-    static String part(Parameters.ParametersParameterComponent parent, String name) {
-        return parent.getPart().stream().filter(p -> p.getName().equals(name)).findFirst()
-                .map(p -> p.getValue().primitiveValue()).orElse(null);
-    }
 }

@@ -13,6 +13,7 @@ import org.huren.api.support.ApiClient;
 import org.huren.api.support.FhirTestClient;
 import org.huren.api.support.HurenIntegrationTest;
 import org.huren.api.support.LabData;
+import org.huren.api.support.RecognitionReads;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -31,6 +32,7 @@ import java.util.TimeZone;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.huren.api.support.RecognitionReads.part;
 import static org.huren.api.support.LabData.unique;
 
 /**
@@ -81,7 +83,7 @@ class EqaRoundIT {
         String sodiumB = post(lis.get(labB), "2951-2", "140", enrolled.plusMillis(100));
         FhirTestClient reader = new FhirTestClient(base, null);
         lis.values().forEach(c -> reader.awaitPosition(c.lastPosition()));
-        assertThat(status(reader, potassium.get(labB), alliance)).isEqualTo("recognized");
+        assertThat(RecognitionReads.tag(reader, potassium.get(labB), alliance)).isEqualTo("recognized");
 
         // the round: 5 samples for each of K, NA, GLU; limits from the catalog's allowable total error
         List<Map<String, Object>> samples = new ArrayList<>();
@@ -197,10 +199,10 @@ class EqaRoundIT {
 
         // recognition: lab B's potassium is withdrawn citing the round; its sodium and the others stay
         reader.awaitPosition(qc.lastPosition());
-        assertThat(status(reader, potassium.get(labB), alliance)).isEqualTo("withdrawn");
-        assertThat(status(reader, sodiumB, alliance)).isEqualTo("recognized");
-        assertThat(status(reader, potassium.get(labA), alliance)).isEqualTo("recognized");
-        assertThat(status(reader, potassium.get(labC), alliance)).isEqualTo("recognized");
+        assertThat(RecognitionReads.tag(reader, potassium.get(labB), alliance)).isEqualTo("withdrawn");
+        assertThat(RecognitionReads.tag(reader, sodiumB, alliance)).isEqualTo("recognized");
+        assertThat(RecognitionReads.tag(reader, potassium.get(labA), alliance)).isEqualTo("recognized");
+        assertThat(RecognitionReads.tag(reader, potassium.get(labC), alliance)).isEqualTo("recognized");
         Parameters why = reader.client().operation().onInstance("Observation/" + potassium.get(labB))
                 .named("$recognition").withNoParameters(Parameters.class).useHttpGet().execute();
         Parameters.ParametersParameterComponent decision = why.getParameter().stream()
@@ -265,7 +267,7 @@ class EqaRoundIT {
         runPotassiumRound(qc, lis, first, false);
         standings.add(standingAfter(qc, alliance, lab));
         reader.awaitPosition(qc.lastPosition());
-        assertThat(status(reader, potassium, alliance)).isEqualTo("withdrawn");
+        assertThat(RecognitionReads.tag(reader, potassium, alliance)).isEqualTo("withdrawn");
         String second = openPotassiumRound(qc, alliance, lab, "r2");
         runPotassiumRound(qc, lis, second, false);
         standings.add(standingAfter(qc, alliance, lab));
@@ -274,7 +276,7 @@ class EqaRoundIT {
         standings.add(standingAfter(qc, alliance, lab));
         assertThat(standings).containsExactly("UNSATISFACTORY", "UNSUCCESSFUL", "UNSUCCESSFUL");
         reader.awaitPosition(qc.lastPosition());
-        assertThat(status(reader, potassium, alliance)).as("a satisfactory round alone does not lift it")
+        assertThat(RecognitionReads.tag(reader, potassium, alliance)).as("a satisfactory round alone does not lift it")
                 .isEqualTo("withdrawn");
 
         if (throughAnAudit) {
@@ -289,7 +291,7 @@ class EqaRoundIT {
             qc.post("/api/audits/" + audit + "/findings/EQA-K/action/submission", Map.of("response",
                     "换用新批号试剂并重新校准，比对合格", "submittedBy", "生化组"));
             reader.awaitPosition(qc.lastPosition());
-            assertThat(status(reader, potassium, alliance)).as("submitted is not verified").isEqualTo("withdrawn");
+            assertThat(RecognitionReads.tag(reader, potassium, alliance)).as("submitted is not verified").isEqualTo("withdrawn");
             assertThat(qc.post("/api/audits/" + audit + "/findings/EQA-K/action/verification", Map.of(
                     "verifiedBy", "质控科 刘")).status()).isEqualTo(200);
         } else {
@@ -298,7 +300,7 @@ class EqaRoundIT {
                     "verifiedBy", "质控科 刘")).status()).isEqualTo(201);
         }
         reader.awaitPosition(qc.lastPosition());
-        assertThat(status(reader, potassium, alliance)).as("satisfactory round + verified corrective action")
+        assertThat(RecognitionReads.tag(reader, potassium, alliance)).as("satisfactory round + verified corrective action")
                 .isEqualTo("recognized");
     }
 
@@ -364,16 +366,5 @@ class EqaRoundIT {
                 .execute();
     }
 
-    static String status(FhirTestClient client, String id, String alliance) {
-        Observation read = client.client().read().resource(Observation.class).withId(id).execute();
-        return read.getMeta().getTag().stream()
-                .filter(t -> "https://huren.org/fhir/CodeSystem/recognition".equals(t.getSystem()))
-                .filter(t -> t.getDisplay() == null || t.getDisplay().contains(alliance))
-                .map(org.hl7.fhir.r4.model.Coding::getCode).findFirst().orElse("none");
-    }
 
-    static String part(Parameters.ParametersParameterComponent parent, String name) {
-        return parent.getPart().stream().filter(p -> p.getName().equals(name)).findFirst()
-                .map(p -> p.getValue().primitiveValue()).orElse(null);
-    }
 }

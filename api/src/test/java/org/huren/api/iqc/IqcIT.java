@@ -12,6 +12,7 @@ import org.huren.api.support.ApiClient;
 import org.huren.api.support.FhirTestClient;
 import org.huren.api.support.HurenIntegrationTest;
 import org.huren.api.support.LabData;
+import org.huren.api.support.RecognitionReads;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -28,6 +29,7 @@ import java.util.TimeZone;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.huren.api.support.RecognitionReads.part;
 import static org.huren.api.support.LabData.unique;
 
 /**
@@ -94,11 +96,11 @@ class IqcIT {
 
         FhirTestClient reader = new FhirTestClient("http://localhost:" + port + "/fhir", null);
         reader.awaitPosition(Math.max(qc.lastPosition(), lis.lastPosition()));
-        assertThat(status(reader, first)).as("between two accepted runs").isEqualTo("recognized");
-        assertThat(status(reader, second)).as("since the last accepted run, before the rejected one")
+        assertThat(RecognitionReads.tag(reader, first)).as("between two accepted runs").isEqualTo("recognized");
+        assertThat(RecognitionReads.tag(reader, second)).as("since the last accepted run, before the rejected one")
                 .isEqualTo("withdrawn");
-        assertThat(status(reader, third)).as("bracketed by the rejected run").isEqualTo("not-recognized");
-        assertThat(status(reader, fourth)).as("after the next accepted run").isEqualTo("recognized");
+        assertThat(RecognitionReads.tag(reader, third)).as("bracketed by the rejected run").isEqualTo("not-recognized");
+        assertThat(RecognitionReads.tag(reader, fourth)).as("after the next accepted run").isEqualTo("recognized");
         Parameters why = reader.client().operation().onInstance("Observation/" + second).named("$recognition")
                 .withNoParameters(Parameters.class).useHttpGet().execute();
         Parameters.ParametersParameterComponent decision = why.getParameter().get(0);
@@ -186,9 +188,9 @@ class IqcIT {
         assertThat(runs.get(1).path("status").asText()).isEqualTo("WARNING");
         assertThat(runs.get(2).path("status").asText()).isEqualTo("REJECTED");
         assertThat(runs.get(2).path("rules").toString()).contains("2-2s");
-        assertThat(status(reader, sinceAccepted)).as("after the accepted run A, before the rejection")
+        assertThat(RecognitionReads.tag(reader, sinceAccepted)).as("after the accepted run A, before the rejection")
                 .isEqualTo("withdrawn");
-        assertThat(status(reader, afterWarning)).isEqualTo("withdrawn");
+        assertThat(RecognitionReads.tag(reader, afterWarning)).isEqualTo("withdrawn");
         Parameters why = reader.client().operation().onInstance("Observation/" + sinceAccepted).named("$recognition")
                 .withNoParameters(Parameters.class).useHttpGet().execute();
         assertThat(why.getParameter().get(0).getPart()).filteredOn(p -> p.getName().equals("criterion"))
@@ -226,7 +228,7 @@ class IqcIT {
         reader.awaitPosition(Math.max(qc.lastPosition(), lis.lastPosition()));
         assertThat(qc.get(iqc + "/runs").body()).allSatisfy(r -> assertThat(r.path("status").asText())
                 .isEqualTo("ACCEPTED"));
-        assertThat(status(reader, result)).isEqualTo("not-recognized");
+        assertThat(RecognitionReads.tag(reader, result)).isEqualTo("not-recognized");
         Parameters why = reader.client().operation().onInstance("Observation/" + result).named("$recognition")
                 .withNoParameters(Parameters.class).useHttpGet().execute();
         assertThat(why.getParameter().get(0).getPart()).filteredOn(p -> p.getName().equals("criterion"))
@@ -270,15 +272,5 @@ class IqcIT {
         return run;
     }
 
-    static String status(FhirTestClient client, String id) {
-        Observation read = client.client().read().resource(Observation.class).withId(id).execute();
-        return read.getMeta().getTag().stream()
-                .filter(tag -> "https://huren.org/fhir/CodeSystem/recognition".equals(tag.getSystem()))
-                .map(org.hl7.fhir.r4.model.Coding::getCode).findFirst().orElse("none");
-    }
 
-    static String part(Parameters.ParametersParameterComponent parent, String name) {
-        return parent.getPart().stream().filter(p -> p.getName().equals(name)).findFirst()
-                .map(p -> p.getValue().primitiveValue()).orElse(null);
-    }
 }
