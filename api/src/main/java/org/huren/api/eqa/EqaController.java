@@ -193,12 +193,13 @@ public class EqaController {
         if (catalog.isEmpty()) {
             throw new ApiProblems.NotFound("allianceId", "alliance " + allianceId + " has no catalog");
         }
+        Set<String> active = new java.util.HashSet<>();
+        queries.query(new FindMemberLabs(allianceId, null, null, null, null),
+                        ResponseTypes.multipleInstancesOf(MemberLabView.class)).join().stream()
+                .filter(m -> "ACTIVE".equals(m.status())).forEach(m -> active.add(m.labCode()));
         for (int i = 0; i < participants.size(); i++) {
             String lab = participants.get(i);
-            boolean active = queries.query(new FindMemberLabs(allianceId, lab, null, null, null),
-                            ResponseTypes.multipleInstancesOf(MemberLabView.class)).join().stream()
-                    .anyMatch(m -> "ACTIVE".equals(m.status()));
-            if (!active) {
+            if (!active.contains(lab)) {
                 throw new DomainRuleViolation("not-a-member", kind == EqaRoundKind.ROUND ? "participants[" + i + "]"
                         : "labCode", "lab " + lab + " is not an active member of alliance " + allianceId);
             }

@@ -54,7 +54,7 @@ public class EqaRound {
 
     @CommandHandler
     public EqaRound(OpenEqaRound command, DeadlineManager deadlines) {
-        Instant now = now();
+        Instant now = GenericEventMessage.clock.instant();
         require(notBlank(command.roundId()), "roundId", "a round needs an id");
         require(notBlank(command.allianceId()), "allianceId", "a round belongs to an alliance");
         require(command.kind() != null, "kind", "ROUND or FLIGHT_INSPECTION");
@@ -152,7 +152,7 @@ public class EqaRound {
 
     @CommandHandler
     public Submission handle(SubmitEqaResult command) {
-        Instant now = now();
+        Instant now = GenericEventMessage.clock.instant();
         boolean lis = command.channel() == EqaChannel.LIS;
         require(command.channel() != null, "channel", "say how the result came");
         require(participants.contains(command.labCode()), "labCode",
@@ -217,7 +217,7 @@ public class EqaRound {
         if (graded) {
             throw new ConflictingStateException("round-graded", null, "round " + roundId + " is already graded");
         }
-        grade(now(), EqaRoundGraded.CLOSED, command.closedBy());
+        grade(GenericEventMessage.clock.instant(), EqaRoundGraded.CLOSED, command.closedBy());
     }
 
     @DeadlineHandler(deadlineName = DEADLINE)
@@ -274,14 +274,6 @@ public class EqaRound {
             return byCode;
         }
         return items.values().stream().filter(i -> i.loincCodes().contains(bare)).findFirst().orElse(null);
-    }
-
-    /**
-     * The clock, to the millisecond: event timestamps are stored to the millisecond, and a grade must never look
-     * later than the event that records it (recognition judges "graded by then" against that timestamp).
-     */
-    private static Instant now() {
-        return GenericEventMessage.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private static boolean notBlank(String value) {

@@ -1,9 +1,7 @@
 package org.huren.ops.bench;
 
 import java.net.URI;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -67,70 +65,14 @@ final class BenchmarkOptions {
     }
 
     static BenchmarkOptions parse(String[] args) {
-        Map<String, String> values = new HashMap<>();
-        for (Map.Entry<String, String[]> e : OPTIONS.entrySet()) {
-            values.put(e.getKey(), System.getProperty("bench." + e.getKey(), e.getValue()[0]));
-        }
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.isBlank()) {
-                continue;
-            }
-            if (a.equals("--help") || a.equals("-h")) {
-                throw new HelpRequested();
-            }
-            if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument: " + a);
-            }
-            String name = a.substring(2);
-            String value;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException("missing value for --" + name);
-            }
-            name = name.toLowerCase(Locale.ROOT);
-            if (!OPTIONS.containsKey(name)) {
-                throw new IllegalArgumentException("unknown option --" + name);
-            }
-            values.put(name, value);
-        }
-        return new BenchmarkOptions(values);
+        return new BenchmarkOptions(CommandLine.parse(OPTIONS, java.util.Set.of(), args));
     }
 
     static String usage() {
-        StringBuilder sb = new StringBuilder("usage: IngestBenchmark [--option value]...\n"
-                + "(every option also as system property -Dbench.<option>=<value>)\n");
-        for (Map.Entry<String, String[]> e : OPTIONS.entrySet()) {
-            sb.append(String.format("  --%-17s %s (default: %s)%n", e.getKey(), e.getValue()[1],
-                    e.getValue()[0].isEmpty() ? "-" : e.getValue()[0]));
-        }
-        return sb.toString();
+        return CommandLine.usage("IngestBenchmark", OPTIONS);
     }
 
     private static int positive(Map<String, String> v, String name, boolean zeroAllowed) {
-        int n;
-        try {
-            n = Integer.parseInt(v.get(name).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be an integer: " + v.get(name));
-        }
-        if (n < 0 || (n == 0 && !zeroAllowed)) {
-            throw new IllegalArgumentException("--" + name + " must be " + (zeroAllowed ? ">= 0" : "> 0") + ": " + n);
-        }
-        return n;
-    }
-
-    /** Thrown by {@link #parse} for {@code --help}. */
-    static final class HelpRequested extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        HelpRequested() {
-            super(null, null, false, false);
-        }
+        return CommandLine.positive(v, name, zeroAllowed);
     }
 }

@@ -48,32 +48,7 @@ public final class IngestBenchmark {
     }
 
     public static void main(String[] args) {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // keep HAPI's start-up quiet
-        }
-        BenchmarkOptions options;
-        try {
-            options = BenchmarkOptions.parse(args);
-        } catch (BenchmarkOptions.HelpRequested e) {
-            System.out.print(BenchmarkOptions.usage());
-            return;
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.print(BenchmarkOptions.usage());
-            System.exit(2);
-            return;
-        }
-        int exit;
-        try {
-            exit = new IngestBenchmark(options).run();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            System.err.println("interrupted");
-            exit = 1;
-        }
-        if (exit != 0) {
-            System.exit(exit);
-        }
+        CommandLine.main(args, BenchmarkOptions::parse, BenchmarkOptions::usage, options -> new IngestBenchmark(options)::run);
     }
 
     private int run() throws InterruptedException {

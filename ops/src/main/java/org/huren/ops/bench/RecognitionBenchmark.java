@@ -98,32 +98,7 @@ public final class RecognitionBenchmark {
     }
 
     public static void main(String[] args) {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // keep HAPI's start-up quiet
-        }
-        RecognitionOptions options;
-        try {
-            options = RecognitionOptions.parse(args);
-        } catch (BenchmarkOptions.HelpRequested e) {
-            System.out.print(RecognitionOptions.usage());
-            return;
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.print(RecognitionOptions.usage());
-            System.exit(2);
-            return;
-        }
-        int exit;
-        try {
-            exit = new RecognitionBenchmark(options).run();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            System.err.println("interrupted");
-            exit = 1;
-        }
-        if (exit != 0) {
-            System.exit(exit);
-        }
+        CommandLine.main(args, RecognitionOptions::parse, RecognitionOptions::usage, options -> new RecognitionBenchmark(options)::run);
     }
 
     private int run() throws InterruptedException {

@@ -2,10 +2,8 @@ package org.huren.ops.bench;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -146,76 +144,18 @@ final class RecognitionOptions {
     }
 
     static RecognitionOptions parse(String[] args) {
-        Map<String, String> values = new HashMap<>();
-        for (Map.Entry<String, String[]> e : OPTIONS.entrySet()) {
-            values.put(e.getKey(), System.getProperty("bench." + e.getKey(), e.getValue()[0]));
-        }
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.isBlank()) {
-                continue;
-            }
-            if (a.equals("--help") || a.equals("-h")) {
-                throw new BenchmarkOptions.HelpRequested();
-            }
-            if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument: " + a);
-            }
-            String name = a.substring(2);
-            String value;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq).toLowerCase(Locale.ROOT);
-            } else {
-                name = name.toLowerCase(Locale.ROOT);
-                if (FLAGS.contains(name)) {
-                    // a flag takes the next argument only if it is a yes/no: "--replay" = "--replay true"
-                    boolean explicit = i + 1 < args.length && args[i + 1].trim().matches("(?i)true|false");
-                    value = explicit ? args[++i] : "true";
-                } else if (i + 1 < args.length) {
-                    value = args[++i];
-                } else {
-                    throw new IllegalArgumentException("missing value for --" + name);
-                }
-            }
-            if (!OPTIONS.containsKey(name)) {
-                throw new IllegalArgumentException("unknown option --" + name);
-            }
-            values.put(name, value);
-        }
-        return new RecognitionOptions(values);
+        return new RecognitionOptions(CommandLine.parse(OPTIONS, FLAGS, args));
     }
 
     static String usage() {
-        StringBuilder sb = new StringBuilder("usage: RecognitionBenchmark [--option value]...\n"
-                + "(every option also as system property -Dbench.<option>=<value>)\n");
-        for (Map.Entry<String, String[]> e : OPTIONS.entrySet()) {
-            sb.append(String.format(Locale.ROOT, "  --%-17s %s (default: %s)%n", e.getKey(), e.getValue()[1],
-                    e.getValue()[0].isEmpty() ? "-" : e.getValue()[0]));
-        }
-        return sb.toString();
+        return CommandLine.usage("RecognitionBenchmark", OPTIONS);
     }
 
     private static boolean bool(Map<String, String> v, String name) {
-        String s = v.get(name).trim().toLowerCase(Locale.ROOT);
-        return switch (s) {
-            case "true", "yes", "1" -> true;
-            case "false", "no", "0" -> false;
-            default -> throw new IllegalArgumentException("--" + name + " must be true or false: " + v.get(name));
-        };
+        return CommandLine.bool(v, name);
     }
 
     private static int positive(Map<String, String> v, String name, boolean zeroAllowed) {
-        int n;
-        try {
-            n = Integer.parseInt(v.get(name).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be an integer: " + v.get(name));
-        }
-        if (n < 0 || (n == 0 && !zeroAllowed)) {
-            throw new IllegalArgumentException("--" + name + " must be " + (zeroAllowed ? ">= 0" : "> 0") + ": " + n);
-        }
-        return n;
+        return CommandLine.positive(v, name, zeroAllowed);
     }
 }

@@ -1,11 +1,6 @@
 package org.huren.projections.alliance;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -44,6 +39,7 @@ import org.huren.domain.catalog.CatalogItemPublished;
 import org.huren.domain.catalog.CatalogItemRetired;
 import org.huren.domain.common.Identifier;
 import org.huren.projections.support.SqlFilter;
+import org.huren.projections.support.Json;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -70,9 +66,6 @@ public class AllianceProjection {
 
     public static final String GROUP = "alliance";
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final JdbcTemplate jdbc;
 
@@ -108,7 +101,7 @@ public class AllianceProjection {
                     level = excluded.level, status = 'ACTIVE', status_reason = NULL, since = excluded.since,
                     identifiers = excluded.identifiers
                 """, event.allianceId(), event.labCode(), event.institution(), event.level().name(), ts(at),
-                json(event.identifiers()));
+                Json.write(event.identifiers()));
         jdbc.update("DELETE FROM readmodel.alliance_member_identifier WHERE alliance_id = ? AND lab_code = ?",
                 event.allianceId(), event.labCode());
         for (Identifier identifier : event.identifiers()) {
@@ -156,7 +149,7 @@ public class AllianceProjection {
                     item)
                 VALUES (?, ?, ?, ?, ?::text[], ?::jsonb) ON CONFLICT DO NOTHING
                 """, allianceId, item.code(), version, item.effectiveFrom(),
-                item.loincCodes().toArray(String[]::new), json(item));
+                item.loincCodes().toArray(String[]::new), Json.write(item));
     }
 
     @EventHandler
@@ -179,7 +172,7 @@ public class AllianceProjection {
                         assessment_id = excluded.assessment_id, assessors = excluded.assessors, ended_at = NULL,
                         end_reason = NULL
                     """, event.allianceId(), event.labCode(), item, event.validFrom(), event.validUntil(),
-                    event.assessmentId(), json(event.assessors()));
+                    event.assessmentId(), Json.write(event.assessors()));
             change(event.allianceId(), event.labCode(), item, "ACCREDITED",
                     event.validFrom().atStartOfDay(AllianceTime.ZONE).toInstant(), at, event.validUntil(),
                     event.assessmentId(), null, message);
@@ -225,7 +218,7 @@ public class AllianceProjection {
         jdbc.update("""
                 INSERT INTO readmodel.assessment (id, alliance_id, lab_code, assessors, visit_date, status)
                 VALUES (?, ?, ?, ?::jsonb, ?, 'OPEN') ON CONFLICT (id) DO NOTHING
-                """, event.assessmentId(), event.allianceId(), event.labCode(), json(event.assessors()),
+                """, event.assessmentId(), event.allianceId(), event.labCode(), Json.write(event.assessors()),
                 event.visitDate());
     }
 
@@ -236,14 +229,14 @@ public class AllianceProjection {
                 VALUES (?, ?, ?, ?::jsonb, ?)
                 ON CONFLICT (assessment_id, dimension) DO UPDATE SET verdict = excluded.verdict,
                     findings = excluded.findings, notes = excluded.notes
-                """, event.assessmentId(), event.dimension().name(), event.verdict().name(), json(event.findings()),
+                """, event.assessmentId(), event.dimension().name(), event.verdict().name(), Json.write(event.findings()),
                 event.notes());
     }
 
     @EventHandler
     void on(AssessmentClosed event) {
         jdbc.update("UPDATE readmodel.assessment SET status = 'CLOSED', outcome = ?, item_codes = ?::jsonb, "
-                        + "valid_until = ? WHERE id = ?", event.outcome().name(), json(event.itemCodes()),
+                        + "valid_until = ? WHERE id = ?", event.outcome().name(), Json.write(event.itemCodes()),
                 event.validUntil(), event.assessmentId());
     }
 
@@ -265,7 +258,7 @@ public class AllianceProjection {
     private static final RowMapper<MemberLabView> MEMBER = (rs, i) -> new MemberLabView(rs.getString("alliance_id"),
             rs.getString("lab_code"), rs.getString("institution"), rs.getString("level"), rs.getString("status"),
             rs.getString("status_reason"), instant(rs.getTimestamp("since")),
-            read(rs.getString("identifiers"), new TypeReference<List<Identifier>>() {
+            Json.read(rs.getString("identifiers"), new TypeReference<List<Identifier>>() {
             }));
 
     @QueryHandler
@@ -307,7 +300,7 @@ public class AllianceProjection {
                 WHERE v.alliance_id = ? AND v.effective_from <= ?
                   AND (? OR r.effective_from IS NULL OR r.effective_from > ?)
                 ORDER BY v.code, v.version DESC
-                """, (rs, i) -> new CatalogItemView(read(rs.getString("item"), new TypeReference<CatalogItem>() {
+                """, (rs, i) -> new CatalogItemView(Json.read(rs.getString("item"), new TypeReference<CatalogItem>() {
                 }), rs.getInt("version"), rs.getObject("retired_from", LocalDate.class)),
                 query.allianceId(), asOf, query.includeRetired(), asOf);
     }
@@ -334,7 +327,7 @@ public class AllianceProjection {
             cells.computeIfAbsent(rs.getString("lab_code"), k -> new LinkedHashMap<>()).put(
                     rs.getString("item_code"), new AllianceOverview.Cell(rs.getString("item_code"), inForce, status,
                             from, until, rs.getString("assessment_id"),
-                            read(rs.getString("assessors"), new TypeReference<List<String>>() {
+                            Json.read(rs.getString("assessors"), new TypeReference<List<String>>() {
                             })));
         }, query.allianceId());
         List<AllianceOverview.LabRow> rows = new ArrayList<>();
@@ -362,32 +355,18 @@ public class AllianceProjection {
                 "SELECT * FROM readmodel.assessment_score WHERE assessment_id = ? ORDER BY dimension",
                 (rs, i) -> new AssessmentView.Score(rs.getString("dimension"),
                         Dimension.valueOf(rs.getString("dimension")).nameZh(), rs.getString("verdict"),
-                        read(rs.getString("findings"), new TypeReference<List<String>>() {
+                        Json.read(rs.getString("findings"), new TypeReference<List<String>>() {
                         }), rs.getString("notes")), query.assessmentId());
         return jdbc.query("SELECT * FROM readmodel.assessment WHERE id = ?", (rs, i) -> new AssessmentView(
                 rs.getString("id"), rs.getString("alliance_id"), rs.getString("lab_code"),
-                read(rs.getString("assessors"), new TypeReference<List<String>>() {
+                Json.read(rs.getString("assessors"), new TypeReference<List<String>>() {
                 }), rs.getObject("visit_date", LocalDate.class), rs.getString("status"), scores,
                 rs.getString("outcome"), rs.getString("item_codes") == null ? Set.of()
-                : read(rs.getString("item_codes"), new TypeReference<Set<String>>() {
+                : Json.read(rs.getString("item_codes"), new TypeReference<Set<String>>() {
                 }), rs.getObject("valid_until", LocalDate.class)), query.assessmentId()).stream().findFirst();
     }
 
     // ------------------------------------------------------------------ JSON columns
 
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static <T> T read(String json, TypeReference<T> type) {
-        try {
-            return JSON.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,10 +1,6 @@
 package org.huren.projections.eqa;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -33,6 +29,7 @@ import org.huren.domain.eqa.query.GetEqaRound;
 import org.huren.domain.eqa.query.GetEqaRoundResults;
 import org.huren.domain.eqa.query.ListEqaRounds;
 import org.huren.domain.eqa.query.ListFlightInspections;
+import org.huren.projections.support.Json;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -61,9 +58,6 @@ public class EqaProjection {
 
     public static final String GROUP = "eqa";
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final JdbcTemplate jdbc;
 
@@ -79,8 +73,8 @@ public class EqaProjection {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb) ON CONFLICT DO NOTHING
                 """, event.roundId(), event.allianceId(), event.kind().name(), event.provider().name(), event.title(),
                 event.participants().toArray(String[]::new), ts(event.deadline()), event.ruleSet(), event.openedBy(),
-                ts(at), json(event.items()), json(event.samples()),
-                event.pseudoPatient() == null ? null : json(event.pseudoPatient()));
+                ts(at), Json.write(event.items()), Json.write(event.samples()),
+                event.pseudoPatient() == null ? null : Json.write(event.pseudoPatient()));
     }
 
     @EventHandler
@@ -131,7 +125,7 @@ public class EqaProjection {
                 """, event.roundId(), event.allianceId(), event.kind().name(), event.labCode(), event.itemCode(),
                 event.grade().scorePercent(), event.grade().satisfactory(), (int) event.grade().acceptableCount(),
                 event.grade().samples().size(), event.grade().ruleSet(), ts(event.gradedAt()), standing,
-                json(event.grade().samples()), message.getIdentifier());
+                Json.write(event.grade().samples()), message.getIdentifier());
     }
 
     @EventHandler
@@ -213,7 +207,7 @@ public class EqaProjection {
     private EqaRoundView round(ResultSet rs) throws SQLException {
         String roundId = rs.getString("round_id");
         boolean graded = rs.getTimestamp("graded_at") != null;
-        List<RoundSample> samples = read(rs.getString("samples"), new TypeReference<>() { });
+        List<RoundSample> samples = Json.read(rs.getString("samples"), new TypeReference<>() { });
         List<EqaRoundView.Sample> shown = samples.stream().map(s -> graded
                 ? new EqaRoundView.Sample(s.sampleCode(), s.itemCode(), s.assigned(), s.limit(), s.sdForProficiency(),
                 s.intendedCategory(), s.accession())
@@ -234,8 +228,8 @@ public class EqaProjection {
                 rs.getString("title"), List.of((String[]) rs.getArray("participants").getArray()),
                 instant(rs.getTimestamp("deadline")), rs.getString("rule_set"), rs.getString("opened_by"),
                 instant(rs.getTimestamp("opened_at")), graded ? "GRADED" : "OPEN", instant(rs.getTimestamp("graded_at")),
-                rs.getString("graded_trigger"), read(rs.getString("items"), new TypeReference<List<RoundItem>>() { }),
-                shown, pseudo == null || !graded ? null : read(pseudo, new TypeReference<Identifier>() { }),
+                rs.getString("graded_trigger"), Json.read(rs.getString("items"), new TypeReference<List<RoundItem>>() { }),
+                shown, pseudo == null || !graded ? null : Json.read(pseudo, new TypeReference<Identifier>() { }),
                 submissions,
                 refusals == null ? 0 : refusals);
     }
@@ -250,7 +244,7 @@ public class EqaProjection {
         Map<String, SampleGrade> sampleGrades = new HashMap<>();
         List<EqaRoundResults.Grade> grades = jdbc.query("SELECT * FROM readmodel.eqa_grade WHERE round_id = ? "
                 + "ORDER BY lab_code, item_code", (rs, i) -> {
-            List<SampleGrade> samples = read(rs.getString("sample_grades"), new TypeReference<>() { });
+            List<SampleGrade> samples = Json.read(rs.getString("sample_grades"), new TypeReference<>() { });
             for (SampleGrade sample : samples) {
                 sampleGrades.put(rs.getString("lab_code") + "\u0000" + rs.getString("item_code") + "\u0000"
                         + sample.sampleCode(), sample);
@@ -260,8 +254,8 @@ public class EqaProjection {
         List<EqaRoundResults.Row> rows = new ArrayList<>();
         if (graded.get(0)) {
             // every lab × item × sample, submitted or not
-            List<RoundSample> samples = read(jdbc.queryForObject("SELECT samples::text FROM readmodel.eqa_round "
-                    + "WHERE round_id = ?", String.class, query.roundId()), new TypeReference<>() { });
+            List<RoundSample> samples = Json.read(jdbc.queryForObject("SELECT samples::text FROM readmodel.eqa_round "
+                    + "WHERE round_id = ?", String.class, query.roundId()), new TypeReference<List<RoundSample>>() { });
             Map<String, Object[]> submitted = new HashMap<>();
             jdbc.query("SELECT * FROM readmodel.eqa_submission WHERE round_id = ?", rs -> {
                 submitted.put(rs.getString("lab_code") + "\u0000" + rs.getString("item_code") + "\u0000"
@@ -363,19 +357,5 @@ public class EqaProjection {
                         (g, j) -> grade(g), rs.getString("round_id"))), query.allianceId());
     }
 
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static <T> T read(String json, TypeReference<T> type) {
-        try {
-            return JSON.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

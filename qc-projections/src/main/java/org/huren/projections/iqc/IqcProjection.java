@@ -1,8 +1,6 @@
 package org.huren.projections.iqc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -28,6 +26,7 @@ import org.huren.domain.iqc.query.IqcMonth;
 import org.huren.domain.iqc.query.IqcRunView;
 import org.huren.domain.iqc.query.LeveyJenningsView;
 import org.huren.domain.iqc.query.SigmaView;
+import org.huren.projections.support.Json;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -54,9 +53,6 @@ public class IqcProjection {
 
     public static final String GROUP = "iqc";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final MathContext MC = MathContext.DECIMAL64;
 
     private final JdbcTemplate jdbc;
@@ -112,7 +108,7 @@ public class IqcProjection {
     @EventHandler
     void on(ControlRunEvaluated event) {
         jdbc.update("UPDATE readmodel.iqc_run SET status = ?, violations = ?::jsonb, rule_set = ? "
-                        + "WHERE series_id = ? AND run_id = ?", event.status().name(), json(event.violations()),
+                        + "WHERE series_id = ? AND run_id = ?", event.status().name(), Json.write(event.violations()),
                 event.ruleSet(), event.seriesId(), event.runId());
     }
 
@@ -265,23 +261,19 @@ public class IqcProjection {
                 WHERE g.alliance_id = ? AND g.lab_code = ? AND g.item_code = ?
                   AND (?::timestamptz IS NULL OR g.graded_at >= ?) AND (?::timestamptz IS NULL OR g.graded_at < ?)
                 """, rs -> {
-            try {
-                Map<String, BigDecimal> assigned = new HashMap<>();
-                for (com.fasterxml.jackson.databind.JsonNode sample : JSON.readTree(rs.getString("samples"))) {
-                    if (query.itemCode().equals(sample.path("itemCode").asText())
-                            && sample.path("assigned").isNumber()) {
-                        assigned.put(sample.path("sampleCode").asText(), sample.path("assigned").decimalValue());
-                    }
+            Map<String, BigDecimal> assigned = new HashMap<>();
+            for (org.huren.domain.eqa.RoundSample sample : Json.read(rs.getString("samples"),
+                    new TypeReference<List<org.huren.domain.eqa.RoundSample>>() { })) {
+                if (query.itemCode().equals(sample.itemCode()) && sample.assigned() != null) {
+                    assigned.put(sample.sampleCode(), sample.assigned());
                 }
-                for (com.fasterxml.jackson.databind.JsonNode grade : JSON.readTree(rs.getString("sample_grades"))) {
-                    BigDecimal x = assigned.get(grade.path("sampleCode").asText());
-                    if (x != null && x.signum() != 0 && grade.path("difference").isNumber()) {
-                        biases.add(grade.path("difference").decimalValue().divide(x, MC)
-                                .multiply(BigDecimal.valueOf(100)));
-                    }
+            }
+            for (org.huren.domain.eqa.SampleGrade grade : Json.read(rs.getString("sample_grades"),
+                    new TypeReference<List<org.huren.domain.eqa.SampleGrade>>() { })) {
+                BigDecimal x = assigned.get(grade.sampleCode());
+                if (x != null && x.signum() != 0 && grade.difference() != null) {
+                    biases.add(grade.difference().divide(x, MC).multiply(BigDecimal.valueOf(100)));
                 }
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
             }
         }, query.allianceId(), query.labCode(), query.itemCode(), ts(query.from()), ts(query.from()), ts(query.to()),
                 ts(query.to()));
@@ -301,19 +293,8 @@ public class IqcProjection {
         return value == null ? null : value.setScale(4, RoundingMode.HALF_UP);
     }
 
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static List<RuleViolation> read(String json) {
-        try {
-            return json == null ? List.of() : JSON.readValue(json, new TypeReference<>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return json == null ? List.of() : Json.read(json, new TypeReference<List<RuleViolation>>() { });
     }
 }

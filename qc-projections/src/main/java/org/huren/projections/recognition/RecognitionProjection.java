@@ -1,9 +1,5 @@
 package org.huren.projections.recognition;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -65,6 +61,7 @@ import org.huren.domain.recognition.query.GetRecognitionHistory;
 import org.huren.domain.recognition.query.ReusableAnswer;
 import org.huren.domain.recognition.query.RecognitionView;
 import org.huren.projections.support.BatchedWrites;
+import org.huren.projections.support.Json;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -96,8 +93,6 @@ public class RecognitionProjection {
 
     public static final String GROUP = "recognition";
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
@@ -351,7 +346,7 @@ public class RecognitionProjection {
                 INSERT INTO readmodel.rec_catalog (alliance_id, code, version, effective_from, loinc_codes, item)
                 VALUES (?, ?, ?, ?, ?::text[], ?::jsonb) ON CONFLICT DO NOTHING
                 """, alliance, item.code(), version, item.effectiveFrom(), item.loincCodes().toArray(String[]::new),
-                json(item));
+                Json.write(item));
         redecideItem(alliance, item.code(), at, message);
     }
 
@@ -693,16 +688,17 @@ public class RecognitionProjection {
         Optional<CatalogItem> item = version.map(CatalogRow::item);
         String loinc = item.flatMap(it -> result.codes().stream().filter(it.loincCodes()::contains).findFirst())
                 .orElse(result.codes().isEmpty() ? null : result.codes().get(0));
+        String itemCode = item.map(CatalogItem::code).orElse(null);
+        List<IqcRun> iqc = iqcRuns(result.labId(), itemCode);
         RecognitionFacts inputs = new RecognitionFacts(new ResultFacts(result.resultId(), result.eventId(),
                 result.labId(), loinc, result.unit(), result.value(), result.status(), result.effectiveAt(), false),
                 facts.membership().getOrDefault(result.labId(), List.of()), item,
                 version.map(CatalogRow::version).orElse(0),
-                facts.accreditations().getOrDefault(result.labId(), List.of()),
-                facts.eqa(result.labId(), item.map(CatalogItem::code).orElse(null)),
-                iqcRuns(result.labId(), item.map(CatalogItem::code).orElse(null)), facts.findingsOf(result.labId()),
-                monthlyCv(result.labId(), item.map(CatalogItem::code).orElse(null), result.effectiveAt()));
-        RecognitionDecision decision = RecognitionRules.decide(inputs, at, facts.policy());
-        String itemCode = item.map(CatalogItem::code).orElse(null);
+                facts.accreditations().getOrDefault(result.labId(), List.of()), facts.eqa(result.labId(), itemCode),
+                iqc, facts.findingsOf(result.labId()),
+                // no IQC for the item at the lab: no control values either, so no query for their monthly CV
+                iqc == null ? List.of() : monthlyCv(result.labId(), itemCode, result.effectiveAt()));
+        RecognitionDecision decision = RecognitionRules.decide(inputs, knownBy(at), facts.policy());
         if (firstDecision) {
             first(result.resultId(), alliance, decision, itemCode, at, cause);
         } else {
@@ -725,10 +721,19 @@ public class RecognitionProjection {
                 ever_recognized = rec_reusable.ever_recognized OR excluded.ever_recognized
             """;
 
+    /**
+     * What is known when an event is decided: everything up to the end of the millisecond it was recorded in. The
+     * store keeps event times to the millisecond, while times inside events (a grading, a run, an effective time)
+     * keep their microseconds — a grade made a moment before its event was stored must not look later than it.
+     */
+    static Instant knownBy(Instant recorded) {
+        return recorded.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plusNanos(999_999);
+    }
+
     /** A new result's first decision: batched, nothing to compare with. */
     private void first(String resultId, String alliance, RecognitionDecision decision, String itemCode, Instant at,
                        EventMessage<?> cause) {
-        String criteria = json(decision.criteria());
+        String criteria = Json.write(decision.criteria());
         String status = decision.status().name();
         String causeType = cause.getPayloadType().getSimpleName();
         writes.add("""
@@ -746,7 +751,7 @@ public class RecognitionProjection {
 
     private void store(String resultId, String alliance, RecognitionDecision decision, String itemCode, Instant at,
                        EventMessage<?> cause) {
-        String criteria = json(decision.criteria());
+        String criteria = Json.write(decision.criteria());
         List<Previous> previous = jdbc.query("SELECT status, ever_recognized, criteria "
                         + "FROM readmodel.recognition WHERE result_id = ? AND alliance_id = ?",
                 (rs, i) -> new Previous(rs.getString("status"), rs.getBoolean("ever_recognized"),
@@ -770,8 +775,7 @@ public class RecognitionProjection {
                     WHERE result_id = ? AND alliance_id = ?
                     """, status, recognized, ts(at), withdrawn, ts(at), itemCode, criteria, cause.getIdentifier(),
                     causeType, resultId, alliance);
-        } else if (!JSON.valueToTree(read(previous.get(0).criteria(), Object.class))
-                .equals(JSON.valueToTree(read(criteria, Object.class)))) {
+        } else if (!Json.tree(previous.get(0).criteria()).equals(Json.tree(criteria))) {
             jdbc.update("UPDATE readmodel.recognition SET criteria = ?, item_code = ? "
                     + "WHERE result_id = ? AND alliance_id = ?", criteria, itemCode, resultId, alliance);
             return;
@@ -949,23 +953,9 @@ public class RecognitionProjection {
     private record Previous(String status, boolean everRecognized, String criteria) {
     }
 
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static CatalogItem read(String json) {
-        return read(json, CatalogItem.class);
+        return Json.read(json, CatalogItem.class);
     }
 
-    private static <T> T read(String json, Class<T> type) {
-        try {
-            return JSON.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,0 +1,144 @@
+package org.huren.ops.bench;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The benchmarks' command line: options as {@code --name value}, {@code --name=value} or system property
+ * {@code -Dbench.name=value} (an argument wins over a property, which wins over the default); flags as a bare
+ * {@code --name} (= true) or with an explicit true/false; {@code --help}; and the main method every benchmark shares
+ * (exit 2 on bad arguments, 1 when interrupted, else the benchmark's own code).
+ */
+final class CommandLine {
+
+    private CommandLine() {
+    }
+
+    /** A benchmark ready to run; answers its exit code. */
+    interface Runnable {
+        int run() throws InterruptedException;
+    }
+
+    static <O> void main(String[] args, Function<String[], O> parse, Supplier<String> usage,
+                         Function<O, Runnable> benchmark) {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // keep HAPI's start-up quiet
+        }
+        O options;
+        try {
+            options = parse.apply(args);
+        } catch (HelpRequested e) {
+            System.out.print(usage.get());
+            return;
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.print(usage.get());
+            System.exit(2);
+            return;
+        }
+        int exit;
+        try {
+            exit = benchmark.apply(options).run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("interrupted");
+            exit = 1;
+        }
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    /**
+     * The values of every option (name → {default, description}) from the system properties and {@code args}.
+     *
+     * @throws HelpRequested            for {@code --help}
+     * @throws IllegalArgumentException for an unknown option, a stray argument or a missing value
+     */
+    static Map<String, String> parse(Map<String, String[]> options, Set<String> flags, String[] args) {
+        Map<String, String> values = new HashMap<>();
+        for (Map.Entry<String, String[]> e : options.entrySet()) {
+            values.put(e.getKey(), System.getProperty("bench." + e.getKey(), e.getValue()[0]));
+        }
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.isBlank()) {
+                continue;
+            }
+            if (a.equals("--help") || a.equals("-h")) {
+                throw new HelpRequested();
+            }
+            if (!a.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument: " + a);
+            }
+            String name = a.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq).toLowerCase(Locale.ROOT);
+            } else {
+                name = name.toLowerCase(Locale.ROOT);
+                if (flags.contains(name)) {
+                    // a flag takes the next argument only if it is a yes/no: "--replay" = "--replay true"
+                    boolean explicit = i + 1 < args.length && args[i + 1].trim().matches("(?i)true|false");
+                    value = explicit ? args[++i] : "true";
+                } else if (i + 1 < args.length) {
+                    value = args[++i];
+                } else {
+                    throw new IllegalArgumentException("missing value for --" + name);
+                }
+            }
+            if (!options.containsKey(name)) {
+                throw new IllegalArgumentException("unknown option --" + name);
+            }
+            values.put(name, value);
+        }
+        return values;
+    }
+
+    static String usage(String program, Map<String, String[]> options) {
+        StringBuilder sb = new StringBuilder("usage: " + program + " [--option value]...\n"
+                + "(every option also as system property -Dbench.<option>=<value>)\n");
+        for (Map.Entry<String, String[]> e : options.entrySet()) {
+            sb.append(String.format(Locale.ROOT, "  --%-17s %s (default: %s)%n", e.getKey(), e.getValue()[1],
+                    e.getValue()[0].isEmpty() ? "-" : e.getValue()[0]));
+        }
+        return sb.toString();
+    }
+
+    static int positive(Map<String, String> v, String name, boolean zeroAllowed) {
+        int n;
+        try {
+            n = Integer.parseInt(v.get(name).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be an integer: " + v.get(name));
+        }
+        if (n < 0 || (n == 0 && !zeroAllowed)) {
+            throw new IllegalArgumentException("--" + name + " must be " + (zeroAllowed ? ">= 0" : "> 0") + ": " + n);
+        }
+        return n;
+    }
+
+    static boolean bool(Map<String, String> v, String name) {
+        String s = v.get(name).trim().toLowerCase(Locale.ROOT);
+        return switch (s) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new IllegalArgumentException("--" + name + " must be true or false: " + v.get(name));
+        };
+    }
+
+    /** Thrown by {@link #parse} for {@code --help}. */
+    static final class HelpRequested extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HelpRequested() {
+            super(null, null, false, false);
+        }
+    }
+}
