@@ -101,8 +101,10 @@ public class AllianceController {
     public record IdentifierRequest(String system, @NotBlank String value) {
     }
 
+    /** {@code effectiveFrom}: the day a membership of the past began (migrating an alliance's history); none: now. */
     public record EnrolLabRequest(@NotBlank @Pattern(regexp = CODE) String labCode, @NotBlank String institution,
-                                  @NotNull LabLevel level, List<@Valid IdentifierRequest> identifiers) {
+                                  @NotNull LabLevel level, List<@Valid IdentifierRequest> identifiers,
+                                  LocalDate effectiveFrom) {
     }
 
     public record ReasonRequest(@NotBlank String reason) {
@@ -258,7 +260,7 @@ public class AllianceController {
                 .map(i -> new Identifier(i.system(), i.value(), null)).toList();
         return written(HttpStatus.CREATED, allianceId, URI.create("/api/alliances/" + allianceId + "/members/"
                 + request.labCode()), new EnrolLab(allianceId, request.labCode(), request.institution(),
-                request.level(), identifiers));
+                request.level(), identifiers, request.effectiveFrom()));
     }
 
     @GetMapping("/{allianceId}/members")

@@ -92,6 +92,15 @@ class MembershipAndFhirViewsIT {
                 .whereMap(Map.of("_at", List.of("2024-10-01")))
                 .returnBundle(Bundle.class).execute();
         assertThat(((CodeSystem) beforeSeeding.getEntryFirstRep().getResource()).getConcept()).isEmpty();
+
+        CodeSystem readThen = fhir.read().resource(CodeSystem.class)
+                .withUrl("http://localhost:" + port + "/fhir/CodeSystem/huren-catalog-demo?_at=2024-10-01").execute();
+        assertThat(readThen.getConcept()).as("a read honours _at as the search does").isEmpty();
+        assertThat(readThen.getDescription()).contains("2024-10-01");
+        assertThatThrownBy(() -> fhir.read().resource(CodeSystem.class)
+                .withUrl("http://localhost:" + port + "/fhir/CodeSystem/huren-catalog-demo?_at=2024-13-45").execute())
+                .isInstanceOf(ca.uhn.fhir.rest.server.exceptions.InvalidRequestException.class)
+                .hasMessageContaining("_at");
     }
 
     @Test

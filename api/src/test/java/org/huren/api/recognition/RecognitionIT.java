@@ -153,6 +153,12 @@ class RecognitionIT {
         });
         assertThat(changes).containsExactly("RECOGNIZED by LabResultReported",
                 "NOT_RECOGNIZED by AccreditationWithdrawn");
+        JsonNode withdrawal = trail.get(trail.size() - 1);
+        assertThat(withdrawal.path("everRecognized").asBoolean()).as("a withdrawal was recognized before").isTrue();
+        assertThat(withdrawal.path("itemCode").asText()).isEqualTo("K");
+        assertThat(withdrawal.path("withdrawnAt").asText()).isEqualTo(withdrawal.path("since").asText());
+        assertThat(trail.get(0).path("itemCode").asText()).isEqualTo("K");
+        assertThat(trail.get(0).path("withdrawnAt").isNull()).isTrue();
 
         Parameters then = lisA.client().operation().onInstance("Observation/" + late).named("$recognition")
                 .withParameter(Parameters.class, "asOf", new DateTimeType(Date.from(beforeWithdrawalRecorded),

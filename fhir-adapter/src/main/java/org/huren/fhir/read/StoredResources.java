@@ -1,22 +1,40 @@
 package org.huren.fhir.read;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
 import org.huren.domain.query.StoredResource;
+import org.huren.domain.recognition.Criterion;
+import org.huren.domain.recognition.query.RecognitionMark;
+import org.huren.domain.recognition.query.ResultTag;
 
 import java.util.Date;
 import java.util.List;
 
-/** Turns what a read model holds back into a FHIR resource with HuRen's id, version and lastUpdated. */
+/**
+ * Turns what a read model holds back into a FHIR resource with HuRen's id, version and lastUpdated, its tags, and —
+ * on a result — its recognition in each alliance: a {@code meta.tag} plus the {@link #RECOGNITION_EXTENSION}
+ * naming the criteria that failed or are not yet known.
+ */
 public final class StoredResources {
 
     /** The CodeSystem of the tags HuRen puts on what it serves (e.g. suspended-member). */
-    public static final String TAG_SYSTEM = "https://huren.org/fhir/CodeSystem/huren-tag";
+    public static final String TAG_SYSTEM = ResultTag.HUREN_TAG_SYSTEM;
     /** Recognition of a result in an alliance: recognized, pending, withdrawn, not-recognized. */
-    public static final String RECOGNITION_SYSTEM = "https://huren.org/fhir/CodeSystem/recognition";
-    private static final String RECOGNITION_PREFIX = "recognition:";
+    public static final String RECOGNITION_SYSTEM = ResultTag.RECOGNITION_SYSTEM;
+    /**
+     * A result's recognition in one alliance: sub-extensions {@code alliance} (string), {@code status} (Coding of
+     * {@link #RECOGNITION_SYSTEM}), and repeating {@code failing} and {@code notYetKnown} (Codings of
+     * {@link #CRITERION_SYSTEM}).
+     */
+    public static final String RECOGNITION_EXTENSION = "https://huren.org/fhir/StructureDefinition/recognition";
+    /** The recognition criteria (MEMBER_ACTIVE, LAB_ACCREDITED, EQA_SATISFACTORY, …). */
+    public static final String CRITERION_SYSTEM = "https://huren.org/fhir/CodeSystem/recognition-criterion";
 
     private final FhirContext fhir;
 
@@ -29,14 +47,20 @@ public final class StoredResources {
         String version = Long.toString(stored.version());
         resource.setIdElement(new IdType(stored.resourceType(), stored.id(), version));
         resource.getMeta().setVersionId(version);
-        for (String tag : stored.tags()) {
-            if (tag.startsWith(RECOGNITION_PREFIX)) {
-                String[] parts = tag.substring(RECOGNITION_PREFIX.length()).split(":", 2);
-                resource.getMeta().addTag().setSystem(RECOGNITION_SYSTEM).setCode(parts[0])
-                        .setDisplay("alliance " + parts[1]);
-            } else {
-                resource.getMeta().addTag().setSystem(TAG_SYSTEM).setCode(tag);
+        // what HuRen decides is shown from its read models, never from what a client sent back
+        resource.getMeta().getTag().removeIf(t -> ResultTag.systems().contains(t.getSystem()));
+        if (resource instanceof DomainResource domain) {
+            domain.getExtension().removeIf(e -> RECOGNITION_EXTENSION.equals(e.getUrl()));
+        }
+        for (RecognitionMark mark : stored.recognition()) {
+            resource.getMeta().addTag().setSystem(mark.tag().system()).setCode(mark.tag().code())
+                    .setDisplay("alliance " + mark.allianceId());
+            if (resource instanceof DomainResource domain) {
+                domain.addExtension(extension(mark));
             }
+        }
+        for (ResultTag tag : stored.tags()) {
+            resource.getMeta().addTag().setSystem(tag.system()).setCode(tag.code());
         }
         if (stored.lastUpdated() != null) {
             resource.getMeta().setLastUpdatedElement(new InstantType(Date.from(stored.lastUpdated())));
@@ -44,7 +68,20 @@ public final class StoredResources {
         return resource;
     }
 
+    private static Extension extension(RecognitionMark mark) {
+        Extension extension = new Extension(RECOGNITION_EXTENSION);
+        extension.addExtension("alliance", new StringType(mark.allianceId()));
+        extension.addExtension("status", new Coding(mark.tag().system(), mark.tag().code(), null));
+        for (Criterion criterion : mark.failing()) {
+            extension.addExtension("failing", new Coding(CRITERION_SYSTEM, criterion.name(), null));
+        }
+        for (Criterion criterion : mark.notYetKnown()) {
+            extension.addExtension("notYetKnown", new Coding(CRITERION_SYSTEM, criterion.name(), null));
+        }
+        return extension;
+    }
+
     public Resource parseStoredJson(String resourceType, String id, long version, String json) {
-        return toResource(new StoredResource(resourceType, id, version, null, null, json, List.of()));
+        return toResource(new StoredResource(resourceType, id, version, null, null, json));
     }
 }

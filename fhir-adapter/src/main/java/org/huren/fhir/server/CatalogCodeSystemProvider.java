@@ -49,33 +49,28 @@ public class CatalogCodeSystemProvider implements IResourceProvider {
         return CodeSystem.class;
     }
 
+    /** The catalog now, or — with {@code _at=yyyy-mm-dd} — as it stood on that day. */
     @Read
-    public CodeSystem read(@IdParam IdType id) {
+    public CodeSystem read(@IdParam IdType id, ca.uhn.fhir.rest.api.server.RequestDetails request) {
+        String[] at = request.getParameters().get("_at");
+        LocalDate asOf = at == null || at.length == 0 ? null : asOf(at[0]);
         String idPart = id.getIdPart();
         if (!idPart.startsWith(ID_PREFIX)) {
             throw new ResourceNotFoundException(id);
         }
         String allianceId = idPart.substring(ID_PREFIX.length());
         return alliances().stream().filter(a -> a.allianceId().equals(allianceId)).findFirst()
-                .map(a -> toCodeSystem(a, null)).orElseThrow(() -> new ResourceNotFoundException(id));
+                .map(a -> toCodeSystem(a, asOf)).orElseThrow(() -> new ResourceNotFoundException(id));
     }
 
     @Search
     public List<CodeSystem> search(@OptionalParam(name = CodeSystem.SP_URL) UriParam url,
                                    @OptionalParam(name = "_at") DateParam at) {
-        LocalDate asOf = null;
-        if (at != null) {
-            if (at.getPrefix() != null && at.getPrefix() != ca.uhn.fhir.rest.param.ParamPrefixEnum.EQUAL) {
-                throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(
-                        "_at takes a plain date (yyyy-mm-dd), without a prefix");
-            }
-            String text = at.getValueAsString();
-            if (text == null || !text.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
-                throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(
-                        "_at takes a plain date (yyyy-mm-dd), not '" + text + "'");
-            }
-            asOf = LocalDate.parse(text.substring(0, 10));
+        if (at != null && at.getPrefix() != null && at.getPrefix() != ca.uhn.fhir.rest.param.ParamPrefixEnum.EQUAL) {
+            throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(
+                    "_at takes a plain date (yyyy-mm-dd), without a prefix");
         }
+        LocalDate asOf = at == null ? null : asOf(at.getValueAsString());
         List<CodeSystem> result = new ArrayList<>();
         for (AllianceView alliance : alliances()) {
             if (url == null || url.getValue().equals(URL_BASE + alliance.allianceId())) {
@@ -83,6 +78,19 @@ public class CatalogCodeSystemProvider implements IResourceProvider {
             }
         }
         return result;
+    }
+
+    private static LocalDate asOf(String text) {
+        if (text == null || !text.matches("\\d{4}-\\d{2}-\\d{2}(T.*)?")) {
+            throw Problem.of(400, "invalid-date").issue(org.hl7.fhir.r4.model.OperationOutcome.IssueType.INVALID,
+                    "_at", "_at takes a plain date (yyyy-mm-dd), not '" + text + "'").exception();
+        }
+        try {
+            return LocalDate.parse(text.substring(0, 10));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw Problem.of(400, "invalid-date").issue(org.hl7.fhir.r4.model.OperationOutcome.IssueType.INVALID,
+                    "_at", "_at: '" + text + "' is not a calendar date").exception();
+        }
     }
 
     private List<AllianceView> alliances() {

@@ -28,6 +28,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Observation;
@@ -36,6 +37,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.huren.domain.query.InstantRange;
 import org.huren.domain.query.ResourcePage;
 import org.huren.domain.query.SearchObservations;
+import org.huren.domain.recognition.query.ResultTag;
 import org.huren.domain.recognition.query.FindReusable;
 import org.huren.domain.recognition.query.GetRecognition;
 import org.huren.domain.recognition.query.ReusableAnswer;
@@ -263,7 +265,7 @@ public class ObservationResourceProvider implements IResourceProvider {
         }
         SearchPage window = SearchPage.of(offset, count);
         SearchObservations query = new SearchObservations(tokens(identifier), patientIds, patientIdentifiers, codes,
-                effective, labIds, statuses, lastUpdated == null ? null : range(lastUpdated), tokens(tag),
+                effective, labIds, statuses, lastUpdated == null ? null : range(lastUpdated), tags(tag),
                 window.offset(),
                 window.size(), WriteAnswers.labHeader(request));
         ResourcePage page = reads.queries().query(query, ResponseTypes.instanceOf(ResourcePage.class)).join();
@@ -278,6 +280,27 @@ public class ObservationResourceProvider implements IResourceProvider {
             }
         }
         return tokens;
+    }
+
+    /** The HuRen tags {@code _tag} names; 400 for a system or code HuRen does not tag with. */
+    static List<ResultTag> tags(TokenOrListParam param) {
+        List<ResultTag> tags = new ArrayList<>();
+        if (param != null) {
+            for (TokenParam token : param.getValuesAsQueryTokens()) {
+                String system = token.getSystem();
+                if (system != null && !system.isEmpty() && !ResultTag.systems().contains(system)) {
+                    throw Problem.of(400, "unknown-tag").issue(IssueType.NOTSUPPORTED, "_tag",
+                            "_tag: HuRen tags only with " + String.join(" and ", ResultTag.systems()) + ", not '"
+                                    + system + "'").exception();
+                }
+                tags.add(ResultTag.of(system, token.getValue()).orElseThrow(() -> Problem.of(400, "unknown-tag")
+                        .issue(IssueType.CODEINVALID, "_tag", "_tag: '" + token.getValue() + "' is not a tag "
+                                + (system == null || system.isEmpty() ? "HuRen uses" : "of " + system) + "; known: "
+                                + java.util.Arrays.stream(ResultTag.values()).map(t -> t.system() + "|" + t.code())
+                                .toList()).exception()));
+            }
+        }
+        return tags;
     }
 
     static InstantRange range(DateRangeParam range) {

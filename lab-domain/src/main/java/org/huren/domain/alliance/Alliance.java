@@ -47,8 +47,12 @@ public class Alliance {
     private final java.util.Set<String> trustedSystems = new java.util.HashSet<>();
     private final Map<String, ItemPriceSet> prices = new HashMap<>();
 
+    /**
+     * @param effectiveAt the backdated start of the current membership, or null (it began when recorded)
+     * @param leftAt      when the lab last withdrew, or null
+     */
     record Member(String institution, LabLevel level, List<org.huren.domain.common.Identifier> identifiers,
-                  MemberStatus status, String reason) {
+                  MemberStatus status, String reason, Instant effectiveAt, Instant leftAt) {
     }
 
     record CatalogEntry(CatalogItem latest, int version, LocalDate retiredFrom) {
@@ -83,9 +87,11 @@ public class Alliance {
                 "a member lab needs its institution");
         require(command.level() != null, "level", "a member lab is core, secondary or community");
         Member member = members.get(command.labCode());
+        Instant effectiveAt = command.effectiveFrom() == null ? null : AllianceTime.startOf(command.effectiveFrom());
         if (member != null && member.status() == MemberStatus.ACTIVE) {
             if (member.institution().equals(command.institution()) && member.level() == command.level()
-                    && member.identifiers().equals(command.identifiers())) {
+                    && member.identifiers().equals(command.identifiers())
+                    && (effectiveAt == null || effectiveAt.equals(member.effectiveAt()))) {
                 return;
             }
             throw new ConflictingStateException("already-member", "labCode",
@@ -95,8 +101,17 @@ public class Alliance {
             throw new ConflictingStateException("member-suspended", "labCode",
                     "lab " + command.labCode() + " is a suspended member: reinstate it instead");
         }
+        if (effectiveAt != null) {
+            require(!command.effectiveFrom().isAfter(AllianceTime.dateOf(GenericEventMessage.clock.instant())),
+                    "effectiveFrom", "a membership cannot begin in the future (" + command.effectiveFrom() + ")");
+            if (member != null && member.leftAt() != null && effectiveAt.isBefore(member.leftAt())) {
+                throw new DomainRuleViolation("enrolment-before-withdrawal", "effectiveFrom", "lab "
+                        + command.labCode() + " withdrew at " + member.leftAt()
+                        + ": a new membership cannot begin before that");
+            }
+        }
         apply(new LabEnrolled(allianceId, command.labCode(), command.institution(), command.level(),
-                command.identifiers()));
+                command.identifiers(), effectiveAt));
     }
 
     @CommandHandler
@@ -417,26 +432,27 @@ public class Alliance {
 
     @EventSourcingHandler
     void on(LabEnrolled event) {
+        Member before = members.get(event.labCode());
         members.put(event.labCode(), new Member(event.institution(), event.level(), event.identifiers(),
-                MemberStatus.ACTIVE, null));
+                MemberStatus.ACTIVE, null, event.effectiveAt(), before == null ? null : before.leftAt()));
     }
 
     @EventSourcingHandler
     void on(MemberSuspended event) {
         members.computeIfPresent(event.labCode(), (code, m) -> new Member(m.institution(), m.level(),
-                m.identifiers(), MemberStatus.SUSPENDED, event.reason()));
+                m.identifiers(), MemberStatus.SUSPENDED, event.reason(), m.effectiveAt(), m.leftAt()));
     }
 
     @EventSourcingHandler
     void on(MemberReinstated event) {
         members.computeIfPresent(event.labCode(), (code, m) -> new Member(m.institution(), m.level(),
-                m.identifiers(), MemberStatus.ACTIVE, event.reason()));
+                m.identifiers(), MemberStatus.ACTIVE, event.reason(), m.effectiveAt(), m.leftAt()));
     }
 
     @EventSourcingHandler
-    void on(MemberWithdrawn event) {
+    void on(MemberWithdrawn event, @org.axonframework.eventhandling.Timestamp Instant at) {
         members.computeIfPresent(event.labCode(), (code, m) -> new Member(m.institution(), m.level(),
-                m.identifiers(), MemberStatus.WITHDRAWN, event.reason()));
+                m.identifiers(), MemberStatus.WITHDRAWN, event.reason(), m.effectiveAt(), at));
     }
 
     @EventSourcingHandler

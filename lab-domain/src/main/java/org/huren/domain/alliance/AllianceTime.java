@@ -17,6 +17,11 @@ public final class AllianceTime {
         return date.plusDays(1).atStartOfDay(ZONE).toInstant();
     }
 
+    /** The first instant of {@code date}: when something valid from that date begins. */
+    public static Instant startOf(LocalDate date) {
+        return date.atStartOfDay(ZONE).toInstant();
+    }
+
     public static LocalDate dateOf(Instant instant) {
         return instant.atZone(ZONE).toLocalDate();
     }

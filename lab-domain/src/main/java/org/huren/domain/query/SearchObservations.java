@@ -1,5 +1,7 @@
 package org.huren.domain.query;
 
+import org.huren.domain.recognition.query.ResultTag;
+
 import java.util.List;
 
 /**
@@ -7,7 +9,7 @@ import java.util.List;
  * must all hold (FHIR's repeated parameters). Tokens are {@code system|code}, {@code |code} (no system)
  * or a bare {@code code} (any system). An empty list does not restrict. {@code tags}: recognition
  * (recognized, pending, withdrawn, not-recognized — in any alliance of the result's lab) or
- * {@code suspended-member}. {@code requestingLab}: the lab asking (X-HuRen-Lab), who also finds its own blind
+ * {@code suspended-member}, alternatives. {@code requestingLab}: the lab asking (X-HuRen-Lab), who also finds its own blind
  * samples' results; null finds none.
  */
 public record SearchObservations(List<String> identifiers,
@@ -18,7 +20,7 @@ public record SearchObservations(List<String> identifiers,
                                  List<String> labIds,
                                  List<String> statuses,
                                  InstantRange lastUpdated,
-                                 List<String> tags,
+                                 List<ResultTag> tags,
                                  int offset,
                                  int count,
                                  String requestingLab) {

@@ -1,23 +1,29 @@
 package org.huren.domain.query;
 
+import org.huren.domain.recognition.query.RecognitionMark;
+import org.huren.domain.recognition.query.ResultTag;
+
 import java.time.Instant;
 import java.util.List;
 
 /**
  * A resource as a read model serves it: HuRen id, version, when HuRen last changed it, its lab, its FHIR
- * JSON, and tags to show on it (e.g. that it came from a suspended member). {@code visibleOnlyTo}: the one lab that
- * may read it (a blind sample's result or pseudo-patient), or null.
+ * JSON, tags to show on it (e.g. that it came from a suspended member) and its recognition in each alliance of its
+ * lab (results only). {@code visibleOnlyTo}: the one lab that may read it (a blind sample's result or
+ * pseudo-patient), or null.
  */
 public record StoredResource(String resourceType, String id, long version, Instant lastUpdated, String labId,
-                             String resource, List<String> tags, String visibleOnlyTo) {
+                             String resource, List<ResultTag> tags, List<RecognitionMark> recognition,
+                             String visibleOnlyTo) {
 
     public StoredResource {
         tags = tags == null ? List.of() : List.copyOf(tags);
+        recognition = recognition == null ? List.of() : List.copyOf(recognition);
     }
 
     public StoredResource(String resourceType, String id, long version, Instant lastUpdated, String labId,
-                          String resource, List<String> tags) {
-        this(resourceType, id, version, lastUpdated, labId, resource, tags, null);
+                          String resource) {
+        this(resourceType, id, version, lastUpdated, labId, resource, List.of(), List.of(), null);
     }
 
     /** Whether lab {@code requestingLab} may read it: everyone may, but a blind sample's record only its own lab. */

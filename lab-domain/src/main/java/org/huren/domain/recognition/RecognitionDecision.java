@@ -56,6 +56,11 @@ public record RecognitionDecision(RecognitionStatus status, List<CriterionResult
                 .toList();
     }
 
+    /** The criteria decided with {@code verdict}, in {@link Criterion} order. */
+    public List<Criterion> criteriaWith(CriterionVerdict verdict) {
+        return criteria.stream().filter(c -> c.verdict() == verdict).map(CriterionResult::criterion).toList();
+    }
+
     /** The verdict on {@code criterion}; empty when it was not asked (WITHIN_VALIDITY outside reuse). */
     public Optional<CriterionResult> result(Criterion criterion) {
         return criteria.stream().filter(c -> c.criterion() == criterion).findFirst();

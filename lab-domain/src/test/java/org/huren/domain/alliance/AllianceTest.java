@@ -307,6 +307,60 @@ class AllianceTest {
                         .when(enrol(LAB))
                         .expectEvents(ENROLLED);
             }
+
+            private EnrolLab enrolFrom(LocalDate effectiveFrom) {
+                return new EnrolLab(ALLIANCE, LAB, INSTITUTION, LabLevel.SECONDARY, IDENTIFIERS, effectiveFrom);
+            }
+
+            @Test
+            void aMembershipOfThePastIsRecordedFromTheStartOfItsFirstDayInShanghai() {
+                fixture.givenCurrentTime(NOW).andGiven(FORMED)
+                        .when(enrolFrom(LocalDate.of(2021, 6, 1)))
+                        .expectEvents(new LabEnrolled(ALLIANCE, LAB, INSTITUTION, LabLevel.SECONDARY, IDENTIFIERS,
+                                Instant.parse("2021-05-31T16:00:00Z")));
+            }
+
+            @Test
+            void aMembershipBeginningTodayMayBeBackdatedToTheStartOfTheDay() {
+                fixture.givenCurrentTime(NOW).andGiven(FORMED)
+                        .when(enrolFrom(VALID_FROM))
+                        .expectEvents(new LabEnrolled(ALLIANCE, LAB, INSTITUTION, LabLevel.SECONDARY, IDENTIFIERS,
+                                START_OF_VALIDITY));
+            }
+
+            @Test
+            void aMembershipCannotBeginInTheFuture() {
+                fixture.givenCurrentTime(NOW).andGiven(FORMED)
+                        .when(enrolFrom(VALID_FROM.plusDays(1)))
+                        .expectNoEvents()
+                        .expectException(ruleViolation("invalid-effectiveFrom", "effectiveFrom"));
+            }
+
+            @Test
+            void aBackdatedEnrolmentRetriedIsUnchangedButAnotherDateIsAConflict() {
+                LabEnrolled backdated = new LabEnrolled(ALLIANCE, LAB, INSTITUTION, LabLevel.SECONDARY, IDENTIFIERS,
+                        Instant.parse("2021-05-31T16:00:00Z"));
+                fixture.givenCurrentTime(NOW).andGiven(FORMED, backdated)
+                        .when(enrolFrom(LocalDate.of(2021, 6, 1)))
+                        .expectSuccessfulHandlerExecution()
+                        .expectNoEvents();
+                fixture.givenCurrentTime(NOW).andGiven(FORMED, backdated)
+                        .when(enrol(LAB))
+                        .expectSuccessfulHandlerExecution()
+                        .expectNoEvents();
+                fixture.givenCurrentTime(NOW).andGiven(FORMED, backdated)
+                        .when(enrolFrom(LocalDate.of(2020, 1, 1)))
+                        .expectNoEvents()
+                        .expectException(conflict("already-member", "labCode"));
+            }
+
+            @Test
+            void aMembershipAgainCannotBeginBeforeTheLabWithdrew() {
+                fixture.givenCurrentTime(NOW).andGiven(FORMED, ENROLLED, WITHDRAWN)
+                        .when(enrolFrom(LocalDate.of(2024, 1, 1)))
+                        .expectNoEvents()
+                        .expectException(ruleViolation("enrolment-before-withdrawal", "effectiveFrom"));
+            }
         }
 
         @Nested

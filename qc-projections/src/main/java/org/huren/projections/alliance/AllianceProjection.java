@@ -100,8 +100,8 @@ public class AllianceProjection {
                 ON CONFLICT (alliance_id, lab_code) DO UPDATE SET institution = excluded.institution,
                     level = excluded.level, status = 'ACTIVE', status_reason = NULL, since = excluded.since,
                     identifiers = excluded.identifiers
-                """, event.allianceId(), event.labCode(), event.institution(), event.level().name(), ts(at),
-                Json.write(event.identifiers()));
+                """, event.allianceId(), event.labCode(), event.institution(), event.level().name(),
+                ts(event.effectiveFrom(at)), Json.write(event.identifiers()));
         jdbc.update("DELETE FROM readmodel.alliance_member_identifier WHERE alliance_id = ? AND lab_code = ?",
                 event.allianceId(), event.labCode());
         for (Identifier identifier : event.identifiers()) {

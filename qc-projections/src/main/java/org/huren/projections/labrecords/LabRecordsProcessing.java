@@ -2,12 +2,15 @@ package org.huren.projections.labrecords;
 
 import org.axonframework.eventhandling.TrackingToken;
 import org.huren.domain.query.StoredResource;
-import org.huren.domain.recognition.query.RecognitionView;
+import org.huren.domain.recognition.Criterion;
+import org.huren.domain.recognition.query.RecognitionMark;
+import org.huren.domain.recognition.query.ResultTag;
 import org.springframework.jdbc.core.RowMapper;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.huren.projections.support.Sql.instant;
@@ -27,40 +30,48 @@ public final class LabRecordsProcessing {
         return token == null ? -1 : token.position().orElse(-1);
     }
 
-    /**
-     * The tags of an Observation row ({@link #OBSERVATION_COLUMNS}): its recognition in each alliance, and
-     * {@code suspended-member} when its lab was suspended when it sent it.
-     */
-    private static List<String> observationTags(ResultSet rs) throws SQLException {
-        List<String> tags = new ArrayList<>();
-        String recognition = rs.getString("recognition");
-        if (recognition != null) {
-            for (String decision : recognition.split(",")) {
-                String[] parts = decision.split(":");
-                tags.add(RECOGNITION_TAG + RecognitionView.display(parts[1], Boolean.parseBoolean(parts[2])) + ":"
-                        + parts[0]);
-            }
-        }
+    /** A suspended member's result: {@code suspended-member} when its lab was suspended when it sent it. */
+    private static List<ResultTag> observationTags(ResultSet rs) throws SQLException {
         java.sql.Array suspendedIn = rs.getArray("suspended_in");
-        if (suspendedIn != null && ((Object[]) suspendedIn.getArray()).length > 0) {
-            tags.add(SUSPENDED_MEMBER_TAG);
-        }
-        return tags;
+        return suspendedIn != null && ((Object[]) suspendedIn.getArray()).length > 0
+                ? List.of(ResultTag.SUSPENDED_MEMBER) : List.of();
     }
 
-    public static final String SUSPENDED_MEMBER_TAG = "suspended-member";
-    /** Prefix of a recognition tag: {@code recognition:<display>:<alliance>}. */
-    public static final String RECOGNITION_TAG = "recognition:";
+    /** The result's recognition in each alliance, from the {@code recognition} column of {@link #OBSERVATION_COLUMNS}. */
+    private static List<RecognitionMark> recognition(ResultSet rs) throws SQLException {
+        String column = rs.getString("recognition");
+        if (column == null) {
+            return List.of();
+        }
+        List<RecognitionMark> marks = new ArrayList<>();
+        for (String decision : column.split(RECORD_SEPARATOR)) {
+            String[] parts = decision.split(FIELD_SEPARATOR, -1);
+            marks.add(new RecognitionMark(parts[0], ResultTag.ofRecognition(parts[1], Boolean.parseBoolean(parts[2])),
+                    criteria(parts[3]), criteria(parts[4])));
+        }
+        return marks;
+    }
 
-    /** The observation columns plus each alliance's recognition of the result, for the FHIR view. */
-    static final String OBSERVATION_COLUMNS = "o.*, (SELECT string_agg(r.alliance_id || ':' || r.status || ':' "
-            + "|| r.ever_recognized, ',' ORDER BY r.alliance_id) FROM readmodel.recognition r "
-            + "WHERE r.result_id = o.id) AS recognition";
+    private static List<Criterion> criteria(String codes) {
+        return codes.isEmpty() ? List.of() : Arrays.stream(codes.split(" ")).map(Criterion::valueOf).toList();
+    }
+
+    private static final String FIELD_SEPARATOR = "\u001f";
+    private static final String RECORD_SEPARATOR = "\u001e";
+
+    /**
+     * The observation columns plus each alliance's recognition of the result, for the FHIR view: one text per
+     * alliance (alliance, status, ever recognized, failing criteria, not-yet-known criteria) — read with
+     * {@link #recognition}.
+     */
+    static final String OBSERVATION_COLUMNS = "o.*, (SELECT string_agg(concat_ws(E'\\x1f', r.alliance_id, r.status, "
+            + "r.ever_recognized::text, array_to_string(r.failing, ' '), array_to_string(r.not_yet_known, ' ')), E'\\x1e' "
+            + "ORDER BY r.alliance_id) FROM readmodel.recognition r WHERE r.result_id = o.id) AS recognition";
 
     static RowMapper<StoredResource> rowMapper(String resourceType) {
         return (rs, i) -> new StoredResource(resourceType, rs.getString("id"), rs.getLong("version"),
                 instant(rs.getTimestamp("last_updated")), rs.getString("lab_id"), rs.getString("resource"),
                 "Observation".equals(resourceType) ? observationTags(rs) : List.of(),
-                rs.getString("qc_lab"));
+                "Observation".equals(resourceType) ? recognition(rs) : List.of(), rs.getString("qc_lab"));
     }
 }

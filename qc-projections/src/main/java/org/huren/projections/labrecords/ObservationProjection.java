@@ -17,6 +17,7 @@ import org.huren.domain.query.InstantRange;
 import org.huren.domain.query.ResourcePage;
 import org.huren.domain.query.SearchObservations;
 import org.huren.domain.query.StoredResource;
+import org.huren.domain.recognition.query.ResultTag;
 import org.huren.projections.support.BatchedWrites;
 import org.huren.projections.support.SqlFilter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -181,23 +182,17 @@ public class ObservationProjection {
         }
         if (!query.tags().isEmpty()) {
             List<String> ors = new ArrayList<>();
-            for (String token : query.tags()) {
-                String code = token.contains("|") ? token.substring(token.indexOf('|') + 1) : token;
-                String condition = switch (code) {
-                    case "recognized" -> "r.status = 'RECOGNIZED'";
-                    case "pending" -> "r.status = 'PENDING'";
-                    case "withdrawn" -> "r.status = 'NOT_RECOGNIZED' AND r.ever_recognized";
-                    case "not-recognized" -> "r.status = 'NOT_RECOGNIZED' AND NOT r.ever_recognized";
-                    default -> null;
+            for (ResultTag tag : query.tags()) {
+                String condition = switch (tag) {
+                    case RECOGNIZED -> "r.status = 'RECOGNIZED'";
+                    case PENDING -> "r.status = 'PENDING'";
+                    case WITHDRAWN -> "r.status = 'NOT_RECOGNIZED' AND r.ever_recognized";
+                    case NOT_RECOGNIZED -> "r.status = 'NOT_RECOGNIZED' AND NOT r.ever_recognized";
+                    case SUSPENDED_MEMBER -> null;
                 };
-                if (condition != null) {
-                    ors.add("EXISTS (SELECT 1 FROM readmodel.recognition r WHERE r.result_id = o.id AND " + condition
-                            + ")");
-                } else if (LabRecordsProcessing.SUSPENDED_MEMBER_TAG.equals(code)) {
-                    ors.add("cardinality(o.suspended_in) > 0");
-                } else {
-                    ors.add("false");
-                }
+                ors.add(condition == null ? "cardinality(o.suspended_in) > 0"
+                        : "EXISTS (SELECT 1 FROM readmodel.recognition r WHERE r.result_id = o.id AND " + condition
+                        + ")");
             }
             filter.and("(" + String.join(" OR ", ors) + ")");
         }

@@ -28,6 +28,7 @@ import org.huren.domain.labresult.LabResultReported;
 import org.huren.domain.labresult.LabResultRetracted;
 import org.huren.domain.labresult.ResultStatus;
 import org.huren.domain.recognition.AccreditationFacts;
+import org.huren.domain.recognition.CriterionVerdict;
 import org.huren.domain.recognition.MembershipPeriod;
 import org.huren.domain.recognition.RecognitionDecision;
 import org.huren.domain.recognition.RecognitionFacts;
@@ -303,30 +304,32 @@ public class RecognitionProjection {
 
     @EventHandler
     void on(LabEnrolled event, @Timestamp Instant at, EventMessage<?> message) {
-        membership(event.allianceId(), event.labCode(), MemberStatus.ACTIVE, at, message);
+        membership(event.allianceId(), event.labCode(), MemberStatus.ACTIVE, event.effectiveFrom(at), at, message);
     }
 
     @EventHandler
     void on(MemberSuspended event, @Timestamp Instant at, EventMessage<?> message) {
-        membership(event.allianceId(), event.labCode(), MemberStatus.SUSPENDED, at, message);
+        membership(event.allianceId(), event.labCode(), MemberStatus.SUSPENDED, at, at, message);
     }
 
     @EventHandler
     void on(MemberReinstated event, @Timestamp Instant at, EventMessage<?> message) {
-        membership(event.allianceId(), event.labCode(), MemberStatus.ACTIVE, at, message);
+        membership(event.allianceId(), event.labCode(), MemberStatus.ACTIVE, at, at, message);
     }
 
     @EventHandler
     void on(MemberWithdrawn event, @Timestamp Instant at, EventMessage<?> message) {
-        membership(event.allianceId(), event.labCode(), MemberStatus.WITHDRAWN, at, message);
+        membership(event.allianceId(), event.labCode(), MemberStatus.WITHDRAWN, at, at, message);
     }
 
-    private void membership(String alliance, String lab, MemberStatus status, Instant at, EventMessage<?> message) {
+    /** A new span of the lab's standing from {@code from} (before {@code at} when backdated), decided at {@code at}. */
+    private void membership(String alliance, String lab, MemberStatus status, Instant from, Instant at,
+                            EventMessage<?> message) {
         factsChanged(alliance);
         jdbc.update("UPDATE readmodel.rec_membership SET to_at = ? WHERE alliance_id = ? AND lab_code = ? "
-                + "AND to_at IS NULL", ts(at), alliance, lab);
+                + "AND to_at IS NULL", ts(from), alliance, lab);
         jdbc.update("INSERT INTO readmodel.rec_membership (alliance_id, lab_code, status, from_at, event_id) "
-                + "VALUES (?, ?, ?, ?, ?)", alliance, lab, status.name(), ts(at), message.getIdentifier());
+                + "VALUES (?, ?, ?, ?, ?)", alliance, lab, status.name(), ts(from), message.getIdentifier());
         redecide("SELECT result_id FROM readmodel.rec_result WHERE lab_id = ?", lab, at, message, alliance);
     }
 
@@ -735,58 +738,70 @@ public class RecognitionProjection {
                        EventMessage<?> cause) {
         String criteria = Json.write(decision.criteria());
         String status = decision.status().name();
+        boolean recognized = decision.isRecognized();
         String causeType = cause.getPayloadType().getSimpleName();
         writes.add("""
                 INSERT INTO readmodel.recognition (result_id, alliance_id, status, ever_recognized, since, item_code,
-                    criteria, cause_event_id, cause_type)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (result_id, alliance_id) DO NOTHING
-                """, resultId, alliance, status, decision.status() == RecognitionStatus.RECOGNIZED, ts(at), itemCode,
-                criteria, cause.getIdentifier(), causeType);
-        writes.add("""
-                INSERT INTO readmodel.recognition_change (result_id, alliance_id, status, at, criteria, cause_event_id,
-                    cause_type)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, resultId, alliance, status, ts(at), criteria, cause.getIdentifier(), causeType);
+                    criteria, cause_event_id, cause_type, failing, not_yet_known)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?::text[]) ON CONFLICT (result_id, alliance_id) DO NOTHING
+                """, resultId, alliance, status, recognized, ts(at), itemCode, criteria, cause.getIdentifier(),
+                causeType, codes(decision, CriterionVerdict.FAIL), codes(decision, CriterionVerdict.NOT_YET_KNOWN));
+        writes.add(CHANGE_INSERT, resultId, alliance, status, ts(at), criteria, cause.getIdentifier(), causeType,
+                itemCode, recognized, null);
+    }
+
+    private static final String CHANGE_INSERT = """
+            INSERT INTO readmodel.recognition_change (result_id, alliance_id, status, at, criteria, cause_event_id,
+                cause_type, item_code, ever_recognized, withdrawn_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+
+    private static String[] codes(RecognitionDecision decision, CriterionVerdict verdict) {
+        return decision.criteriaWith(verdict).stream().map(Enum::name).toArray(String[]::new);
     }
 
     private void store(String resultId, String alliance, RecognitionDecision decision, String itemCode, Instant at,
                        EventMessage<?> cause) {
         String criteria = Json.write(decision.criteria());
-        List<Previous> previous = jdbc.query("SELECT status, ever_recognized, criteria "
+        List<Previous> previous = jdbc.query("SELECT status, ever_recognized, withdrawn_at, criteria "
                         + "FROM readmodel.recognition WHERE result_id = ? AND alliance_id = ?",
                 (rs, i) -> new Previous(rs.getString("status"), rs.getBoolean("ever_recognized"),
-                        rs.getString("criteria")), resultId, alliance);
+                        instant(rs.getTimestamp("withdrawn_at")), rs.getString("criteria")), resultId, alliance);
         String status = decision.status().name();
-        boolean recognized = decision.status() == RecognitionStatus.RECOGNIZED;
+        boolean recognized = decision.isRecognized();
         String causeType = cause.getPayloadType().getSimpleName();
+        String[] failing = codes(decision, CriterionVerdict.FAIL);
+        String[] notYetKnown = codes(decision, CriterionVerdict.NOT_YET_KNOWN);
+        boolean ever = recognized;
+        Instant withdrawnAt = null;
         if (previous.isEmpty()) {
             jdbc.update("""
                     INSERT INTO readmodel.recognition (result_id, alliance_id, status, ever_recognized, since, item_code,
-                        criteria, cause_event_id, cause_type)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        criteria, cause_event_id, cause_type, failing, not_yet_known)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?::text[])
                     """, resultId, alliance, status, recognized, ts(at), itemCode, criteria, cause.getIdentifier(),
-                    causeType);
+                    causeType, failing, notYetKnown);
         } else if (!previous.get(0).status().equals(status)) {
             boolean withdrawn = previous.get(0).status().equals(RecognitionStatus.RECOGNIZED.name()) && !recognized;
+            ever = previous.get(0).everRecognized() || recognized;
+            withdrawnAt = withdrawn ? at : previous.get(0).withdrawnAt();
             jdbc.update("""
-                    UPDATE readmodel.recognition SET status = ?, ever_recognized = ever_recognized OR ?, since = ?,
-                        withdrawn_at = CASE WHEN ? THEN ? ELSE withdrawn_at END, item_code = ?, criteria = ?,
-                        cause_event_id = ?, cause_type = ?
+                    UPDATE readmodel.recognition SET status = ?, ever_recognized = ?, since = ?, withdrawn_at = ?,
+                        item_code = ?, criteria = ?, cause_event_id = ?, cause_type = ?, failing = ?::text[],
+                        not_yet_known = ?::text[]
                     WHERE result_id = ? AND alliance_id = ?
-                    """, status, recognized, ts(at), withdrawn, ts(at), itemCode, criteria, cause.getIdentifier(),
-                    causeType, resultId, alliance);
+                    """, status, ever, ts(at), ts(withdrawnAt), itemCode, criteria, cause.getIdentifier(),
+                    causeType, failing, notYetKnown, resultId, alliance);
         } else if (!Json.tree(previous.get(0).criteria()).equals(Json.tree(criteria))) {
-            jdbc.update("UPDATE readmodel.recognition SET criteria = ?, item_code = ? "
-                    + "WHERE result_id = ? AND alliance_id = ?", criteria, itemCode, resultId, alliance);
+            jdbc.update("UPDATE readmodel.recognition SET criteria = ?, item_code = ?, failing = ?::text[], "
+                    + "not_yet_known = ?::text[] WHERE result_id = ? AND alliance_id = ?", criteria, itemCode,
+                    failing, notYetKnown, resultId, alliance);
             return;
         } else {
             return;
         }
-        jdbc.update("""
-                INSERT INTO readmodel.recognition_change (result_id, alliance_id, status, at, criteria, cause_event_id,
-                    cause_type)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, resultId, alliance, status, ts(at), criteria, cause.getIdentifier(), causeType);
+        jdbc.update(CHANGE_INSERT, resultId, alliance, status, ts(at), criteria, cause.getIdentifier(), causeType,
+                itemCode, ever, ts(withdrawnAt));
     }
 
     // ------------------------------------------------------------------ queries
@@ -806,9 +821,7 @@ public class RecognitionProjection {
                 SELECT DISTINCT ON (alliance_id) * FROM readmodel.recognition_change
                 WHERE result_id = ? AND at <= ? ORDER BY alliance_id, seq DESC
                 """, rs -> {
-            views.add(new RecognitionView(rs.getString("alliance_id"), rs.getString("status"),
-                    "RECOGNIZED".equals(rs.getString("status")), instant(rs.getTimestamp("at")), null, null,
-                    rs.getString("criteria"), rs.getString("cause_event_id"), rs.getString("cause_type")));
+            views.add(changeView(rs));
         }, query.resultId(), ts(query.asOf()));
         return views;
     }
@@ -841,10 +854,15 @@ public class RecognitionProjection {
     @QueryHandler
     public List<RecognitionView> history(GetRecognitionHistory query) {
         return jdbc.query("SELECT * FROM readmodel.recognition_change WHERE result_id = ? ORDER BY seq",
-                (rs, i) -> new RecognitionView(rs.getString("alliance_id"), rs.getString("status"),
-                        "RECOGNIZED".equals(rs.getString("status")), instant(rs.getTimestamp("at")), null, null,
-                        rs.getString("criteria"), rs.getString("cause_event_id"), rs.getString("cause_type")),
-                query.resultId());
+                (rs, i) -> changeView(rs), query.resultId());
+    }
+
+    /** A change row as the decision it recorded: status, since, ever recognized and last withdrawn then. */
+    private static RecognitionView changeView(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new RecognitionView(rs.getString("alliance_id"), rs.getString("status"),
+                rs.getBoolean("ever_recognized"), instant(rs.getTimestamp("at")),
+                instant(rs.getTimestamp("withdrawn_at")), rs.getString("item_code"), rs.getString("criteria"),
+                rs.getString("cause_event_id"), rs.getString("cause_type"));
     }
 
     /**
@@ -950,7 +968,7 @@ public class RecognitionProjection {
                               List<String> loincs) {
     }
 
-    private record Previous(String status, boolean everRecognized, String criteria) {
+    private record Previous(String status, boolean everRecognized, Instant withdrawnAt, String criteria) {
     }
 
 
