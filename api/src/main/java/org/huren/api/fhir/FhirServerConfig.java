@@ -74,7 +74,8 @@ public class FhirServerConfig {
                                                                 FullValidation validation,
                                                                 ReadModelPositions positions, MeterRegistry meters,
                                                                 CommandGateway commands, EventStoreIndex eventStore,
-                                                                TransactionManager transactions) {
+                                                                TransactionManager transactions,
+                                                                org.huren.api.web.RequestLimits limits) {
         LabRecordReads reads = new LabRecordReads(queries, new StoredResources(fhir));
         List<Object> providers = List.of(
                 new ObservationResourceProvider(ingest, reads, validation,
@@ -85,7 +86,7 @@ public class FhirServerConfig {
                 new DiagnosticReportResourceProvider(reads),
                 new OrganizationResourceProvider(labs),
                 new CatalogCodeSystemProvider(queries),
-                new TransactionProvider(ingest, validation));
+                new TransactionProvider(ingest, validation, limits.bundleEntries()));
         List<Object> interceptors = List.of(
                 new ReadAfterWriteInterceptor(positions),
                 new RejectionMetricsInterceptor(meters),

@@ -82,6 +82,25 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A problem+json body for answers written outside Spring MVC (servlet filters), shaped like every other. */
+    public static String json(int status, String rule, String field, String detail) {
+        Map<String, Object> problem = new java.util.LinkedHashMap<>();
+        problem.put("type", TYPE_BASE.resolve(rule).toString());
+        problem.put("title", HttpStatus.valueOf(status).getReasonPhrase());
+        problem.put("status", status);
+        problem.put("detail", detail);
+        problem.put("rule", rule);
+        problem.put("field", field);
+        try {
+            return PLAIN.writeValueAsString(problem);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The problem+json body of a broken rule (422) or a conflict (409). */
     public static ProblemDetail rule(HttpStatus status, DomainRuleViolation e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());

@@ -22,10 +22,13 @@ public class TransactionProvider {
 
     private final LabRecordIngest ingest;
     private final FullValidation validation;
+    private final int maxEntries;
 
-    public TransactionProvider(LabRecordIngest ingest, FullValidation validation) {
+    /** {@code maxEntries}: the most entries one Bundle may hold (more: 413, nothing stored). */
+    public TransactionProvider(LabRecordIngest ingest, FullValidation validation, int maxEntries) {
         this.ingest = ingest;
         this.validation = validation;
+        this.maxEntries = maxEntries;
     }
 
     @Transaction
@@ -34,6 +37,11 @@ public class TransactionProvider {
             throw Problem.of(400, "not-a-transaction").issue(IssueType.INVALID, "Bundle.type",
                     "POST to the base URL takes a transaction or batch Bundle, not " + bundle.getType())
                     .exception();
+        }
+        if (bundle.getEntry().size() > maxEntries) {
+            throw new PayloadTooLargeException(Problem.of(413, "too-many-entries").issue(IssueType.TOOLONG,
+                    "Bundle.entry", "the Bundle has " + bundle.getEntry().size() + " entries; HuRen takes at most "
+                            + maxEntries + " in one Bundle (huren.limits.bundle-entries): split it"));
         }
         validation.check(bundle);
         List<IngestEntry> entries = entries(bundle);
@@ -63,6 +71,14 @@ public class TransactionProvider {
         }
         WriteAnswers.addPosition(request, new IngestResult(List.of(), position));
         return response;
+    }
+
+    /** 413 with an OperationOutcome: HAPI has no exception of its own for it. */
+    static final class PayloadTooLargeException extends BaseServerResponseException {
+        PayloadTooLargeException(Problem problem) {
+            super(413, problem.toOperationOutcome().getIssueFirstRep().getDiagnostics(),
+                    problem.toOperationOutcome());
+        }
     }
 
     private static List<IngestEntry> entries(Bundle bundle) {
