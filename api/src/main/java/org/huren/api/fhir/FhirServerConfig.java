@@ -60,6 +60,14 @@ public class FhirServerConfig {
         };
     }
 
+    /** Whether PostgreSQL answered lately; {@code huren.database.unavailable-window} (2 s) of fast 503s after a failure. */
+    @Bean
+    public org.huren.fhir.server.DatabaseAvailability databaseAvailability(
+            @org.springframework.beans.factory.annotation.Value("${huren.database.unavailable-window:2s}")
+            java.time.Duration window) {
+        return new org.huren.fhir.server.DatabaseAvailability(window, java.time.Clock.systemUTC());
+    }
+
     @Bean
     public LabRecordIngest labRecordIngest(FhirContext fhir, LabDirectory labs, EventStoreIndex eventStore,
                                            CommandGateway commands, TransactionManager transactions,
@@ -75,7 +83,8 @@ public class FhirServerConfig {
                                                                 ReadModelPositions positions, MeterRegistry meters,
                                                                 CommandGateway commands, EventStoreIndex eventStore,
                                                                 TransactionManager transactions,
-                                                                org.huren.api.web.RequestLimits limits) {
+                                                                org.huren.api.web.RequestLimits limits,
+                                                                org.huren.fhir.server.DatabaseAvailability database) {
         LabRecordReads reads = new LabRecordReads(queries, new StoredResources(fhir));
         List<Object> providers = List.of(
                 new ObservationResourceProvider(ingest, reads, validation,
@@ -88,6 +97,7 @@ public class FhirServerConfig {
                 new CatalogCodeSystemProvider(queries),
                 new TransactionProvider(ingest, validation, limits.bundleEntries()));
         List<Object> interceptors = List.of(
+                new org.huren.fhir.server.ServerFaultsInterceptor(database),
                 new ReadAfterWriteInterceptor(positions),
                 new RejectionMetricsInterceptor(meters),
                 new CapabilityStatementCustomizer(validation.enabled()));

@@ -43,6 +43,43 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         }
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiProblems.class);
+
+    private final org.huren.fhir.server.DatabaseAvailability database;
+
+    public ApiProblems(org.huren.fhir.server.DatabaseAvailability database) {
+        this.database = database;
+    }
+
+    /**
+     * What no other handler answers: the database unreachable → 503 with {@code Retry-After}; anything else → 500
+     * saying only that it happened (the cause, SQL included, goes to the log, never to the client).
+     */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, WebRequest request) {
+        if (org.huren.fhir.server.DatabaseAvailability.isUnreachable(e)) {
+            database.tripped();
+            LOG.warn("database unreachable during {}: {}", request.getDescription(false), e.toString());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "the database cannot be reached just now; retry the request after "
+                            + database.retryAfterSeconds() + " s (HuRen's writes are idempotent)");
+            problem.setType(TYPE_BASE.resolve("database-unavailable"));
+            problem.setTitle("Service unavailable");
+            problem.setProperty("rule", "database-unavailable");
+            problem.setProperty("field", null);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(database.retryAfterSeconds())).body(problem);
+        }
+        LOG.error("internal error during {}", request.getDescription(false), e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal error; the server log has its details under this request's X-Request-Id");
+        problem.setType(TYPE_BASE.resolve("internal-error"));
+        problem.setTitle("Internal error");
+        problem.setProperty("rule", "internal-error");
+        problem.setProperty("field", null);
+        return ResponseEntity.internalServerError().body(problem);
+    }
+
     @ExceptionHandler(ConflictingStateException.class)
     ProblemDetail conflict(ConflictingStateException e) {
         return rule(HttpStatus.CONFLICT, e);
@@ -54,11 +91,13 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(CommandExecutionException.class)
-    ProblemDetail commandFailed(CommandExecutionException e) {
+    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException e, WebRequest request) {
         if (e.getCause() instanceof DomainRuleViolation violation) {
-            return violation instanceof ConflictingStateException conflict ? conflict(conflict) : violation(violation);
+            ProblemDetail problem = violation instanceof ConflictingStateException conflict ? conflict(conflict)
+                    : violation(violation);
+            return ResponseEntity.status(problem.getStatus()).body(problem);
         }
-        throw e;
+        return unexpected(e, request);
     }
 
     @ExceptionHandler(NotFound.class)

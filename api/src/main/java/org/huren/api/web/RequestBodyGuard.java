@@ -1,6 +1,5 @@
 package org.huren.api.web;
 
-import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,8 +13,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.huren.fhir.server.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -60,13 +57,13 @@ public class RequestBodyGuard extends OncePerRequestFilter {
     private static final Set<String> CHINESE_CHARSETS = Set.of("GB18030", "GBK", "GB2312");
 
     private final RequestLimits limits;
-    private final FhirContext fhir;
+    private final ErrorAnswers answers;
     private final MeterRegistry meters;
     private final JsonFactory json;
 
-    public RequestBodyGuard(RequestLimits limits, FhirContext fhir, MeterRegistry meters) {
+    public RequestBodyGuard(RequestLimits limits, ErrorAnswers answers, MeterRegistry meters) {
         this.limits = limits;
-        this.fhir = fhir;
+        this.answers = answers;
         this.meters = meters;
         this.json = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
                 // the guard reports an over-long string itself, with its path
@@ -292,20 +289,7 @@ public class RequestBodyGuard extends OncePerRequestFilter {
                 refusal.field());
         meters.counter("huren.ingest.rejections", "reason", refusal.reason(),
                 "status", Integer.toString(refusal.status())).increment();
-        response.setStatus(refusal.status());
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/fhir")) {
-            OperationOutcome outcome = Problem.of(refusal.status(), refusal.reason())
-                    .issue(refusal.status() == 413 ? OperationOutcome.IssueType.TOOLONG
-                            : OperationOutcome.IssueType.INVALID, refusal.field(), refusal.message())
-                    .toOperationOutcome();
-            response.setContentType("application/fhir+json");
-            response.getWriter().write(fhir.newJsonParser().encodeResourceToString(outcome));
-        } else {
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write(ApiProblems.json(refusal.status(), refusal.reason(), refusal.field(),
-                    refusal.message()));
-        }
+        answers.write(request, response, refusal.status(), refusal.reason(), refusal.field(), refusal.message());
     }
 
     /**
