@@ -36,6 +36,8 @@ import org.hl7.fhir.r4.model.Resource;
 import org.huren.domain.query.InstantRange;
 import org.huren.domain.query.ResourcePage;
 import org.huren.domain.query.SearchObservations;
+import org.huren.domain.linking.query.GetPatientLinkDecisions;
+import org.huren.domain.linking.query.PatientLinkDecision;
 import org.huren.domain.recognition.query.FindReusable;
 import org.huren.domain.recognition.query.GetRecognition;
 import org.huren.domain.recognition.query.ReusableAnswer;
@@ -133,7 +135,8 @@ public class ObservationResourceProvider implements IResourceProvider {
     /**
      * {@code GET Observation/{id}/$recognition[?asOf=]}: the result's recognition in each alliance of its lab —
      * status, since, withdrawn-at, and every criterion with verdict, reason and evidence — now, or as decided at
-     * {@code asOf}.
+     * {@code asOf}; and each QC manager's decision on its patient record's link to a person ({@code patientLink}:
+     * unlinked — no match on that identifier finds the record — or linked again, when and why).
      */
     @Operation(name = "$recognition", idempotent = true)
     public Parameters recognition(@IdParam IdType id,
@@ -166,6 +169,18 @@ public class ObservationResourceProvider implements IResourceProvider {
                     part.addPart().setName("evidence").setValue(new StringType(evidence));
                 }
             }
+        }
+        // a QC manager's decisions on the result's patient record: who it is not (unlinked), or is after all
+        for (PatientLinkDecision link : reads.queries().query(new GetPatientLinkDecisions(id.getIdPart(),
+                        asOf == null || asOf.getValue() == null ? null : asOf.getValue().toInstant()),
+                ResponseTypes.multipleInstancesOf(PatientLinkDecision.class)).join()) {
+            Parameters.ParametersParameterComponent part = parameters.addParameter().setName("patientLink");
+            part.addPart().setName("alliance").setValue(new StringType(link.allianceId()));
+            part.addPart().setName("identifier").setValue(new StringType(link.system() + "|" + link.value()));
+            part.addPart().setName("decision").setValue(new CodeType(link.decision().toLowerCase()));
+            part.addPart().setName("at").setValue(new InstantType(java.util.Date.from(link.decidedAt())));
+            part.addPart().setName("reason").setValue(new StringType(link.reason()));
+            part.addPart().setName("event").setValue(new StringType(link.eventId()));
         }
         return parameters;
     }

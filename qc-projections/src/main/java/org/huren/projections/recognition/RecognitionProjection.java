@@ -60,6 +60,7 @@ import org.huren.domain.recognition.query.RecognitionRate;
 import org.huren.domain.recognition.query.GetRecognitionHistory;
 import org.huren.domain.recognition.query.ReusableAnswer;
 import org.huren.domain.recognition.query.RecognitionView;
+import org.huren.projections.labrecords.PatientLinkProjection;
 import org.huren.projections.support.BatchedWrites;
 import org.huren.projections.support.Json;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -854,14 +855,9 @@ public class RecognitionProjection {
      */
     @QueryHandler
     public ReusableAnswer reusable(FindReusable query) {
-        List<Object> ids = new ArrayList<>();
-        String identifierMatch = org.huren.projections.support.SqlFilter.identifierMatch(query.patientIdentifiers(),
-                "i.system", "i.value", ids);
-        // the records carrying the identifier, and every record linked to one of them (the same person)
-        String direct = "SELECT i.patient_id FROM readmodel.patient_identifier i WHERE " + identifierMatch;
         List<Object> args = new ArrayList<>(List.of(query.allianceId(), bare(query.code())));
-        args.addAll(ids);
-        args.addAll(ids);
+        // the records carrying the identifier, and every record linked to one of them (the same person)
+        String person = PatientLinkProjection.samePerson(query.patientIdentifiers(), args);
         args.add(query.allianceId());
         // one round trip: the item's versions (code, validity window 互认时限 per effective date) and the patient's
         // newest decided results of the newest version's item
@@ -876,13 +872,11 @@ public class RecognitionProjection {
                 UNION ALL
                 (SELECT 'c', u.item_code, NULL, NULL, NULL, u.result_id, u.lab_id, u.effective_at, u.status
                  FROM readmodel.rec_reusable u
-                 WHERE u.patient_id IN (%s UNION SELECT l2.patient_id FROM readmodel.patient_link l1
-                         JOIN readmodel.patient_link l2 ON l2.person_id = l1.person_id AND l2.linked
-                         WHERE l1.linked AND l1.patient_id IN (%s))
+                 WHERE u.patient_id IN (%s)
                    AND u.alliance_id = ? AND u.item_code = (SELECT code FROM v ORDER BY version DESC LIMIT 1)
                  ORDER BY u.effective_at DESC NULLS LAST
                  LIMIT 50)
-                """.formatted(direct, direct), rs -> {
+                """.formatted(person), rs -> {
             if ("v".equals(rs.getString("kind"))) {
                 versions.add(new ItemValidity(rs.getString("item_code"),
                         rs.getObject("effective_from", LocalDate.class), rs.getInt("days"), rs.getInt("version")));
