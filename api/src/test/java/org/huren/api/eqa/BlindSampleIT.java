@@ -160,7 +160,105 @@ class BlindSampleIT {
                 .contains("decision");
     }
 
+    /**
+     * Issue 11: until a flight inspection is graded, the general EQA reads show neutral sample codes, no accession
+     * number, no pseudo-patient and no count of what arrived; a refusal logged for a blind result is not shown
+     * there either. The blind detail stays on the flight-inspection endpoints.
+     */
+    @Test
+    void anOpenFlightInspectionShowsNoBlindDetailOnTheGeneralEqaReads() throws Exception {
+        ApiClient qc = new ApiClient(port);
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String alliance = "fs-" + suffix;
+        String lab = "FS-" + suffix;
+        new AllianceSteps(qc).form(alliance, "盲样保密医联体", "CITY_GROUP", "TIGHT").enrol(alliance, lab, "SECONDARY")
+                .seedCatalog(alliance);
+        Instant enrolled = Instant.parse(qc.get("/api/alliances/" + alliance + "/members").body().get(0)
+                .path("since").asText());
+        String pseudoMrn = unique("FS");
+        String first = unique("BLIND");
+        String second = unique("BLIND");
+        ApiClient.Answer registered = qc.post("/api/eqa/flight-inspections", Map.of("requestId", "fs-1",
+                "allianceId", alliance, "labCode", lab, "pseudoPatient", Map.of("system", LabData.MRN, "value",
+                        pseudoMrn), "items", List.of(Map.of("itemCode", "K")),
+                "samples", List.of(Map.of("accession", Map.of("system", ACCESSION, "value", first),
+                                "itemCode", "K", "assigned", "4.00"),
+                        Map.of("accession", Map.of("system", ACCESSION, "value", second), "itemCode", "K",
+                                "assigned", "5.00")),
+                "deadline", Instant.now().plusSeconds(86_400).toString(), "ruleSet", "WS/T 403-2024 TEa",
+                "openedBy", "质控科 刘"));
+        assertThat(registered.status()).isEqualTo(201);
+        String round = registered.text("roundId");
+        JsonNode opened = qc.get("/api/eqa/rounds/" + round).body();
+        assertThat(opened.path("samples")).extracting(s -> s.path("sampleCode").asText()).containsExactly("S1", "S2");
+        assertNothingBlind(opened, first, second, pseudoMrn);
+
+        // the lab's LIS sends the first blind specimen's potassium, and a sodium on the second (refused and logged)
+        postBundle(lab, bundle(LabData.MRN, pseudoMrn, first, "4.10", enrolled.plusMillis(100)));
+        Bundle sodium = bundle(LabData.MRN, pseudoMrn, second, "140", enrolled.plusMillis(200));
+        Observation na = (Observation) sodium.getEntry().get(2).getResource();
+        na.getCode().getCodingFirstRep().setCode("2951-2").setDisplay("Sodium");
+        HttpResponse<String> answer = postBundle(lab, sodium);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        qc.awaitPosition(Long.parseLong(answer.headers().firstValue("X-HuRen-Event-Position").orElseThrow()));
+
+        JsonNode open = qc.get("/api/eqa/rounds/" + round).body();
+        assertThat(open.path("status").asText()).isEqualTo("OPEN");
+        assertNothingBlind(open, first, second, pseudoMrn);
+        assertThat(open.path("submissions").isNull()).as("no count of received results").isTrue();
+        assertThat(open.path("refusals").isNull()).isTrue();
+        JsonNode listed = qc.get("/api/eqa/rounds?alliance=" + alliance).body();
+        assertThat(listed).hasSize(1);
+        assertNothingBlind(listed, first, second, pseudoMrn);
+        assertThat(listed.get(0).path("submissions").isNull()).isTrue();
+        JsonNode results = qc.get("/api/eqa/rounds/" + round + "/results").body();
+        assertNothingBlind(results, first, second, pseudoMrn);
+        assertThat(results.path("rows").isNull()).as("who returned what, hidden until graded").isTrue();
+        assertThat(results.path("refusals").isNull()).isTrue();
+        // an accession number is no sample code: trying one tells nothing and stores nothing
+        ApiClient.Answer guessed = qc.post("/api/eqa/rounds/" + round + "/results", Map.of("labCode", lab,
+                "sampleCode", first, "itemCode", "K", "value", "4.00", "unit", "mmol/L"));
+        assertThat(guessed.status()).isEqualTo(422);
+        assertThat(guessed.text("field")).isEqualTo("sampleCode");
+
+        // the QC managers' flight-inspection views keep the blind detail
+        JsonNode outcome = flightInspection(qc, alliance, qc.lastPosition());
+        assertThat(outcome.path("receivedResults").asInt()).isEqualTo(1);
+        JsonNode detail = qc.get("/api/eqa/flight-inspections/" + round).body();
+        assertThat(detail.path("pseudoPatient").path("value").asText()).isEqualTo(pseudoMrn);
+        assertThat(detail.path("samples")).extracting(s -> s.path("sampleCode").asText() + "="
+                        + s.path("accession").path("value").asText() + ":" + s.path("received").asBoolean())
+                .containsExactly("S1=" + first + ":true", "S2=" + second + ":false");
+        assertThat(detail.path("refusals")).singleElement()
+                .satisfies(r -> assertThat(r.path("reason").asText()).isEqualTo("NOT_AN_ITEM"));
+        assertThat(qc.get("/api/eqa/flight-inspections/" + UUID.randomUUID()).status()).isEqualTo(404);
+        String ordinaryRound = qc.post("/api/eqa/rounds", Map.of("requestId", "r-1", "allianceId", alliance,
+                "provider", "NCCL", "items", List.of(Map.of("itemCode", "K")),
+                "samples", List.of(Map.of("sampleCode", "S1", "itemCode", "K", "assigned", "4.00")),
+                "participants", List.of(lab), "deadline", Instant.now().plusSeconds(86_400).toString(),
+                "ruleSet", "WS/T 403-2024 TEa", "openedBy", "质控科 刘")).text("roundId");
+        assertThat(qc.get("/api/eqa/flight-inspections/" + ordinaryRound).status()).isEqualTo(404);
+
+        // once graded, the round is an open book
+        assertThat(qc.post("/api/eqa/rounds/" + round + "/closure", Map.of("closedBy", "质控科 刘")).status())
+                .isEqualTo(200);
+        JsonNode graded = qc.get("/api/eqa/rounds/" + round).body();
+        assertThat(graded.path("status").asText()).isEqualTo("GRADED");
+        assertThat(graded.path("pseudoPatient").path("value").asText()).isEqualTo(pseudoMrn);
+        assertThat(graded.path("samples")).extracting(s -> s.path("accession").path("value").asText())
+                .containsExactly(first, second);
+        assertThat(graded.path("submissions").path(lab).asInt()).isEqualTo(1);
+        assertThat(graded.path("refusals").asInt()).isEqualTo(1);
+    }
+
     // ------------------------------------------------------------------ steps
+
+    static void assertNothingBlind(JsonNode body, String... secrets) {
+        for (String secret : secrets) {
+            assertThat(body.toString()).as("no read shows " + secret).doesNotContain(secret);
+        }
+    }
+
 
     Bundle bundle(String patientSystem, String patientValue, String accession, String value, Instant effective) {
         Patient patient = new Patient();
