@@ -203,12 +203,16 @@ public class ObservationResourceProvider implements IResourceProvider {
                                @OperationParam(name = "department") StringType department,
                                RequestDetails request) {
         List<String> identifiers = patientIdentifiers.stream().map(StringType::getValue).toList();
+        boolean recorded = request.getRequestType() == RequestTypeEnum.POST;
+        // the lab asking: its own blind samples' results are answered to it like any result (DOMAIN.md §3)
+        String askingLab = recorded && orderingLab != null && orderingLab.hasValue() ? orderingLab.getValue()
+                : WriteAnswers.labHeader(request);
         ReusableAnswer answer = reads.queries().query(new FindReusable(alliance.getValue(), identifiers,
-                code.getValue(), java.time.Instant.now()), ResponseTypes.instanceOf(ReusableAnswer.class)).join();
+                code.getValue(), java.time.Instant.now(), askingLab), ResponseTypes.instanceOf(ReusableAnswer.class))
+                .join();
         Parameters parameters = new Parameters();
-        if (request.getRequestType() == RequestTypeEnum.POST) {
-            ReuseLookups.Recorded lookup = lookups.record(alliance.getValue(),
-                    orderingLab != null && orderingLab.hasValue() ? orderingLab.getValue() : WriteAnswers.labHeader(request),
+        if (recorded) {
+            ReuseLookups.Recorded lookup = lookups.record(alliance.getValue(), askingLab,
                     value(clinician), value(department), identifiers, code.getValue(), answer);
             parameters.addParameter().setName("lookup").setValue(new StringType(lookup.lookupId()));
             WriteAnswers.addPosition(request, lookup.position());
