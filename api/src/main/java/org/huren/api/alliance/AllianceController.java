@@ -43,6 +43,8 @@ import org.huren.domain.catalog.SeedCatalog;
 import org.huren.domain.catalog.UnitConversion;
 import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.Identifier;
+import org.huren.domain.query.FindResource;
+import org.huren.domain.query.StoredResource;
 import org.huren.fhir.read.ReadModelPositions;
 import org.huren.fhir.server.HurenHeaders;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -224,8 +226,9 @@ public class AllianceController {
     public record TrustRequest(@NotBlank String system, String name, @NotNull Boolean trusted) {
     }
 
-    public record UnlinkRequest(@NotBlank String system, @NotBlank String value, @NotBlank String patientId,
-                                @NotBlank String reason) {
+    /** A QC manager's decision on whether patient record {@code patientId} is the person known by system|value. */
+    public record PatientLinkRequest(@NotBlank String system, @NotBlank String value, @NotBlank String patientId,
+                                     @NotBlank String reason) {
     }
 
     @PostMapping("/{allianceId}/trusted-identifier-systems")
@@ -237,8 +240,10 @@ public class AllianceController {
     }
 
     @PostMapping("/{allianceId}/patient-links/unlink")
-    @Operation(summary = "Undo the link of a patient record to the person known by system|value")
-    public ResponseEntity<Void> unlink(@PathVariable String allianceId, @Valid @RequestBody UnlinkRequest request) {
+    @Operation(summary = "Undo the link of a patient record to the person known by system|value: no match on that "
+            + "identifier finds the record any more, until a new link decision")
+    public ResponseEntity<Void> unlink(@PathVariable String allianceId,
+                                       @Valid @RequestBody PatientLinkRequest request) {
         requireAlliance(allianceId);
         String person = org.huren.domain.linking.PersonLink.personId(allianceId, request.system(), request.value());
         if (eventStore.aggregateType(person).isEmpty()) {
@@ -247,6 +252,30 @@ public class AllianceController {
         }
         CommandTransactions.Outcome outcome = commands.send(List.of(person),
                 new org.huren.domain.linking.UnlinkPatientRecord(person, request.patientId(), request.reason()));
+        return ResponseEntity.ok().header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
+    }
+
+    @PostMapping("/{allianceId}/patient-links/link")
+    @Operation(summary = "Decide that a member's patient record is the person known by system|value: links it, "
+            + "even after an unlink, until the next unlink")
+    public ResponseEntity<Void> link(@PathVariable String allianceId, @Valid @RequestBody PatientLinkRequest request) {
+        requireAlliance(allianceId);
+        // a pseudo-patient of a flight inspection is nobody's record: not found, like one that does not exist
+        StoredResource record = queries.query(new FindResource("Patient", request.patientId()),
+                        ResponseTypes.optionalInstanceOf(StoredResource.class)).join()
+                .filter(r -> r.visibleTo(null))
+                .orElseThrow(() -> new ApiProblems.NotFound("patientId", "no patient record " + request.patientId()));
+        boolean member = queries.query(new FindMemberLabs(allianceId, null, null, null, null),
+                        ResponseTypes.multipleInstancesOf(MemberLabView.class)).join().stream()
+                .anyMatch(m -> m.labCode().equals(record.labId()));
+        if (!member) {
+            throw new org.huren.domain.common.DomainRuleViolation("not-a-member", "patientId", "patient record "
+                    + request.patientId() + " belongs to " + record.labId() + ", not a member of " + allianceId);
+        }
+        String person = org.huren.domain.linking.PersonLink.personId(allianceId, request.system(), request.value());
+        CommandTransactions.Outcome outcome = commands.send(List.of(person),
+                new org.huren.domain.linking.ConfirmPatientLink(person, allianceId, request.system(), request.value(),
+                        request.patientId(), record.labId(), request.reason()));
         return ResponseEntity.ok().header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
     }
 

@@ -5,10 +5,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.huren.api.web.ApiProblems;
+import org.huren.domain.query.FindResource;
+import org.huren.domain.query.StoredResource;
 import org.huren.domain.recognition.query.GetRecognitionHistory;
 import org.huren.domain.recognition.query.RecognitionView;
+import org.huren.fhir.server.HurenHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -24,10 +28,20 @@ public class RecognitionAuditController {
         this.queries = queries;
     }
 
+    /**
+     * The history of a result that may be read by the lab asking (header {@code X-HuRen-Lab}): a blind sample's
+     * result (盲样) exists only for its own lab, as on every FHIR path ({@link StoredResource#visibleTo}) — for anyone
+     * else the answer is the 404 of a result that does not exist.
+     */
     @GetMapping("/api/results/{resultId}/recognition-history")
-    @Operation(summary = "Every change of the result's recognition, oldest first, with criteria and cause")
-    public List<RecognitionView> history(@PathVariable String resultId) {
-        List<RecognitionView> history = queries.query(new GetRecognitionHistory(resultId),
+    @Operation(summary = "Every change of the result's recognition, oldest first, with criteria and cause "
+            + "(a blind sample's result: only for its lab, named by header X-HuRen-Lab)")
+    public List<RecognitionView> history(@PathVariable String resultId,
+                                         @RequestHeader(value = HurenHeaders.LAB, required = false) String lab) {
+        boolean visible = queries.query(new FindResource("Observation", resultId),
+                ResponseTypes.optionalInstanceOf(StoredResource.class)).join()
+                .map(result -> result.visibleTo(lab)).orElse(false);
+        List<RecognitionView> history = !visible ? List.of() : queries.query(new GetRecognitionHistory(resultId),
                 ResponseTypes.multipleInstancesOf(RecognitionView.class)).join();
         if (history.isEmpty()) {
             throw new ApiProblems.NotFound("resultId", "no recognition decided for result " + resultId);

@@ -88,7 +88,7 @@ public class RecognitionGauges {
             for (RecognitionRate lab : rates(id, GetRecognitionRates.Grouping.LAB)) {
                 add(labRows, Tags.of("alliance", id, "lab", lab.group()), lab.ratePercent());
             }
-            for (ReuseKpi kpi : queries.query(new GetReuseKpis(id, GetReuseKpis.Grouping.ALLIANCE),
+            for (ReuseKpi kpi : queries.query(new GetReuseKpis(id, GetReuseKpis.Grouping.ALLIANCE, null),
                     ResponseTypes.multipleInstancesOf(ReuseKpi.class)).join()) {
                 Tags tags = Tags.of("alliance", id);
                 countRows.add(MultiGauge.Row.of(tags.and("kind", "lookup"), kpi.lookups()));
@@ -110,7 +110,8 @@ public class RecognitionGauges {
     }
 
     private List<RecognitionRate> rates(String allianceId, GetRecognitionRates.Grouping by) {
-        return queries.query(new GetRecognitionRates(allianceId, by),
+        // no lab asks: blind samples' results are in no gauge
+        return queries.query(new GetRecognitionRates(allianceId, by, null),
                 ResponseTypes.multipleInstancesOf(RecognitionRate.class)).join();
     }
 

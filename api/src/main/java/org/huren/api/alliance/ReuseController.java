@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
@@ -106,11 +107,13 @@ public class ReuseController {
     }
 
     @GetMapping("/api/alliances/{allianceId}/recognition-rates")
-    @Operation(summary = "Recognition rate of the alliance's results by ALLIANCE, LAB, ITEM or MONTH (taken)")
+    @Operation(summary = "Recognition rate of the alliance's results by ALLIANCE, LAB, ITEM or MONTH (taken); a lab "
+            + "asking (header X-HuRen-Lab) sees its own blind-sample results counted like any other, nobody else does")
     public List<RecognitionRate> rates(@PathVariable String allianceId,
                                        @org.springframework.web.bind.annotation.RequestParam(defaultValue = "LAB")
-                                       GetRecognitionRates.Grouping by) {
-        return queries.query(new GetRecognitionRates(allianceId, by),
+                                       GetRecognitionRates.Grouping by,
+                                       @RequestHeader(value = HurenHeaders.LAB, required = false) String lab) {
+        return queries.query(new GetRecognitionRates(allianceId, by, lab),
                 ResponseTypes.multipleInstancesOf(RecognitionRate.class)).join();
     }
 
@@ -118,14 +121,17 @@ public class ReuseController {
     @Operation(summary = "调阅互认率, 同期互认率, re-tests and estimated savings by ALLIANCE, LAB, DEPARTMENT, ITEM or MONTH")
     public List<ReuseKpi> kpis(@PathVariable String allianceId,
                                @org.springframework.web.bind.annotation.RequestParam(defaultValue = "MONTH")
-                               GetReuseKpis.Grouping by) {
-        return queries.query(new GetReuseKpis(allianceId, by), ResponseTypes.multipleInstancesOf(ReuseKpi.class))
-                .join();
+                               GetReuseKpis.Grouping by,
+                               @RequestHeader(value = HurenHeaders.LAB, required = false) String lab) {
+        return queries.query(new GetReuseKpis(allianceId, by, lab),
+                ResponseTypes.multipleInstancesOf(ReuseKpi.class)).join();
     }
 
     @GetMapping("/api/alliances/{allianceId}/reuse-summary")
     @Operation(summary = "Reuses and re-tests of the alliance, re-tests by reason")
-    public ReuseSummary summary(@PathVariable String allianceId) {
-        return queries.query(new GetReuseSummary(allianceId), ResponseTypes.instanceOf(ReuseSummary.class)).join();
+    public ReuseSummary summary(@PathVariable String allianceId,
+                                @RequestHeader(value = HurenHeaders.LAB, required = false) String lab) {
+        return queries.query(new GetReuseSummary(allianceId, lab), ResponseTypes.instanceOf(ReuseSummary.class))
+                .join();
     }
 }

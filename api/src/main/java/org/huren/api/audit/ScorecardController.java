@@ -18,8 +18,10 @@ import org.huren.domain.iqc.query.IqcRunView;
 import org.huren.domain.iqc.query.SigmaView;
 import org.huren.domain.recognition.query.GetRecognitionRates;
 import org.huren.domain.recognition.query.RecognitionRate;
+import org.huren.fhir.server.HurenHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
@@ -75,8 +77,10 @@ public class ScorecardController {
 
     @GetMapping("/api/alliances/{allianceId}/members/{labCode}/scorecard")
     @Operation(summary = "A lab's QC scorecard: accreditation, EQA history, IQC rejection rate and sigma, open "
-            + "findings, recognition rate — each figure linked to what is behind it")
-    public Scorecard scorecard(@PathVariable String allianceId, @PathVariable String labCode) {
+            + "findings, recognition rate — each figure linked to what is behind it (asked as the lab itself, header "
+            + "X-HuRen-Lab, its recognition rate counts its blind-sample results like any other)")
+    public Scorecard scorecard(@PathVariable String allianceId, @PathVariable String labCode,
+                               @RequestHeader(value = HurenHeaders.LAB, required = false) String lab) {
         AllianceOverview overview = queries.query(new GetAllianceOverview(allianceId),
                         ResponseTypes.optionalInstanceOf(AllianceOverview.class)).join()
                 .orElseThrow(() -> new ApiProblems.NotFound("allianceId", "no alliance " + allianceId));
@@ -124,7 +128,7 @@ public class ScorecardController {
                 f.state(), f.overdue(), f.affectedItems(), f.eventId(), "/api/audits/" + f.auditId())).toList(),
                 "/api/audits/findings?alliance=" + allianceId + "&lab=" + labCode);
 
-        RecognitionRate rate = queries.query(new GetRecognitionRates(allianceId, GetRecognitionRates.Grouping.LAB),
+        RecognitionRate rate = queries.query(new GetRecognitionRates(allianceId, GetRecognitionRates.Grouping.LAB, lab),
                         ResponseTypes.multipleInstancesOf(RecognitionRate.class)).join().stream()
                 .filter(r -> r.group().equals(labCode)).findFirst()
                 .orElse(new RecognitionRate(labCode, 0, 0, 0, 0, 0, null));

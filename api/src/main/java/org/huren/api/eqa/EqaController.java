@@ -21,6 +21,7 @@ import org.huren.domain.common.Identifier;
 import org.huren.domain.common.ResourceKey;
 import org.huren.domain.eqa.query.BlindSampleRef;
 import org.huren.domain.eqa.query.FindBlindSample;
+import org.huren.domain.eqa.BlindSampleCodes;
 import org.huren.domain.eqa.CloseEqaRound;
 import org.huren.domain.eqa.EqaChannel;
 import org.huren.domain.eqa.EqaGrading;
@@ -37,7 +38,9 @@ import org.huren.domain.eqa.query.EqaHistoryEntry;
 import org.huren.domain.eqa.query.EqaPassRate;
 import org.huren.domain.eqa.query.EqaRoundResults;
 import org.huren.domain.eqa.query.EqaRoundView;
+import org.huren.domain.eqa.query.FlightInspectionDetail;
 import org.huren.domain.eqa.query.FlightInspectionOutcome;
+import org.huren.domain.eqa.query.GetFlightInspection;
 import org.huren.domain.eqa.query.GetEqaHistory;
 import org.huren.domain.eqa.query.GetEqaPassRates;
 import org.huren.domain.eqa.query.GetEqaRound;
@@ -130,11 +133,14 @@ public class EqaController {
         if (eventStore.aggregateType(roundId).isEmpty()) {
             refuseUsedIdentities(request);
         }
+        // a sample without a code gets a neutral one, never its accession number: reads show codes
+        List<String> codes = BlindSampleCodes.assign(request.samples().stream().map(SampleRequest::sampleCode).toList(),
+                request.samples().stream().map(s -> s.accession() == null ? null
+                        : s.accession().system() + "|" + s.accession().value()).toList());
         List<SampleRequest> samples = new ArrayList<>();
-        for (SampleRequest sample : request.samples()) {
-            String code = sample.sampleCode() != null ? sample.sampleCode()
-                    : sample.accession() == null ? null : sample.accession().value();
-            samples.add(new SampleRequest(code, sample.itemCode(), sample.assigned(), sample.limit(),
+        for (int i = 0; i < request.samples().size(); i++) {
+            SampleRequest sample = request.samples().get(i);
+            samples.add(new SampleRequest(codes.get(i), sample.itemCode(), sample.assigned(), sample.limit(),
                     sample.sdForProficiency(), sample.intendedCategory(), sample.accession()));
         }
         return openRound(roundId, request.allianceId(), EqaRoundKind.FLIGHT_INSPECTION,
@@ -298,21 +304,24 @@ public class EqaController {
     }
 
     @GetMapping("/rounds")
-    @Operation(summary = "Rounds and flight inspections of an alliance, newest first")
+    @Operation(summary = "Rounds and flight inspections of an alliance, newest first (an open flight inspection "
+            + "without its blind detail)")
     public List<EqaRoundView> rounds(@RequestParam String alliance) {
         return queries.query(new ListEqaRounds(alliance), ResponseTypes.multipleInstancesOf(EqaRoundView.class))
                 .join();
     }
 
     @GetMapping("/rounds/{roundId}")
-    @Operation(summary = "A round: assigned values, limits and SDs only once graded")
+    @Operation(summary = "A round: assigned values, limits and SDs only once graded; an open flight inspection shows "
+            + "neutral sample codes and no accession numbers, pseudo-patient or counts of what arrived")
     public EqaRoundView round(@PathVariable String roundId) {
         return queries.query(new GetEqaRound(roundId), ResponseTypes.optionalInstanceOf(EqaRoundView.class)).join()
                 .orElseThrow(() -> new ApiProblems.NotFound("roundId", "no EQA round " + roundId));
     }
 
     @GetMapping("/rounds/{roundId}/results")
-    @Operation(summary = "The round's results table: lab × item × sample with acceptability and z once graded")
+    @Operation(summary = "The round's results table: lab × item × sample with acceptability and z once graded (an "
+            + "open flight inspection's rows and refusals: null)")
     public EqaRoundResults results(@PathVariable String roundId) {
         return queries.query(new GetEqaRoundResults(roundId), ResponseTypes.optionalInstanceOf(EqaRoundResults.class))
                 .join().orElseThrow(() -> new ApiProblems.NotFound("roundId", "no EQA round " + roundId));
@@ -333,11 +342,24 @@ public class EqaController {
                 .join();
     }
 
+    /**
+     * The flight-inspection views are the only reads with blind detail before grading (ADR 0005): the identity issue
+     * restricts them to the alliance's QC managers — never the inspected lab.
+     */
     @GetMapping("/flight-inspections")
-    @Operation(summary = "Flight inspections with blind samples: results received and grades")
+    @Operation(summary = "Flight inspections with blind samples: results received and grades (QC managers only)")
     public List<FlightInspectionOutcome> flightInspections(@RequestParam String alliance) {
         return queries.query(new ListFlightInspections(alliance),
                 ResponseTypes.multipleInstancesOf(FlightInspectionOutcome.class)).join();
+    }
+
+    @GetMapping("/flight-inspections/{roundId}")
+    @Operation(summary = "One flight inspection's blind detail: pseudo-patient, accession numbers, assigned values, "
+            + "which samples arrived and what could not be placed (QC managers only)")
+    public FlightInspectionDetail flightInspectionDetail(@PathVariable String roundId) {
+        return queries.query(new GetFlightInspection(roundId),
+                        ResponseTypes.optionalInstanceOf(FlightInspectionDetail.class)).join()
+                .orElseThrow(() -> new ApiProblems.NotFound("roundId", "no flight inspection " + roundId));
     }
 
     private void requireRound(String roundId) {

@@ -160,6 +160,259 @@ class BlindSampleIT {
                 .contains("decision");
     }
 
+    /**
+     * Issue 11: until a flight inspection is graded, the general EQA reads show neutral sample codes, no accession
+     * number, no pseudo-patient and no count of what arrived; a refusal logged for a blind result is not shown
+     * there either. The blind detail stays on the flight-inspection endpoints.
+     */
+    @Test
+    void anOpenFlightInspectionShowsNoBlindDetailOnTheGeneralEqaReads() throws Exception {
+        ApiClient qc = new ApiClient(port);
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String alliance = "fs-" + suffix;
+        String lab = "FS-" + suffix;
+        new AllianceSteps(qc).form(alliance, "盲样保密医联体", "CITY_GROUP", "TIGHT").enrol(alliance, lab, "SECONDARY")
+                .seedCatalog(alliance);
+        Instant enrolled = Instant.parse(qc.get("/api/alliances/" + alliance + "/members").body().get(0)
+                .path("since").asText());
+        String pseudoMrn = unique("FS");
+        String first = unique("BLIND");
+        String second = unique("BLIND");
+        ApiClient.Answer registered = qc.post("/api/eqa/flight-inspections", Map.of("requestId", "fs-1",
+                "allianceId", alliance, "labCode", lab, "pseudoPatient", Map.of("system", LabData.MRN, "value",
+                        pseudoMrn), "items", List.of(Map.of("itemCode", "K")),
+                "samples", List.of(Map.of("accession", Map.of("system", ACCESSION, "value", first),
+                                "itemCode", "K", "assigned", "4.00"),
+                        Map.of("accession", Map.of("system", ACCESSION, "value", second), "itemCode", "K",
+                                "assigned", "5.00")),
+                "deadline", Instant.now().plusSeconds(86_400).toString(), "ruleSet", "WS/T 403-2024 TEa",
+                "openedBy", "质控科 刘"));
+        assertThat(registered.status()).isEqualTo(201);
+        String round = registered.text("roundId");
+        JsonNode opened = qc.get("/api/eqa/rounds/" + round).body();
+        assertThat(opened.path("samples")).extracting(s -> s.path("sampleCode").asText()).containsExactly("S1", "S2");
+        assertNothingBlind(opened, first, second, pseudoMrn);
+
+        // the lab's LIS sends the first blind specimen's potassium, and a sodium on the second (refused and logged)
+        postBundle(lab, bundle(LabData.MRN, pseudoMrn, first, "4.10", enrolled.plusMillis(100)));
+        Bundle sodium = bundle(LabData.MRN, pseudoMrn, second, "140", enrolled.plusMillis(200));
+        Observation na = (Observation) sodium.getEntry().get(2).getResource();
+        na.getCode().getCodingFirstRep().setCode("2951-2").setDisplay("Sodium");
+        HttpResponse<String> answer = postBundle(lab, sodium);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        qc.awaitPosition(Long.parseLong(answer.headers().firstValue("X-HuRen-Event-Position").orElseThrow()));
+
+        JsonNode open = qc.get("/api/eqa/rounds/" + round).body();
+        assertThat(open.path("status").asText()).isEqualTo("OPEN");
+        assertNothingBlind(open, first, second, pseudoMrn);
+        assertThat(open.path("submissions").isNull()).as("no count of received results").isTrue();
+        assertThat(open.path("refusals").isNull()).isTrue();
+        JsonNode listed = qc.get("/api/eqa/rounds?alliance=" + alliance).body();
+        assertThat(listed).hasSize(1);
+        assertNothingBlind(listed, first, second, pseudoMrn);
+        assertThat(listed.get(0).path("submissions").isNull()).isTrue();
+        JsonNode results = qc.get("/api/eqa/rounds/" + round + "/results").body();
+        assertNothingBlind(results, first, second, pseudoMrn);
+        assertThat(results.path("rows").isNull()).as("who returned what, hidden until graded").isTrue();
+        assertThat(results.path("refusals").isNull()).isTrue();
+        // an accession number is no sample code: trying one tells nothing and stores nothing
+        ApiClient.Answer guessed = qc.post("/api/eqa/rounds/" + round + "/results", Map.of("labCode", lab,
+                "sampleCode", first, "itemCode", "K", "value", "4.00", "unit", "mmol/L"));
+        assertThat(guessed.status()).isEqualTo(422);
+        assertThat(guessed.text("field")).isEqualTo("sampleCode");
+
+        // the QC managers' flight-inspection views keep the blind detail
+        JsonNode outcome = flightInspection(qc, alliance, qc.lastPosition());
+        assertThat(outcome.path("receivedResults").asInt()).isEqualTo(1);
+        JsonNode detail = qc.get("/api/eqa/flight-inspections/" + round).body();
+        assertThat(detail.path("pseudoPatient").path("value").asText()).isEqualTo(pseudoMrn);
+        assertThat(detail.path("samples")).extracting(s -> s.path("sampleCode").asText() + "="
+                        + s.path("accession").path("value").asText() + ":" + s.path("received").asBoolean())
+                .containsExactly("S1=" + first + ":true", "S2=" + second + ":false");
+        assertThat(detail.path("refusals")).singleElement()
+                .satisfies(r -> assertThat(r.path("reason").asText()).isEqualTo("NOT_AN_ITEM"));
+        assertThat(qc.get("/api/eqa/flight-inspections/" + UUID.randomUUID()).status()).isEqualTo(404);
+        String ordinaryRound = qc.post("/api/eqa/rounds", Map.of("requestId", "r-1", "allianceId", alliance,
+                "provider", "NCCL", "items", List.of(Map.of("itemCode", "K")),
+                "samples", List.of(Map.of("sampleCode", "S1", "itemCode", "K", "assigned", "4.00")),
+                "participants", List.of(lab), "deadline", Instant.now().plusSeconds(86_400).toString(),
+                "ruleSet", "WS/T 403-2024 TEa", "openedBy", "质控科 刘")).text("roundId");
+        assertThat(qc.get("/api/eqa/flight-inspections/" + ordinaryRound).status()).isEqualTo(404);
+
+        // once graded, the round is an open book
+        assertThat(qc.post("/api/eqa/rounds/" + round + "/closure", Map.of("closedBy", "质控科 刘")).status())
+                .isEqualTo(200);
+        JsonNode graded = qc.get("/api/eqa/rounds/" + round).body();
+        assertThat(graded.path("status").asText()).isEqualTo("GRADED");
+        assertThat(graded.path("pseudoPatient").path("value").asText()).isEqualTo(pseudoMrn);
+        assertThat(graded.path("samples")).extracting(s -> s.path("accession").path("value").asText())
+                .containsExactly(first, second);
+        assertThat(graded.path("submissions").path(lab).asInt()).isEqualTo(1);
+        assertThat(graded.path("refusals").asInt()).isEqualTo(1);
+    }
+
+    /** An inspected lab with one patient result and one blind result (graded satisfactory), both recognized. */
+    record Inspected(String alliance, String lab, String clinic, String patientMrn, String patientResult,
+                     String pseudoMrn, String accession, String blindResult, long position) {
+    }
+
+    Inspected inspectedLab(String prefix) throws Exception {
+        ApiClient qc = new ApiClient(port);
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String alliance = prefix.toLowerCase() + "-" + suffix;
+        String lab = prefix + "L-" + suffix;
+        String clinic = prefix + "C-" + suffix;
+        AllianceSteps steps = new AllianceSteps(qc).form(alliance, "盲样一致医联体", "CITY_GROUP", "TIGHT")
+                .enrol(alliance, lab, "SECONDARY").enrol(alliance, clinic, "COMMUNITY").seedCatalog(alliance)
+                .letNotYetKnownPass(alliance);
+        steps.accredit(alliance, lab, LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(), List.of("K"));
+        Instant enrolled = Instant.parse(qc.get("/api/alliances/" + alliance + "/members").body().get(1)
+                .path("since").asText());
+        String patientMrn = unique("MRN");
+        HttpResponse<String> patientAnswer = postBundle(lab, bundle(LabData.MRN, patientMrn, unique("ACC"), "4.10",
+                enrolled.plusMillis(100)));
+        String pseudoMrn = unique("FV");
+        String accession = unique("BLIND");
+        assertThat(qc.post("/api/eqa/flight-inspections", Map.of("requestId", "fv-1", "allianceId", alliance,
+                "labCode", lab, "pseudoPatient", Map.of("system", LabData.MRN, "value", pseudoMrn),
+                "items", List.of(Map.of("itemCode", "K")),
+                "samples", List.of(Map.of("accession", Map.of("system", ACCESSION, "value", accession),
+                        "itemCode", "K", "assigned", "4.00")),
+                "deadline", Instant.now().plusSeconds(86_400).toString(), "ruleSet", "WS/T 403-2024 TEa",
+                "openedBy", "质控科 刘")).status()).isEqualTo(201);
+        // 4.05 is within max(0.2, 6 %) of 4.00: graded satisfactory, and recognized like the patient result
+        HttpResponse<String> blindAnswer = postBundle(lab, bundle(LabData.MRN, pseudoMrn, accession, "4.05",
+                enrolled.plusMillis(200)));
+        long position = Math.max(qc.lastPosition(),
+                Long.parseLong(blindAnswer.headers().firstValue("X-HuRen-Event-Position").orElseThrow()));
+        return new Inspected(alliance, lab, clinic, patientMrn, locationOf(patientAnswer, 2), pseudoMrn, accession,
+                locationOf(blindAnswer, 2), position);
+    }
+
+    /**
+     * Issue 11: from the inspected lab's side (requests as that lab) a blind result is an ordinary patient result —
+     * its own {@code $reusable}, its recognition rates and its scorecard count it — while other labs, QC managers'
+     * figures, the alliance totals and the reuse KPIs do not.
+     */
+    @Test
+    void theInspectedLabSeesItsBlindResultLikeAnyPatientResult() throws Exception {
+        Inspected it = inspectedLab("FV");
+        String base = "http://localhost:" + port + "/fhir";
+        FhirTestClient labLis = new FhirTestClient(base, it.lab());
+        labLis.awaitPosition(it.position());
+        FhirTestClient other = new FhirTestClient(base, it.clinic());
+        other.awaitPosition(it.position());
+
+        // the lab's own question about the pseudo-patient is answered like its question about a patient
+        Parameters forPatient = reusable(labLis, it.alliance(), it.patientMrn(), false);
+        Parameters forPseudo = reusable(labLis, it.alliance(), it.pseudoMrn(), false);
+        assertThat(forPatient.getParameterBool("reusable")).isTrue();
+        assertThat(forPseudo.getParameterBool("reusable")).isTrue();
+        assertThat(((org.hl7.fhir.r4.model.Reference) forPseudo.getParameter("result").getValue()).getReference())
+                .isEqualTo("Observation/" + it.blindResult());
+        assertThat(names(forPseudo)).isEqualTo(names(forPatient));
+        Parameters lookedUp = reusable(labLis, it.alliance(), it.pseudoMrn(), true);
+        assertThat(lookedUp.getParameterBool("reusable")).isTrue();
+        assertThat(lookedUp.getParameter("lookup")).isNotNull();
+        // …while any other lab's clinician finds nothing, exactly as for a patient nobody has seen
+        Parameters otherAsks = reusable(other, it.alliance(), it.pseudoMrn(), false);
+        Parameters nobody = reusable(other, it.alliance(), unique("NOBODY"), false);
+        assertThat(otherAsks.getParameterBool("reusable")).isFalse();
+        assertThat(reasons(otherAsks)).isEqualTo(reasons(nobody));
+        assertThat(reusable(other, it.alliance(), it.patientMrn(), false).getParameterBool("reusable")).isTrue();
+
+        // rates and scorecard: the lab's own figures count its blind result; everyone else's leave it out
+        ApiClient qc = new ApiClient(port);
+        qc.awaitPosition(labLis.lastPosition());
+        ApiClient asLab = new ApiClient(port, it.lab());
+        asLab.awaitPosition(labLis.lastPosition());
+        ApiClient asOther = new ApiClient(port, it.clinic());
+        asOther.awaitPosition(labLis.lastPosition());
+        String rates = "/api/alliances/" + it.alliance() + "/recognition-rates?by=";
+        assertThat(rateOf(asLab.get(rates + "LAB").body(), it.lab()).path("results").asLong()).isEqualTo(2);
+        assertThat(rateOf(asLab.get(rates + "LAB").body(), it.lab()).path("recognized").asLong()).isEqualTo(2);
+        assertThat(asLab.get(rates + "ITEM").body().get(0).path("results").asLong()).isEqualTo(2);
+        assertThat(asLab.get(rates + "MONTH").body().get(0).path("results").asLong()).isEqualTo(2);
+        assertThat(asLab.get(rates + "ALLIANCE").body().get(0).path("results").asLong())
+                .as("its own alliance total agrees with its own rows").isEqualTo(2);
+        for (ApiClient someoneElse : List.of(qc, asOther)) {
+            assertThat(rateOf(someoneElse.get(rates + "LAB").body(), it.lab()).path("results").asLong())
+                    .isEqualTo(1);
+            assertThat(someoneElse.get(rates + "ALLIANCE").body().get(0).path("results").asLong()).isEqualTo(1);
+        }
+        String scorecard = "/api/alliances/" + it.alliance() + "/members/" + it.lab() + "/scorecard";
+        assertThat(asLab.get(scorecard).body().path("recognition").path("results").asLong()).isEqualTo(2);
+        assertThat(qc.get(scorecard).body().path("recognition").path("results").asLong()).isEqualTo(1);
+        String kpis = "/api/alliances/" + it.alliance() + "/reuse-kpis?by=ALLIANCE";
+        assertThat(asLab.get(kpis).body().get(0).path("recognitions").asLong()).isEqualTo(1);
+        assertThat(qc.get(kpis).body()).as("the lookup that found a blind result is in no alliance KPI").isEmpty();
+    }
+
+    /** Issue 11: a blind result's recognition history is its lab's only — a 404 to anyone else, as on FHIR. */
+    @Test
+    void aBlindResultsRecognitionHistoryAnswersOnlyItsLab() throws Exception {
+        Inspected it = inspectedLab("FH");
+        ApiClient qc = new ApiClient(port);
+        qc.awaitPosition(it.position());
+        ApiClient asLab = new ApiClient(port, it.lab());
+        asLab.awaitPosition(it.position());
+        ApiClient asOther = new ApiClient(port, it.clinic());
+        asOther.awaitPosition(it.position());
+        String history = "/api/results/" + it.blindResult() + "/recognition-history";
+        for (ApiClient someoneElse : List.of(qc, asOther)) {
+            ApiClient.Answer hidden = someoneElse.get(history);
+            assertThat(hidden.status()).isEqualTo(404);
+            assertThat(hidden.contentType()).startsWith("application/problem+json");
+            assertThat(hidden.body().path("detail").asText())
+                    .isEqualTo("no recognition decided for result " + it.blindResult());
+        }
+        assertThat(clinicianCannotRead(it.blindResult())).isEqualTo(404);
+        ApiClient.Answer own = asLab.get(history);
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.body()).isNotEmpty();
+        assertThat(qc.get("/api/results/" + it.patientResult() + "/recognition-history").status()).isEqualTo(200);
+    }
+
+    // ------------------------------------------------------------------ steps
+
+    static void assertNothingBlind(JsonNode body, String... secrets) {
+        for (String secret : secrets) {
+            assertThat(body.toString()).as("no read shows " + secret).doesNotContain(secret);
+        }
+    }
+
+    static String locationOf(HttpResponse<String> answer, int entry) throws Exception {
+        return JSON.readTree(answer.body()).path("entry").get(entry).path("response").path("location").asText()
+                .split("/")[1];
+    }
+
+    static Parameters reusable(FhirTestClient client, String alliance, String mrn, boolean record) {
+        var operation = client.client().operation().onType(Observation.class).named("$reusable")
+                .withParameter(Parameters.class, "alliance", new StringType(alliance))
+                .andParameter("patient.identifier", new StringType(LabData.MRN + "|" + mrn))
+                .andParameter("code", new StringType("http://loinc.org|2823-3"));
+        return record ? operation.andParameter("clinician", new StringType("李医生")).execute()
+                : operation.useHttpGet().execute();
+    }
+
+    static List<String> names(Parameters parameters) {
+        return parameters.getParameter().stream().map(Parameters.ParametersParameterComponent::getName).toList();
+    }
+
+    static List<String> reasons(Parameters parameters) {
+        return parameters.getParameter().stream().filter(p -> p.getName().equals("reason"))
+                .map(p -> p.getValue().primitiveValue()).toList();
+    }
+
+    static JsonNode rateOf(JsonNode rows, String group) {
+        for (JsonNode row : rows) {
+            if (row.path("group").asText().equals(group)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row " + group + " in " + rows);
+    }
+
     // ------------------------------------------------------------------ steps
 
     Bundle bundle(String patientSystem, String patientValue, String accession, String value, Instant effective) {

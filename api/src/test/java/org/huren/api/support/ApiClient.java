@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A QC manager's client of {@code /api} over real HTTP: JSON in and out, and every read waits for the
- * newest position any write answered with.
+ * newest position any write answered with. Made with a lab code, it asks as that lab (header
+ * {@code X-HuRen-Lab}), as a member lab's own system would.
  */
 public final class ApiClient {
 
@@ -23,9 +24,15 @@ public final class ApiClient {
     private final String base;
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicLong lastPosition = new AtomicLong(-1);
+    private final String lab;
 
     public ApiClient(int port) {
+        this(port, null);
+    }
+
+    public ApiClient(int port, String lab) {
         this.base = "http://localhost:" + port;
+        this.lab = lab;
     }
 
     public record Answer(int status, JsonNode body, String contentType) {
@@ -63,6 +70,9 @@ public final class ApiClient {
     }
 
     private Answer exchange(HttpRequest request) {
+        if (lab != null) {
+            request = HttpRequest.newBuilder(request, (name, value) -> true).header(HurenHeaders.LAB, lab).build();
+        }
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             response.headers().firstValueAsLong(HurenHeaders.EVENT_POSITION)

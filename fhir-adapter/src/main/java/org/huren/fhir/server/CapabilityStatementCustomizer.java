@@ -67,7 +67,8 @@ public class CapabilityStatementCustomizer {
                         + "EQA results: $eqa-result (specimen.identifier system " + EqaResults.SAMPLE_SYSTEM
                         + " = the sample code).");
                 case "Patient" -> resource.setDocumentation("Written inside transactions; needs at least one "
-                        + "identifier. Found by any identifier the lab sent.");
+                        + "identifier. Found by any identifier the lab sent, except one an alliance's QC manager "
+                        + "unlinked the record from (this record is not that person).");
                 case "DiagnosticReport" -> resource.setDocumentation("Lab reports (category v2-0074 LAB and "
                         + "lab sections, or none); written inside transactions.");
                 case "Specimen" -> resource.setDocumentation("Written inside transactions; keyed by accession "

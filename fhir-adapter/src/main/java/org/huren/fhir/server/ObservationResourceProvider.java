@@ -37,6 +37,8 @@ import org.hl7.fhir.r4.model.Resource;
 import org.huren.domain.query.InstantRange;
 import org.huren.domain.query.ResourcePage;
 import org.huren.domain.query.SearchObservations;
+import org.huren.domain.linking.query.GetPatientLinkDecisions;
+import org.huren.domain.linking.query.PatientLinkDecision;
 import org.huren.domain.recognition.query.ResultTag;
 import org.huren.domain.recognition.query.FindReusable;
 import org.huren.domain.recognition.query.GetRecognition;
@@ -135,7 +137,8 @@ public class ObservationResourceProvider implements IResourceProvider {
     /**
      * {@code GET Observation/{id}/$recognition[?asOf=]}: the result's recognition in each alliance of its lab —
      * status, since, withdrawn-at, and every criterion with verdict, reason and evidence — now, or as decided at
-     * {@code asOf}.
+     * {@code asOf}; and each QC manager's decision on its patient record's link to a person ({@code patientLink}:
+     * unlinked — no match on that identifier finds the record — or linked again, when and why).
      */
     @Operation(name = "$recognition", idempotent = true)
     public Parameters recognition(@IdParam IdType id,
@@ -169,6 +172,18 @@ public class ObservationResourceProvider implements IResourceProvider {
                 }
             }
         }
+        // a QC manager's decisions on the result's patient record: who it is not (unlinked), or is after all
+        for (PatientLinkDecision link : reads.queries().query(new GetPatientLinkDecisions(id.getIdPart(),
+                        asOf == null || asOf.getValue() == null ? null : asOf.getValue().toInstant()),
+                ResponseTypes.multipleInstancesOf(PatientLinkDecision.class)).join()) {
+            Parameters.ParametersParameterComponent part = parameters.addParameter().setName("patientLink");
+            part.addPart().setName("alliance").setValue(new StringType(link.allianceId()));
+            part.addPart().setName("identifier").setValue(new StringType(link.system() + "|" + link.value()));
+            part.addPart().setName("decision").setValue(new CodeType(link.decision().toLowerCase()));
+            part.addPart().setName("at").setValue(new InstantType(java.util.Date.from(link.decidedAt())));
+            part.addPart().setName("reason").setValue(new StringType(link.reason()));
+            part.addPart().setName("event").setValue(new StringType(link.eventId()));
+        }
         return parameters;
     }
 
@@ -190,12 +205,16 @@ public class ObservationResourceProvider implements IResourceProvider {
                                @OperationParam(name = "department") StringType department,
                                RequestDetails request) {
         List<String> identifiers = patientIdentifiers.stream().map(StringType::getValue).toList();
+        boolean recorded = request.getRequestType() == RequestTypeEnum.POST;
+        // the lab asking: its own blind samples' results are answered to it like any result (DOMAIN.md §3)
+        String askingLab = recorded && orderingLab != null && orderingLab.hasValue() ? orderingLab.getValue()
+                : WriteAnswers.labHeader(request);
         ReusableAnswer answer = reads.queries().query(new FindReusable(alliance.getValue(), identifiers,
-                code.getValue(), java.time.Instant.now()), ResponseTypes.instanceOf(ReusableAnswer.class)).join();
+                code.getValue(), java.time.Instant.now(), askingLab), ResponseTypes.instanceOf(ReusableAnswer.class))
+                .join();
         Parameters parameters = new Parameters();
-        if (request.getRequestType() == RequestTypeEnum.POST) {
-            ReuseLookups.Recorded lookup = lookups.record(alliance.getValue(),
-                    orderingLab != null && orderingLab.hasValue() ? orderingLab.getValue() : WriteAnswers.labHeader(request),
+        if (recorded) {
+            ReuseLookups.Recorded lookup = lookups.record(alliance.getValue(), askingLab,
                     value(clinician), value(department), identifiers, code.getValue(), answer);
             parameters.addParameter().setName("lookup").setValue(new StringType(lookup.lookupId()));
             WriteAnswers.addPosition(request, lookup.position());

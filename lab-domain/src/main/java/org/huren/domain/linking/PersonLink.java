@@ -17,7 +17,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One person of an alliance, known by one trusted identifier (system and value), and the member patient
- * records linked to them. A link undone stays undone: the linker does not link that record again.
+ * records linked to them. A link undone stays undone: the linker does not link that record again; only a QC
+ * manager's explicit decision ({@link ConfirmPatientLink}) links it again, and a later unlink undoes that too.
  */
 public class PersonLink {
 
@@ -48,6 +49,19 @@ public class PersonLink {
     }
 
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ConfirmPatientLink command) {
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw new DomainRuleViolation("invalid-reason", "reason", "say why the record is this person");
+        }
+        if (linked.contains(command.patientId())) {
+            return;
+        }
+        apply(new PatientLinkConfirmed(command.personId(), command.allianceId(), command.system(), command.value(),
+                command.patientId(), command.labId(), command.reason()));
+    }
+
+    @CommandHandler
     public void handle(UnlinkPatientRecord command) {
         if (command.reason() == null || command.reason().isBlank()) {
             throw new DomainRuleViolation("invalid-reason", "reason", "say why the link is undone");
@@ -67,6 +81,14 @@ public class PersonLink {
         personId = event.personId();
         allianceId = event.allianceId();
         linked.add(event.patientId());
+    }
+
+    @EventSourcingHandler
+    void on(PatientLinkConfirmed event) {
+        personId = event.personId();
+        allianceId = event.allianceId();
+        linked.add(event.patientId());
+        unlinked.remove(event.patientId());
     }
 
     @EventSourcingHandler

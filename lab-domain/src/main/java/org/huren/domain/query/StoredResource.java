@@ -26,7 +26,12 @@ public record StoredResource(String resourceType, String id, long version, Insta
         this(resourceType, id, version, lastUpdated, labId, resource, List.of(), List.of(), null);
     }
 
-    /** Whether lab {@code requestingLab} may read it: everyone may, but a blind sample's record only its own lab. */
+    /**
+     * Whether lab {@code requestingLab} may read it: everyone may, but a blind sample's record (盲样) only its own lab.
+     * This is the one rule for reading a record by id — every FHIR read and {@code $recognition}, and a result's
+     * recognition history; for anyone it refuses, the record does not exist (404). When HuRen knows who asks, the
+     * alliance's QC managers join the lab here.
+     */
     public boolean visibleTo(String requestingLab) {
         return visibleOnlyTo == null || visibleOnlyTo.equals(requestingLab);
     }

@@ -51,4 +51,33 @@ class PersonLinkTest {
         fixture.given(LINKED_A).when(new UnlinkPatientRecord(PERSON, "p-x", "r"))
                 .expectNoEvents().expectException(conflict("not-linked", "patientId"));
     }
+
+    static ConfirmPatientLink confirm(String patient, String lab, String reason) {
+        return new ConfirmPatientLink(PERSON, "demo", "national", "110101", patient, lab, reason);
+    }
+
+    @Test
+    void aQcManagersDecisionLinksAnUndoneRecordAgainUntilTheNextUnlink() {
+        PatientRecordUnlinked undone = new PatientRecordUnlinked(PERSON, "demo", "p-b", "mix-up");
+        PatientLinkConfirmed confirmed = new PatientLinkConfirmed(PERSON, "demo", "national", "110101", "p-b", "B",
+                "ID card checked");
+        fixture.given(LINKED_A, LINKED_B, undone).when(confirm("p-b", "B", "ID card checked"))
+                .expectEvents(confirmed);
+        fixture.given(LINKED_A, LINKED_B, undone, confirmed).when(confirm("p-b", "B", "again"))
+                .expectNoEvents();
+        fixture.given(LINKED_A, LINKED_B, undone, confirmed)
+                .when(new UnlinkPatientRecord(PERSON, "p-b", "wrong after all"))
+                .expectEvents(new PatientRecordUnlinked(PERSON, "demo", "p-b", "wrong after all"));
+        fixture.given(LINKED_A, LINKED_B, undone, confirmed, new PatientRecordUnlinked(PERSON, "demo", "p-b", "no"))
+                .when(link("p-b", "B")).expectNoEvents();
+    }
+
+    @Test
+    void aDecisionMayLinkARecordTheLinkerNeverLinkedAndNeedsAReason() {
+        fixture.givenNoPriorActivity().when(confirm("p-c", "C", "same person, typo in the ID"))
+                .expectEvents(new PatientLinkConfirmed(PERSON, "demo", "national", "110101", "p-c", "C",
+                        "same person, typo in the ID"));
+        fixture.given(LINKED_A).when(confirm("p-c", "C", "  "))
+                .expectNoEvents().expectException(ruleViolation("invalid-reason", "reason"));
+    }
 }

@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.huren.domain.common.Identifier;
+import org.huren.domain.eqa.BlindSampleCodes;
 import org.huren.domain.eqa.EqaCorrectiveActionVerified;
 import org.huren.domain.eqa.EqaHistory;
 import org.huren.domain.eqa.EqaItemGraded;
@@ -22,7 +23,9 @@ import org.huren.domain.eqa.query.EqaHistoryEntry;
 import org.huren.domain.eqa.query.EqaPassRate;
 import org.huren.domain.eqa.query.EqaRoundResults;
 import org.huren.domain.eqa.query.EqaRoundView;
+import org.huren.domain.eqa.query.FlightInspectionDetail;
 import org.huren.domain.eqa.query.FlightInspectionOutcome;
+import org.huren.domain.eqa.query.GetFlightInspection;
 import org.huren.domain.eqa.query.GetEqaHistory;
 import org.huren.domain.eqa.query.GetEqaPassRates;
 import org.huren.domain.eqa.query.GetEqaRound;
@@ -57,6 +60,8 @@ import static org.huren.projections.support.Sql.ts;
 public class EqaProjection {
 
     public static final String GROUP = "eqa";
+
+    private static final String FLIGHT_INSPECTION = "FLIGHT_INSPECTION";
 
 
     private final JdbcTemplate jdbc;
@@ -208,11 +213,26 @@ public class EqaProjection {
         String roundId = rs.getString("round_id");
         boolean graded = rs.getTimestamp("graded_at") != null;
         List<RoundSample> samples = Json.read(rs.getString("samples"), new TypeReference<>() { });
-        List<EqaRoundView.Sample> shown = samples.stream().map(s -> graded
-                ? new EqaRoundView.Sample(s.sampleCode(), s.itemCode(), s.assigned(), s.limit(), s.sdForProficiency(),
-                s.intendedCategory(), s.accession())
-                : new EqaRoundView.Sample(s.sampleCode(), s.itemCode(), null, null, null, null, null))
-                .toList();
+        // an open flight inspection tells nothing that would mark a specimen as blind
+        boolean blindDetailHidden = !graded && FLIGHT_INSPECTION.equals(rs.getString("kind"));
+        List<String> codes = blindDetailHidden ? neutralCodes(samples)
+                : samples.stream().map(RoundSample::sampleCode).toList();
+        List<EqaRoundView.Sample> shown = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            RoundSample s = samples.get(i);
+            shown.add(graded ? new EqaRoundView.Sample(s.sampleCode(), s.itemCode(), s.assigned(), s.limit(),
+                    s.sdForProficiency(), s.intendedCategory(), s.accession())
+                    : new EqaRoundView.Sample(codes.get(i), s.itemCode(), null, null, null, null, null));
+        }
+        String pseudo = rs.getString("pseudo_patient");
+        if (blindDetailHidden) {
+            return new EqaRoundView(roundId, rs.getString("alliance_id"), rs.getString("kind"),
+                    rs.getString("provider"), rs.getString("title"),
+                    List.of((String[]) rs.getArray("participants").getArray()), instant(rs.getTimestamp("deadline")),
+                    rs.getString("rule_set"), rs.getString("opened_by"), instant(rs.getTimestamp("opened_at")), "OPEN",
+                    null, null, Json.read(rs.getString("items"), new TypeReference<List<RoundItem>>() { }), shown,
+                    null, null, null);
+        }
         Map<String, Integer> submissions = new LinkedHashMap<>();
         for (String lab : (String[]) rs.getArray("participants").getArray()) {
             submissions.put(lab, 0);
@@ -223,7 +243,6 @@ public class EqaProjection {
                 }, roundId);
         Integer refusals = jdbc.queryForObject("SELECT count(*) FROM readmodel.eqa_refusal WHERE round_id = ?",
                 Integer.class, roundId);
-        String pseudo = rs.getString("pseudo_patient");
         return new EqaRoundView(roundId, rs.getString("alliance_id"), rs.getString("kind"), rs.getString("provider"),
                 rs.getString("title"), List.of((String[]) rs.getArray("participants").getArray()),
                 instant(rs.getTimestamp("deadline")), rs.getString("rule_set"), rs.getString("opened_by"),
@@ -234,12 +253,34 @@ public class EqaProjection {
                 refusals == null ? 0 : refusals);
     }
 
+    /**
+     * The sample codes an open flight inspection shows: its own, except a code that is an accession number (rounds
+     * registered before codes were neutral) — that one gets the neutral code a registration would give it now.
+     */
+    private static List<String> neutralCodes(List<RoundSample> samples) {
+        List<String> given = new ArrayList<>();
+        List<String> accessions = new ArrayList<>();
+        for (RoundSample sample : samples) {
+            boolean isAccession = sample.accession() != null
+                    && java.util.Objects.equals(sample.sampleCode(), sample.accession().value());
+            given.add(isAccession ? null : sample.sampleCode());
+            accessions.add(sample.accession() == null ? null
+                    : sample.accession().system() + "|" + sample.accession().value());
+        }
+        return BlindSampleCodes.assign(given, accessions);
+    }
+
     @QueryHandler
     public Optional<EqaRoundResults> results(GetEqaRoundResults query) {
         List<Boolean> graded = jdbc.query("SELECT graded_at IS NOT NULL AS graded FROM readmodel.eqa_round "
                 + "WHERE round_id = ?", (rs, i) -> rs.getBoolean("graded"), query.roundId());
         if (graded.isEmpty()) {
             return Optional.empty();
+        }
+        if (!graded.get(0) && !jdbc.queryForList("SELECT 1 FROM readmodel.eqa_round WHERE round_id = ? AND kind = ?",
+                Integer.class, query.roundId(), FLIGHT_INSPECTION).isEmpty()) {
+            // which blind samples arrived, or were refused, stays on the flight-inspection view until graded
+            return Optional.of(new EqaRoundResults(query.roundId(), false, null, List.of(), null));
         }
         Map<String, SampleGrade> sampleGrades = new HashMap<>();
         List<EqaRoundResults.Grade> grades = jdbc.query("SELECT * FROM readmodel.eqa_grade WHERE round_id = ? "
@@ -289,12 +330,8 @@ public class EqaProjection {
                         null, null, null, null, null, null));
             }, query.roundId());
         }
-        List<EqaRoundResults.Refusal> refusals = jdbc.query("SELECT * FROM readmodel.eqa_refusal WHERE round_id = ? "
-                        + "ORDER BY seq", (rs, i) -> new EqaRoundResults.Refusal(rs.getString("lab_code"),
-                        rs.getString("sample_code"), rs.getString("code"), rs.getString("reason"),
-                        rs.getString("detail"), instant(rs.getTimestamp("at")), rs.getString("channel")),
-                query.roundId());
-        return Optional.of(new EqaRoundResults(query.roundId(), graded.get(0), rows, grades, refusals));
+        return Optional.of(new EqaRoundResults(query.roundId(), graded.get(0), rows, grades,
+                refusals(query.roundId())));
     }
 
     private static EqaRoundResults.Grade grade(ResultSet rs) throws SQLException {
@@ -340,6 +377,43 @@ public class EqaProjection {
                     : BigDecimal.valueOf(passed * 100L).divide(BigDecimal.valueOf(gradedCount), 2,
                     RoundingMode.HALF_UP));
         }, query.allianceId());
+    }
+
+    @QueryHandler
+    public Optional<FlightInspectionDetail> flightInspection(GetFlightInspection query) {
+        return jdbc.query("SELECT * FROM readmodel.eqa_round WHERE round_id = ? AND kind = ?", (rs, i) -> {
+            String roundId = rs.getString("round_id");
+            Map<String, FlightInspectionDetail.BlindSample> received = new HashMap<>();
+            jdbc.query("SELECT * FROM readmodel.eqa_submission WHERE round_id = ?", r -> {
+                received.put(r.getString("item_code") + "\u0000" + r.getString("sample_code"),
+                        new FlightInspectionDetail.BlindSample(r.getString("sample_code"), r.getString("item_code"),
+                                null, null, null, true, r.getBigDecimal("value"), r.getString("category"),
+                                instant(r.getTimestamp("submitted_at")), r.getString("channel"), r.getInt("versions")));
+            }, roundId);
+            List<FlightInspectionDetail.BlindSample> samples = new ArrayList<>();
+            for (RoundSample s : Json.read(rs.getString("samples"), new TypeReference<List<RoundSample>>() { })) {
+                FlightInspectionDetail.BlindSample r = received.get(s.itemCode() + "\u0000" + s.sampleCode());
+                samples.add(new FlightInspectionDetail.BlindSample(s.sampleCode(), s.itemCode(), s.accession(),
+                        s.assigned(), s.limit(), r != null, r == null ? null : r.value(),
+                        r == null ? null : r.category(), r == null ? null : r.submittedAt(),
+                        r == null ? null : r.channel(), r == null ? 0 : r.versions()));
+            }
+            String pseudo = rs.getString("pseudo_patient");
+            return new FlightInspectionDetail(roundId, rs.getString("alliance_id"),
+                    ((String[]) rs.getArray("participants").getArray())[0], rs.getString("title"),
+                    pseudo == null ? null : Json.read(pseudo, new TypeReference<Identifier>() { }),
+                    instant(rs.getTimestamp("deadline")), rs.getTimestamp("graded_at") == null ? "OPEN" : "GRADED",
+                    instant(rs.getTimestamp("graded_at")), samples, refusals(roundId),
+                    jdbc.query("SELECT * FROM readmodel.eqa_grade WHERE round_id = ? ORDER BY item_code",
+                            (g, j) -> grade(g), roundId));
+        }, query.roundId(), FLIGHT_INSPECTION).stream().findFirst();
+    }
+
+    private List<EqaRoundResults.Refusal> refusals(String roundId) {
+        return jdbc.query("SELECT * FROM readmodel.eqa_refusal WHERE round_id = ? ORDER BY seq",
+                (rs, i) -> new EqaRoundResults.Refusal(rs.getString("lab_code"), rs.getString("sample_code"),
+                        rs.getString("code"), rs.getString("reason"), rs.getString("detail"),
+                        instant(rs.getTimestamp("at")), rs.getString("channel")), roundId);
     }
 
     @QueryHandler

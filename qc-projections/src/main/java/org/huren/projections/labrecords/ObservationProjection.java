@@ -114,12 +114,6 @@ public class ObservationProjection {
         return new String[]{key.token(), key.value()};
     }
 
-    private static Object[] concat(List<Object> first, List<Object> second) {
-        List<Object> all = new ArrayList<>(first);
-        all.addAll(second);
-        return all.toArray();
-    }
-
     static String[] codeTokens(List<Coding> codes) {
         Set<String> tokens = new LinkedHashSet<>();
         for (Coding coding : codes) {
@@ -142,14 +136,10 @@ public class ObservationProjection {
             filter.and("patient_id = ANY (?::text[])", (Object) query.patientIds().toArray(String[]::new));
         }
         if (!query.patientIdentifiers().isEmpty()) {
-            List<Object> args = new ArrayList<>();
-            String match = SqlFilter.identifierMatch(query.patientIdentifiers(), "system", "value", args);
             // the records carrying the identifier, and every record linked to one of them (same person)
-            String direct = "SELECT patient_id FROM readmodel.patient_identifier WHERE " + match;
-            filter.and("(patient_id IN (" + direct + ") OR patient_id IN (SELECT l2.patient_id FROM "
-                    + "readmodel.patient_link l1 JOIN readmodel.patient_link l2 ON l2.person_id = l1.person_id "
-                    + "AND l2.linked WHERE l1.linked AND l1.patient_id IN (" + direct + ")))",
-                    concat(args, args));
+            List<Object> args = new ArrayList<>();
+            filter.and("patient_id IN (" + PatientLinkProjection.samePerson(query.patientIdentifiers(), args) + ")",
+                    args.toArray());
         }
         if (!query.identifiers().isEmpty()) {
             filter.and("identifier_tokens && ?::text[]", (Object) query.identifiers().toArray(String[]::new));

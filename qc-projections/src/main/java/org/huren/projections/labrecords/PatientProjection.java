@@ -130,10 +130,9 @@ public class PatientProjection {
             filter.and("(qc_lab IS NULL OR qc_lab = ?)", query.requestingLab());
         }
         if (!query.identifiers().isEmpty()) {
+            // a record unlinked from an identifier is not found by it (PatientLinkProjection.carrying)
             List<Object> args = new ArrayList<>();
-            String match = SqlFilter.identifierMatch(query.identifiers(), "system", "value", args);
-            filter.and("id IN (SELECT patient_id FROM readmodel.patient_identifier WHERE " + match + ")",
-                    args.toArray());
+            filter.and("id IN (" + PatientLinkProjection.carrying(query.identifiers(), args) + ")", args.toArray());
         }
         Long total = jdbc.queryForObject("SELECT count(*) FROM readmodel.patient" + filter.where(), Long.class,
                 filter.args());

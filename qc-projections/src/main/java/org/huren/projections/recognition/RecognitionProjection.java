@@ -61,6 +61,7 @@ import org.huren.domain.recognition.query.RecognitionRate;
 import org.huren.domain.recognition.query.GetRecognitionHistory;
 import org.huren.domain.recognition.query.ReusableAnswer;
 import org.huren.domain.recognition.query.RecognitionView;
+import org.huren.projections.labrecords.PatientLinkProjection;
 import org.huren.projections.support.BatchedWrites;
 import org.huren.projections.support.Json;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -220,8 +221,8 @@ public class RecognitionProjection {
 
     /**
      * HuRen ids of the blind samples' specimens and pseudo-patients (flight inspections, 盲样), read once per batch:
-     * their results are decided like any other — the lab that sent them sees an ordinary result — but never
-     * enter the reuse index, so no clinician path, rate or KPI counts them.
+     * their results are decided like any other — the lab that sent them sees an ordinary result — and enter the
+     * reuse index marked blind, so they count for that lab only ({@link #countsFor}).
      */
     private java.util.Set<String> blindRecords() {
         java.util.function.Supplier<java.util.Set<String>> load = () -> new java.util.HashSet<>(jdbc.queryForList(
@@ -708,17 +709,15 @@ public class RecognitionProjection {
             writes.flush();
             store(result.resultId(), alliance, decision, itemCode, at, cause);
         }
-        if (!result.blind()) {
-            writes.add(REUSABLE_UPSERT, result.resultId(), alliance, result.patientId(), itemCode,
-                    ts(result.effectiveAt()), result.labId(), decision.status().name(),
-                    decision.status() == RecognitionStatus.RECOGNIZED);
-        }
+        writes.add(REUSABLE_UPSERT, result.resultId(), alliance, result.patientId(), itemCode,
+                ts(result.effectiveAt()), result.labId(), decision.status().name(),
+                decision.status() == RecognitionStatus.RECOGNIZED, result.blind());
     }
 
     private static final String REUSABLE_UPSERT = """
             INSERT INTO readmodel.rec_reusable (result_id, alliance_id, patient_id, item_code, effective_at, lab_id,
-                status, ever_recognized)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                status, ever_recognized, blind)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (result_id, alliance_id) DO UPDATE SET patient_id = excluded.patient_id,
                 item_code = excluded.item_code, effective_at = excluded.effective_at, status = excluded.status,
                 ever_recognized = rec_reusable.ever_recognized OR excluded.ever_recognized
@@ -806,6 +805,17 @@ public class RecognitionProjection {
 
     // ------------------------------------------------------------------ queries
 
+    /**
+     * The one rule for who counts a result of the reuse index (or of {@code rec_result}) under {@code alias}: every
+     * result counts for everyone, except a blind sample's (盲样), which counts only for the lab that holds it — to that
+     * lab it is an ordinary patient result in every answer and figure (DOMAIN.md §3: it must not tell them apart); to
+     * every other lab, and to figures no lab asks for (QC managers' alliance views, KPIs, gauges), it does not exist.
+     * Binds one parameter: the lab asking, or null.
+     */
+    public static String countsFor(String alias) {
+        return "(NOT " + alias + ".blind OR " + alias + ".lab_id IS NOT DISTINCT FROM ?::text)";
+    }
+
     @QueryHandler
     public List<RecognitionView> recognition(GetRecognition query) {
         if (query.asOf() == null) {
@@ -840,7 +850,8 @@ public class RecognitionProjection {
                         + " count(*) FILTER (WHERE r.status = 'NOT_RECOGNIZED' AND NOT r.ever_recognized) AS never,"
                         + " count(*) FILTER (WHERE r.status = 'NOT_RECOGNIZED' AND r.ever_recognized) AS withdrawn,"
                         + " count(*) FILTER (WHERE r.status = 'PENDING') AS pending"
-                        + " FROM readmodel.rec_reusable r WHERE r.alliance_id = ? GROUP BY grp ORDER BY grp",
+                        + " FROM readmodel.rec_reusable r WHERE r.alliance_id = ? AND " + countsFor("r")
+                        + " GROUP BY grp ORDER BY grp",
                 (rs, i) -> {
                     long results = rs.getLong("results");
                     long recognized = rs.getLong("recognized");
@@ -848,7 +859,7 @@ public class RecognitionProjection {
                             rs.getLong("withdrawn"), rs.getLong("pending"), results == 0 ? null
                             : BigDecimal.valueOf(recognized * 100L).divide(BigDecimal.valueOf(results), 2,
                             RoundingMode.HALF_UP));
-                }, query.allianceId());
+                }, query.allianceId(), query.requestingLab());
     }
 
     @QueryHandler
@@ -872,15 +883,11 @@ public class RecognitionProjection {
      */
     @QueryHandler
     public ReusableAnswer reusable(FindReusable query) {
-        List<Object> ids = new ArrayList<>();
-        String identifierMatch = org.huren.projections.support.SqlFilter.identifierMatch(query.patientIdentifiers(),
-                "i.system", "i.value", ids);
-        // the records carrying the identifier, and every record linked to one of them (the same person)
-        String direct = "SELECT i.patient_id FROM readmodel.patient_identifier i WHERE " + identifierMatch;
         List<Object> args = new ArrayList<>(List.of(query.allianceId(), bare(query.code())));
-        args.addAll(ids);
-        args.addAll(ids);
+        // the records carrying the identifier, and every record linked to one of them (the same person)
+        String person = PatientLinkProjection.samePerson(query.patientIdentifiers(), args);
         args.add(query.allianceId());
+        args.add(query.requestingLab());
         // one round trip: the item's versions (code, validity window 互认时限 per effective date) and the patient's
         // newest decided results of the newest version's item
         List<ItemValidity> versions = new ArrayList<>();
@@ -894,13 +901,12 @@ public class RecognitionProjection {
                 UNION ALL
                 (SELECT 'c', u.item_code, NULL, NULL, NULL, u.result_id, u.lab_id, u.effective_at, u.status
                  FROM readmodel.rec_reusable u
-                 WHERE u.patient_id IN (%s UNION SELECT l2.patient_id FROM readmodel.patient_link l1
-                         JOIN readmodel.patient_link l2 ON l2.person_id = l1.person_id AND l2.linked
-                         WHERE l1.linked AND l1.patient_id IN (%s))
-                   AND u.alliance_id = ? AND u.item_code = (SELECT code FROM v ORDER BY version DESC LIMIT 1)
+                 WHERE u.patient_id IN (%s)
+                   AND u.alliance_id = ? AND %s
+                   AND u.item_code = (SELECT code FROM v ORDER BY version DESC LIMIT 1)
                  ORDER BY u.effective_at DESC NULLS LAST
                  LIMIT 50)
-                """.formatted(direct, direct), rs -> {
+                """.formatted(person, countsFor("u")), rs -> {
             if ("v".equals(rs.getString("kind"))) {
                 versions.add(new ItemValidity(rs.getString("item_code"),
                         rs.getObject("effective_from", LocalDate.class), rs.getInt("days"), rs.getInt("version")));

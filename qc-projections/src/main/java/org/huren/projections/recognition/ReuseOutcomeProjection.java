@@ -78,7 +78,8 @@ public class ReuseOutcomeProjection {
      * One row per lookup (with the outcome recorded on it, grouped by the lookup's own lab, department, item and
      * month — 同期: a reminder and its reuse fall in the same period) and one per outcome recorded without a lookup
      * (which stands for its own reminder); summed per group. A lookup that found a result is a recognition and a
-     * reminder. A reuse is priced at the item's price in force on the day it was recorded.
+     * reminder. A reuse is priced at the item's price in force on the day it was recorded. A lookup or outcome about
+     * a blind sample's result counts only for its lab ({@link #aboutCountedResult}).
      */
     @QueryHandler
     public List<ReuseKpi> kpis(GetReuseKpis query) {
@@ -98,13 +99,13 @@ public class ReuseOutcomeProjection {
                         + " coalesce((o.choice = 'REUSED' AND p.price IS NULL)::int, 0) AS unpriced"
                         + " FROM readmodel.reuse_lookup l"
                         + " LEFT JOIN readmodel.reuse_outcome o ON o.lookup_id = l.lookup_id " + price
-                        + " WHERE l.alliance_id = ?"
+                        + " WHERE l.alliance_id = ? AND " + aboutCountedResult("l")
                         + " UNION ALL"
                         + " SELECT " + outcomeGroup + ", 0, 0, 1, (o.choice = 'REUSED')::int,"
                         + " (o.choice = 'RETESTED')::int, p.price, p.currency,"
                         + " (o.choice = 'REUSED' AND p.price IS NULL)::int"
                         + " FROM readmodel.reuse_outcome o " + price
-                        + " WHERE o.alliance_id = ? AND o.lookup_id IS NULL)"
+                        + " WHERE o.alliance_id = ? AND o.lookup_id IS NULL AND " + aboutCountedResult("o") + ")"
                         + " SELECT grp, sum(lookups) AS lookups, sum(found) AS found, sum(reminders) AS reminders,"
                         + " sum(reused) AS reused, sum(retested) AS retested, sum(price) AS savings,"
                         + " max(currency) AS currency, sum(unpriced) AS unpriced"
@@ -119,7 +120,16 @@ public class ReuseOutcomeProjection {
                             reused, rs.getLong("retested"), percent(reused, reminders),
                             savings == null ? BigDecimal.ZERO.setScale(2) : savings.setScale(2, RoundingMode.HALF_UP),
                             rs.getString("currency"), rs.getLong("unpriced"));
-                }, query.allianceId(), query.allianceId());
+                }, query.allianceId(), query.requestingLab(), query.allianceId(), query.requestingLab());
+    }
+
+    /**
+     * Whether the lookup or outcome under {@code alias} is about a result that counts for the lab asking (one
+     * parameter): none found, or one {@link RecognitionProjection#countsFor} lets count.
+     */
+    static String aboutCountedResult(String alias) {
+        return "NOT EXISTS (SELECT 1 FROM readmodel.rec_result x WHERE x.result_id = " + alias + ".result_id AND NOT "
+                + RecognitionProjection.countsFor("x") + ")";
     }
 
     private static String group(GetReuseKpis.Grouping by, String alias, String at, String item) {
@@ -143,8 +153,8 @@ public class ReuseOutcomeProjection {
     public ReuseSummary summary(GetReuseSummary query) {
         Map<String, Long> byReason = new LinkedHashMap<>();
         long[] counts = new long[2];
-        jdbc.query("SELECT choice, reason, count(*) AS n FROM readmodel.reuse_outcome WHERE alliance_id = ? "
-                + "GROUP BY choice, reason ORDER BY choice, reason", rs -> {
+        jdbc.query("SELECT o.choice, o.reason, count(*) AS n FROM readmodel.reuse_outcome o WHERE o.alliance_id = ? "
+                + "AND " + aboutCountedResult("o") + " GROUP BY o.choice, o.reason ORDER BY o.choice, o.reason", rs -> {
             long n = rs.getLong("n");
             if ("REUSED".equals(rs.getString("choice"))) {
                 counts[0] += n;
@@ -152,7 +162,7 @@ public class ReuseOutcomeProjection {
                 counts[1] += n;
                 byReason.put(rs.getString("reason"), n);
             }
-        }, query.allianceId());
+        }, query.allianceId(), query.requestingLab());
         return new ReuseSummary(query.allianceId(), counts[0], counts[1], byReason);
     }
 }

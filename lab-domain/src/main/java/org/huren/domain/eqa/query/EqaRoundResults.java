@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A round's results table: one row per lab × item × sample — what was submitted and, once graded, whether it was
  * acceptable, by how much it differed, the allowed error and z — the per lab × item grades, and the refusals
- * (late or unplaceable results) HuRen logged.
+ * (late or unplaceable results) HuRen logged. An open flight inspection's {@code rows} and {@code refusals} are null:
+ * which blind samples arrived is shown only on its flight-inspection view until it is graded.
  */
 public record EqaRoundResults(String roundId, boolean graded, List<Row> rows, List<Grade> grades,
                               List<Refusal> refusals) {
