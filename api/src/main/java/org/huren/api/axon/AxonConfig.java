@@ -16,7 +16,6 @@ import org.huren.domain.assessment.OnSiteAssessment;
 import org.huren.domain.labdoc.LabDocument;
 import org.huren.domain.labresult.LabResult;
 import org.huren.domain.patient.Patient;
-import org.huren.projections.labrecords.LabRecordsProcessing;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -96,14 +95,4 @@ public class AxonConfig {
                 .configureAggregate(org.huren.domain.audit.QcAudit.class);
     }
 
-    /**
-     * Without Axon Server the first node would claim every segment: a maximum per node spreads them
-     * ({@code huren.node.max-segments}, default all).
-     */
-    @Bean
-    public ConfigurerModule processorSegments(NodeProperties node) {
-        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
-                LabRecordsProcessing.GROUP,
-                (config, builder) -> builder.maxClaimedSegments(node.maxSegments()));
-    }
 }

@@ -125,7 +125,7 @@ class RecognitionReplayIT {
         jdbc.update("DELETE FROM readmodel.recognition_change WHERE alliance_id = ?", alliance);
         ApiClient.Answer replay = qc.post("/api/projections/recognition/replay", null);
         assertThat(replay.status()).isEqualTo(202);
-        qc.get("/api/projections/status");
+        assertThat(qc.get("/api/projections/status").status()).as("the replay caught up").isEqualTo(200);
 
         assertThat(snapshot("SELECT result_id, alliance_id, status, ever_recognized, since, withdrawn_at, item_code, "
                 + "criteria, cause_event_id, cause_type FROM readmodel.recognition ORDER BY result_id, alliance_id"))

@@ -53,7 +53,9 @@ public final class ApiClient {
     public Answer get(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
         if (lastPosition.get() >= 0) {
-            request.header(HurenHeaders.AWAIT_POSITION, Long.toString(lastPosition.get()));
+            // a loaded 2-core machine replaying the whole test store can take longer than the default 10 s
+            request.header(HurenHeaders.AWAIT_POSITION, Long.toString(lastPosition.get()))
+                    .header(HurenHeaders.AWAIT_MILLIS, "60000");
         }
         return exchange(request.build());
     }
