@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * A round as QC managers review it. Until it is graded ({@code status} OPEN) its samples carry no assigned value,
- * limit, SD or intended category: those appear once it is GRADED. {@code submissions}: results in force per lab.
+ * limit, SD, uncertainty of the assigned value or intended category: those appear once it is GRADED.
+ * {@code submissions}: results in force per lab.
  */
 public record EqaRoundView(String roundId, String allianceId, String kind, String provider, String title,
                            List<String> participants, Instant deadline, String ruleSet, String openedBy,
@@ -19,8 +20,9 @@ public record EqaRoundView(String roundId, String allianceId, String kind, Strin
                            List<RoundItem> items, List<Sample> samples, Identifier pseudoPatient,
                            Map<String, Integer> submissions, int refusals) {
 
-    /** A sample; the grading parts are null while the round is open. */
+    /** A sample; the grading parts (assigned value, limit, σ<sub>pt</sub>, u(X), …) are null while the round is open. */
     public record Sample(String sampleCode, String itemCode, BigDecimal assigned, LimitSpec limit,
-                         BigDecimal sdForProficiency, String intendedCategory, Identifier accession) {
+                         BigDecimal sdForProficiency, String intendedCategory, Identifier accession,
+                         BigDecimal assignedUncertainty) {
     }
 }
