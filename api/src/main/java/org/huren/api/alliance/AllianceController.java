@@ -41,7 +41,6 @@ import org.huren.domain.catalog.PublishCatalogItem;
 import org.huren.domain.catalog.RetireCatalogItem;
 import org.huren.domain.catalog.SeedCatalog;
 import org.huren.domain.catalog.UnitConversion;
-import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.Identifier;
 import org.huren.domain.query.FindResource;
 import org.huren.domain.query.StoredResource;
@@ -61,7 +60,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -83,14 +81,11 @@ public class AllianceController {
     private final CommandTransactions commands;
     private final QueryGateway queries;
     private final JdbcEventStoreIndex eventStore;
-    private final ReadModelPositions positions;
 
-    public AllianceController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore,
-                              ReadModelPositions positions) {
+    public AllianceController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore) {
         this.commands = commands;
         this.queries = queries;
         this.eventStore = eventStore;
-        this.positions = positions;
     }
 
     // ------------------------------------------------------------------ requests
@@ -177,23 +172,17 @@ public class AllianceController {
     @Operation(summary = "Form an alliance (idempotent on allianceId)")
     public ResponseEntity<AllianceView> form(@Valid @RequestBody FormAllianceRequest request) {
         String id = request.allianceId();
-        if (eventStore.aggregateType(id).isPresent()) {
-            positions.awaitPosition(eventStore.latestPosition(List.of(id)), Duration.ofSeconds(10));
-            AllianceView existing = alliance(id);
-            if (existing.name().equals(request.name()) && existing.kind().equals(request.kind().name())
-                    && existing.integration().equals(request.integration().name())
-                    && existing.coreInstitution().equals(request.coreInstitution())) {
-                return ResponseEntity.ok(existing);
-            }
-            throw new ConflictingStateException("alliance-exists", "allianceId",
-                    "alliance " + id + " exists with other details");
-        }
+        // the alliance answers a repeat itself: the same details change nothing, others are refused
         CommandTransactions.Outcome outcome = commands.send(List.of(id), new FormAlliance(id, request.name(),
                 request.kind(), request.integration(), request.coreInstitution()));
-        return ResponseEntity.created(URI.create("/api/alliances/" + id))
-                .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()))
+        org.huren.domain.alliance.Alliance.Formation formation =
+                (org.huren.domain.alliance.Alliance.Formation) outcome.results().get(0);
+        ResponseEntity.BodyBuilder answer = formation.change() == org.huren.domain.common.Change.CREATED
+                ? ResponseEntity.created(URI.create("/api/alliances/" + id)) : ResponseEntity.ok();
+        // the alliance as formed: the same answer for a repeat
+        return answer.header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()))
                 .body(new AllianceView(id, request.name(), request.kind().name(), request.integration().name(),
-                        request.coreInstitution(), null, new AllianceView.RecognitionPolicyView(true,
+                        request.coreInstitution(), formation.formedAt(), new AllianceView.RecognitionPolicyView(true,
                         org.huren.domain.alliance.Alliance.DEFAULT_IQC_BRACKET_HOURS,
                         org.huren.domain.alliance.Alliance.DEFAULT_EQA_MAX_AGE_DAYS)));
     }

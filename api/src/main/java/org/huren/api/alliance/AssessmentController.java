@@ -23,7 +23,7 @@ import org.huren.domain.assessment.Dimension;
 import org.huren.domain.assessment.OpenAssessment;
 import org.huren.domain.assessment.ScoreDimension;
 import org.huren.domain.assessment.Verdict;
-import org.huren.domain.common.ConflictingStateException;
+import org.huren.domain.common.Change;
 import org.huren.domain.common.DomainRuleViolation;
 import org.huren.fhir.read.ReadModelPositions;
 import org.huren.fhir.server.HurenHeaders;
@@ -90,28 +90,22 @@ public class AssessmentController {
         String id = request.requestId() == null || request.requestId().isBlank() ? UUID.randomUUID().toString()
                 : UUID.nameUUIDFromBytes(("assessment\u0000" + request.requestId()).getBytes(StandardCharsets.UTF_8))
                 .toString();
-        if (eventStore.aggregateType(id).isPresent()) {
-            positions.awaitPosition(eventStore.latestPosition(List.of(id)), Duration.ofSeconds(10));
-            AssessmentView existing = assessment(id);
-            if (!existing.allianceId().equals(request.allianceId()) || !existing.labCode().equals(request.labCode())
-                    || !existing.visitDate().equals(request.visitDate())) {
-                throw new ConflictingStateException("request-id-reused", "requestId",
-                        "requestId " + request.requestId() + " already opened an assessment of another lab or date");
+        // the same request again is answered by the assessment itself: unchanged, or refused when it differs
+        if (eventStore.aggregateType(id).isEmpty()) {
+            // the membership read model must have seen every change of this alliance before it is asked
+            positions.awaitPosition(eventStore.latestPosition(List.of(request.allianceId())), Duration.ofSeconds(10));
+            List<MemberLabView> membership = queries.query(new FindMemberLabs(request.allianceId(),
+                    request.labCode(), null, null, null), ResponseTypes.multipleInstancesOf(MemberLabView.class)).join();
+            if (membership.isEmpty() || "WITHDRAWN".equals(membership.get(0).status())) {
+                throw new DomainRuleViolation("not-a-member", "labCode",
+                        "lab " + request.labCode() + " is not a member of alliance " + request.allianceId());
             }
-            return ResponseEntity.ok(new Opened(id));
-        }
-        // the membership read model must have seen every change of this alliance before it is asked
-        positions.awaitPosition(eventStore.latestPosition(List.of(request.allianceId())), Duration.ofSeconds(10));
-        List<MemberLabView> membership = queries.query(new FindMemberLabs(request.allianceId(), request.labCode(),
-                null, null, null), ResponseTypes.multipleInstancesOf(MemberLabView.class)).join();
-        if (membership.isEmpty() || "WITHDRAWN".equals(membership.get(0).status())) {
-            throw new DomainRuleViolation("not-a-member", "labCode",
-                    "lab " + request.labCode() + " is not a member of alliance " + request.allianceId());
         }
         CommandTransactions.Outcome outcome = commands.send(List.of(id), new OpenAssessment(id, request.allianceId(),
                 request.labCode(), request.assessors(), request.visitDate()));
-        return ResponseEntity.created(URI.create("/api/assessments/" + id))
-                .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).body(new Opened(id));
+        ResponseEntity.BodyBuilder answer = outcome.results().get(0) == Change.CREATED
+                ? ResponseEntity.created(URI.create("/api/assessments/" + id)) : ResponseEntity.ok();
+        return answer.header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).body(new Opened(id));
     }
 
     @PutMapping("/{assessmentId}/scores/{dimension}")

@@ -12,6 +12,7 @@ import org.huren.api.alliance.CommandTransactions;
 import org.huren.api.axon.JdbcEventStoreIndex;
 import org.huren.api.web.ApiProblems;
 import org.huren.domain.assessment.Dimension;
+import org.huren.domain.common.Change;
 import org.huren.domain.audit.AssignCorrectiveAction;
 import org.huren.domain.audit.AuditKind;
 import org.huren.domain.audit.CloseAudit;
@@ -78,13 +79,11 @@ public class AuditController {
     public ResponseEntity<Map<String, Object>> open(@Valid @RequestBody AuditRequest request) {
         String auditId = UUID.nameUUIDFromBytes(("audit\u0000" + request.allianceId() + "\u0000" + request.requestId())
                 .getBytes(StandardCharsets.UTF_8)).toString();
-        if (eventStore.aggregateType(auditId).isPresent()) {
-            return ResponseEntity.ok(Map.of("auditId", auditId));
-        }
+        // the same request again is answered by the audit itself: unchanged, or refused when it differs
         CommandTransactions.Outcome outcome = commands.send(List.of(auditId), new OpenAudit(auditId,
                 request.allianceId(), request.labCode(), request.kind(), request.auditors(), request.auditDate(),
                 request.dimensions(), request.itemCodes(), request.openedBy()));
-        return ResponseEntity.status(HttpStatus.CREATED)
+        return ResponseEntity.status(outcome.results().get(0) == Change.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
                 .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()))
                 .body(Map.of("auditId", auditId));
     }

@@ -16,6 +16,8 @@ import org.huren.domain.alliance.query.FindMemberLabs;
 import org.huren.domain.alliance.query.GetCatalog;
 import org.huren.domain.alliance.query.MemberLabView;
 import org.huren.domain.catalog.CatalogItem;
+import org.huren.domain.common.Change;
+import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.DomainRuleViolation;
 import org.huren.domain.common.Identifier;
 import org.huren.domain.common.ResourceKey;
@@ -30,8 +32,10 @@ import org.huren.domain.eqa.EqaRound;
 import org.huren.domain.eqa.EqaRoundKind;
 import org.huren.domain.eqa.LimitSpec;
 import org.huren.domain.eqa.OpenEqaRound;
+import org.huren.domain.eqa.RoundGrades;
 import org.huren.domain.eqa.RoundItem;
 import org.huren.domain.eqa.RoundSample;
+import org.huren.domain.eqa.SampleGrade;
 import org.huren.domain.eqa.SubmitEqaResult;
 import org.huren.domain.eqa.VerifyEqaCorrectiveAction;
 import org.huren.domain.eqa.query.EqaHistoryEntry;
@@ -98,9 +102,13 @@ public class EqaController {
     public record ItemRequest(@NotBlank String itemCode, boolean qualitative, BigDecimal satisfactoryThresholdPercent) {
     }
 
-    /** A sample for one item; no limit = the catalog item's allowable total error. */
+    /**
+     * A sample for one item; no limit = the catalog item's allowable total error. {@code assignedUncertainty}: the
+     * standard uncertainty u(X) (k = 1) of the assigned value, for z′ (with σ<sub>pt</sub>) and ζ.
+     */
     public record SampleRequest(String sampleCode, @NotBlank String itemCode, BigDecimal assigned, LimitRequest limit,
-                                BigDecimal sdForProficiency, String intendedCategory, Identifier accession) {
+                                BigDecimal sdForProficiency, String intendedCategory, Identifier accession,
+                                BigDecimal assignedUncertainty) {
     }
 
     public record RoundRequest(@NotBlank String requestId, @NotBlank String allianceId, @NotNull EqaProvider provider,
@@ -140,8 +148,14 @@ public class EqaController {
         List<SampleRequest> samples = new ArrayList<>();
         for (int i = 0; i < request.samples().size(); i++) {
             SampleRequest sample = request.samples().get(i);
+            if (sample.accession() == null || sample.accession().value() == null
+                    || sample.accession().value().isBlank()) {
+                throw new DomainRuleViolation("invalid-samples-accession", "samples[" + i + "].accession",
+                        "a blind sample needs the accession number the lab receives it under");
+            }
             samples.add(new SampleRequest(codes.get(i), sample.itemCode(), sample.assigned(), sample.limit(),
-                    sample.sdForProficiency(), sample.intendedCategory(), sample.accession()));
+                    sample.sdForProficiency(), sample.intendedCategory(), sample.accession(),
+                    sample.assignedUncertainty()));
         }
         return openRound(roundId, request.allianceId(), EqaRoundKind.FLIGHT_INSPECTION,
                 EqaProvider.ALLIANCE_CORE_LAB, request.title(), request.items(), samples, List.of(request.labCode()),
@@ -168,10 +182,12 @@ public class EqaController {
             }
             specimens.add(specimenId);
         }
-        if (!queries.query(new FindBlindSample(specimens), ResponseTypes.multipleInstancesOf(BlindSampleRef.class))
-                .join().isEmpty()) {
-            throw new DomainRuleViolation("accession-in-use", "samples",
-                    "an accession number is already a blind sample of another flight inspection");
+        List<BlindSampleRef> held = queries.query(new FindBlindSample(specimens),
+                ResponseTypes.multipleInstancesOf(BlindSampleRef.class)).join();
+        if (!held.isEmpty()) {
+            int index = specimens.indexOf(held.get(0).specimenId());
+            throw new DomainRuleViolation("accession-in-use", index < 0 ? "samples" : "samples[" + index
+                    + "].accession", "an accession number is already a blind sample of another flight inspection");
         }
         Identifier pseudo = request.pseudoPatient();
         if (pseudo.value() != null && eventStore.aggregateType(new ResourceKey(pseudo.system(), pseudo.value())
@@ -188,9 +204,8 @@ public class EqaController {
                                                           List<SampleRequest> sampleRequests,
                                                           List<String> participants, Instant deadline,
                                                           String ruleSet, String openedBy, Identifier pseudoPatient) {
-        if (eventStore.aggregateType(roundId).isPresent()) {
-            return ResponseEntity.ok(Map.of("roundId", roundId));
-        }
+        // the same request again is answered by the round itself: unchanged, or refused when it differs
+        boolean opened = eventStore.aggregateType(roundId).isPresent();
         Map<String, CatalogItem> catalog = new HashMap<>();
         for (CatalogItemView view : queries.query(new GetCatalog(allianceId, null, false),
                 ResponseTypes.multipleInstancesOf(CatalogItemView.class)).join()) {
@@ -203,7 +218,7 @@ public class EqaController {
         queries.query(new FindMemberLabs(allianceId, null, null, null, null),
                         ResponseTypes.multipleInstancesOf(MemberLabView.class)).join().stream()
                 .filter(m -> "ACTIVE".equals(m.status())).forEach(m -> active.add(m.labCode()));
-        for (int i = 0; i < participants.size(); i++) {
+        for (int i = 0; i < participants.size() && !opened; i++) {
             String lab = participants.get(i);
             if (!active.contains(lab)) {
                 throw new DomainRuleViolation("not-a-member", kind == EqaRoundKind.ROUND ? "participants[" + i + "]"
@@ -235,17 +250,33 @@ public class EqaController {
                     : LimitSpec.of(catalog.get(item.itemCode()).allowableError());
             samples.add(new RoundSample(request.sampleCode(), request.itemCode(), request.assigned(),
                     item != null && item.qualitative() ? null : limit, request.sdForProficiency(),
-                    request.intendedCategory(), request.accession()));
+                    request.intendedCategory(), request.accession(), request.assignedUncertainty()));
         }
-        CommandTransactions.Outcome outcome = commands.send(List.of(roundId), new OpenEqaRound(roundId, allianceId,
-                kind, provider, title, items, samples, participants, deadline, ruleSet, openedBy, pseudoPatient));
-        return ResponseEntity.status(HttpStatus.CREATED)
+        CommandTransactions.Outcome outcome;
+        try {
+            outcome = commands.send(List.of(roundId), new OpenEqaRound(roundId, allianceId, kind, provider, title,
+                    items, samples, participants, deadline, ruleSet, openedBy, pseudoPatient));
+        } catch (DomainRuleViolation e) {
+            throw kind == EqaRoundKind.FLIGHT_INSPECTION ? asFlightInspection(e) : e;
+        }
+        return ResponseEntity.status(outcome.results().get(0) == Change.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
                 .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()))
                 .body(Map.of("roundId", roundId));
     }
 
+    /** A flight inspection's one participant is its request's {@code labCode}. */
+    private static DomainRuleViolation asFlightInspection(DomainRuleViolation e) {
+        if (e.field() == null || !e.field().startsWith("participants")) {
+            return e;
+        }
+        return e instanceof ConflictingStateException ? new ConflictingStateException(e.rule(), "labCode",
+                e.getMessage()) : new DomainRuleViolation(e.rule(), "labCode", e.getMessage());
+    }
+
+    /** {@code uncertainty}: the standard uncertainty u(x) (k = 1, in {@code unit}) of the value, for ζ. */
     public record ResultRequest(@NotBlank String labCode, @NotBlank String sampleCode, @NotBlank String itemCode,
-                                BigDecimal value, String unit, String category, String submittedBy) {
+                                BigDecimal value, String unit, String category, String submittedBy,
+                                BigDecimal uncertainty) {
     }
 
     @PostMapping("/rounds/{roundId}/results")
@@ -255,7 +286,7 @@ public class EqaController {
         requireRound(roundId);
         CommandTransactions.Outcome outcome = commands.send(List.of(roundId), new SubmitEqaResult(roundId,
                 request.labCode(), request.sampleCode(), request.itemCode(), request.value(), request.unit(),
-                request.category(), request.submittedBy(), EqaChannel.API, null));
+                request.category(), request.submittedBy(), EqaChannel.API, null, request.uncertainty()));
         EqaRound.Submission result = (EqaRound.Submission) outcome.results().get(0);
         if (result == EqaRound.Submission.REFUSED) {
             // refused, but the refusal is an event: the answer carries its position like any write
@@ -263,7 +294,7 @@ public class EqaController {
                     .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()))
                     .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                     .body(ApiProblems.rule(HttpStatus.UNPROCESSABLE_ENTITY, new DomainRuleViolation("late",
-                            "submittedAt", "round " + roundId + " is past its deadline or already graded: the "
+                            null, "round " + roundId + " is past its deadline or already graded: the "
                             + "result was refused and logged")));
         }
         return ResponseEntity.status(result == EqaRound.Submission.ACCEPTED ? HttpStatus.CREATED : HttpStatus.OK)
@@ -274,13 +305,29 @@ public class EqaController {
     public record CloseRequest(@NotBlank String closedBy) {
     }
 
+    /** A participant's grade for an item: score, satisfactory, and each sample's grade (difference, z, z′, ζ). */
+    public record GradeAnswer(String labCode, String itemCode, BigDecimal scorePercent, boolean satisfactory,
+                              long acceptable, int samples, String ruleSet, List<SampleGrade> sampleGrades) {
+    }
+
+    /** The grading a closure made: when, how, by whom, and every grade. */
+    public record ClosureAnswer(String roundId, Instant gradedAt, String trigger, String gradedBy,
+                                List<GradeAnswer> grades) {
+    }
+
     @PostMapping("/rounds/{roundId}/closure")
-    @Operation(summary = "Close the round before its deadline and grade it now")
-    public ResponseEntity<Void> close(@PathVariable String roundId, @Valid @RequestBody CloseRequest request) {
+    @Operation(summary = "Close the round before its deadline and grade it now; answers the grades (the same closure "
+            + "again answers them again)")
+    public ResponseEntity<ClosureAnswer> close(@PathVariable String roundId, @Valid @RequestBody CloseRequest request) {
         requireRound(roundId);
         CommandTransactions.Outcome outcome = commands.send(List.of(roundId),
                 new CloseEqaRound(roundId, request.closedBy()));
-        return ResponseEntity.ok().header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
+        RoundGrades graded = (RoundGrades) outcome.results().get(0);
+        return ResponseEntity.ok().header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()))
+                .body(new ClosureAnswer(graded.roundId(), graded.gradedAt(), graded.trigger(), graded.gradedBy(),
+                        graded.grades().stream().map(g -> new GradeAnswer(g.labCode(), g.itemCode(),
+                                g.grade().scorePercent(), g.grade().satisfactory(), g.grade().acceptableCount(),
+                                g.grade().samples().size(), g.grade().ruleSet(), g.grade().samples())).toList()));
     }
 
     public record CorrectiveActionRequest(@NotBlank String requestId, @NotBlank String allianceId,
@@ -293,13 +340,10 @@ public class EqaController {
             + "with a later satisfactory round)")
     public ResponseEntity<Void> correctiveAction(@Valid @RequestBody CorrectiveActionRequest request) {
         String actionId = id("eqa-corrective-action", request.allianceId(), request.requestId());
-        if (eventStore.aggregateType(actionId).isPresent()) {
-            return ResponseEntity.ok().build();
-        }
         CommandTransactions.Outcome outcome = commands.send(List.of(actionId), new VerifyEqaCorrectiveAction(actionId,
                 request.allianceId(), request.labCode(), request.itemCode(), request.description(),
                 request.verifiedBy()));
-        return ResponseEntity.status(HttpStatus.CREATED)
+        return ResponseEntity.status(outcome.results().get(0) == Change.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
                 .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
     }
 

@@ -11,9 +11,12 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.huren.api.alliance.CommandTransactions;
 import org.huren.api.axon.JdbcEventStoreIndex;
 import org.huren.api.web.ApiProblems;
+import org.huren.domain.alliance.query.CatalogItemView;
+import org.huren.domain.alliance.query.GetCatalog;
 import org.huren.domain.common.DomainRuleViolation;
 import org.huren.domain.iqc.ConfirmControlTargets;
 import org.huren.domain.iqc.ControlResult;
+import org.huren.domain.iqc.ControlRunEvaluated;
 import org.huren.domain.iqc.IqcSeries;
 import org.huren.domain.iqc.ProposeControlTargets;
 import org.huren.domain.iqc.RecordControlRun;
@@ -27,6 +30,9 @@ import org.huren.domain.iqc.query.IqcMonth;
 import org.huren.domain.iqc.query.IqcRunView;
 import org.huren.domain.iqc.query.LeveyJenningsView;
 import org.huren.domain.iqc.query.SigmaView;
+import org.huren.fhir.lab.LabDirectory;
+import org.huren.fhir.lab.MemberLab;
+import org.huren.fhir.read.ReadModelPositions;
 import org.huren.fhir.server.HurenHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -40,14 +46,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
 /**
  * IQC (室内质控) per lab × item: control lots and their targets (entered, or established from ≥ 20 runs and
- * confirmed), the Westgard rule set, control runs evaluated on arrival, and the views QC managers review —
- * runs, Levey-Jennings series, monthly statistics and sigma metrics.
+ * confirmed), the Westgard rule set, control runs evaluated on arrival (the answer is the evaluation), and the views
+ * QC managers review — runs, Levey-Jennings series, monthly statistics and sigma metrics. Every write is for a member
+ * lab and an item of the catalog of one of its alliances.
  */
 @RestController
 @RequestMapping("/api/iqc/{labCode}/{itemCode}")
@@ -57,11 +65,16 @@ public class IqcController {
     private final CommandTransactions commands;
     private final QueryGateway queries;
     private final JdbcEventStoreIndex eventStore;
+    private final LabDirectory labs;
+    private final ReadModelPositions positions;
 
-    public IqcController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore) {
+    public IqcController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore,
+                         LabDirectory labs, ReadModelPositions positions) {
         this.commands = commands;
         this.queries = queries;
         this.eventStore = eventStore;
+        this.labs = labs;
+        this.positions = positions;
     }
 
     public record LotRequest(String material, LocalDate expiry, BigDecimal mean, BigDecimal sd, String registeredBy) {
@@ -72,6 +85,7 @@ public class IqcController {
     public ResponseEntity<Void> lot(@PathVariable String labCode, @PathVariable String itemCode,
                                     @PathVariable String level, @PathVariable String lot,
                                     @RequestBody LotRequest request) {
+        requireMemberItem(labCode, itemCode);
         String id = IqcSeries.idOf(labCode, itemCode);
         return written(id, new RegisterControlLot(id, labCode, itemCode, level, request.material(), lot,
                 request.expiry(), request.mean(), request.sd(), request.registeredBy()));
@@ -84,6 +98,7 @@ public class IqcController {
     @Operation(summary = "Set the Westgard rule set (codes joined by '/'; default 1-2s/1-3s/2-2s/R-4s/4-1s/10x)")
     public ResponseEntity<Void> ruleSet(@PathVariable String labCode, @PathVariable String itemCode,
                                         @Valid @RequestBody RuleSetRequest request) {
+        requireMemberItem(labCode, itemCode);
         String id = IqcSeries.idOf(labCode, itemCode);
         return written(id, new SetIqcRuleSet(id, labCode, itemCode, request.rules(), request.setBy()));
     }
@@ -97,15 +112,22 @@ public class IqcController {
 
     @PostMapping("/runs")
     @Operation(summary = "Record a control run (one or more levels); it is evaluated at once, later runs again if it "
-            + "arrives late")
-    public ResponseEntity<Void> run(@PathVariable String labCode, @PathVariable String itemCode,
-                                    @Valid @RequestBody RunRequest request) {
+            + "arrives late. Answers the run's evaluation: status, rules, and the points behind each rule")
+    public ResponseEntity<IqcRunView> run(@PathVariable String labCode, @PathVariable String itemCode,
+                                          @Valid @RequestBody RunRequest request) {
         String id = requireSeries(labCode, itemCode);
-        return written(id, new RecordControlRun(id, labCode, itemCode, request.runId(), request.runAt(),
+        CommandTransactions.Outcome outcome = commands.send(List.of(id), new RecordControlRun(id, labCode, itemCode,
+                request.runId(), request.runAt(),
                 request.results().stream().map(r -> new ControlResult(r.level(), r.value())).toList(),
                 request.results().stream().filter(r -> r.lot() != null)
                         .collect(java.util.stream.Collectors.toMap(LevelValue::level, LevelValue::lot, (a, b) -> a)),
                 "API"));
+        ControlRunEvaluated evaluation = (ControlRunEvaluated) outcome.results().get(0);
+        // the run as /runs shows it: not evaluated (no status) while its levels have no targets
+        IqcRunView run = evaluation == null ? IqcRunView.of(request.runId(), request.runAt(), null, null, List.of())
+                : IqcRunView.of(evaluation.runId(), evaluation.runAt(), evaluation.status().name(),
+                evaluation.ruleSet(), evaluation.violations());
+        return ResponseEntity.ok().header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).body(run);
     }
 
     @PostMapping("/levels/{level}/lots/{lot}/target-proposal")
@@ -163,12 +185,46 @@ public class IqcController {
     }
 
     private String requireSeries(String labCode, String itemCode) {
+        requireMemberItem(labCode, itemCode);
         String id = IqcSeries.idOf(labCode, itemCode);
         if (eventStore.aggregateType(id).isEmpty()) {
             throw new DomainRuleViolation("no-control-lot", "itemCode", "register a control lot of " + itemCode
                     + " at " + labCode + " first");
         }
         return id;
+    }
+
+    /**
+     * IQC is kept for a member lab (active or suspended in some alliance) and an item of the current catalog of an
+     * alliance it is a member of. The membership read model may lag a moment behind an enrolment: a refusal is only
+     * given once it has caught up.
+     */
+    private void requireMemberItem(String labCode, String itemCode) {
+        DomainRuleViolation refusal = refusal(labCode, itemCode);
+        if (refusal != null && positions.awaitPosition(eventStore.headPosition(), Duration.ofSeconds(10))) {
+            refusal = refusal(labCode, itemCode);
+        }
+        if (refusal != null) {
+            throw refusal;
+        }
+    }
+
+    private DomainRuleViolation refusal(String labCode, String itemCode) {
+        MemberLab lab = labs.byCode(labCode).filter(MemberLab::maySubmit).orElse(null);
+        if (lab == null) {
+            return new DomainRuleViolation("not-a-member", "labCode", "lab " + labCode
+                    + " is not a member of any alliance: IQC is kept for member labs");
+        }
+        for (String alliance : lab.alliances()) {
+            boolean inCatalog = queries.query(new GetCatalog(alliance, null, false),
+                            ResponseTypes.multipleInstancesOf(CatalogItemView.class)).join().stream()
+                    .anyMatch(view -> view.item().code().equals(itemCode));
+            if (inCatalog) {
+                return null;
+            }
+        }
+        return new DomainRuleViolation("not-in-catalog", "itemCode", "item " + itemCode
+                + " is not in the catalog of any alliance lab " + labCode + " is a member of");
     }
 
     private ResponseEntity<Void> written(String id, Object command) {

@@ -123,12 +123,15 @@ class IqcIT {
         JsonNode monthly = qc.get(iqc + "/monthly").body();
         assertThat(monthly).isNotEmpty();
         int total = 0;
+        int judged = 0;
         for (JsonNode month : monthly) {
             if (month.path("level").asText().equals("L1")) {
-                total += month.path("n").asInt();
+                total += month.path("nAllRuns").asInt();
+                judged += month.path("n").asInt();
             }
         }
         assertThat(total).isEqualTo(34);
+        assertThat(judged).as("the rejected run C's value is left out of the CV").isEqualTo(33);
         assertThat(monthly).anySatisfy(m -> assertThat(m.path("rejectedRuns").asInt()).isEqualTo(1));
         JsonNode sigma = qc.get(iqc + "/sigma?alliance=" + alliance).body();
         assertThat(sigma.path("teaPercent").decimalValue()).isEqualByComparingTo("6");

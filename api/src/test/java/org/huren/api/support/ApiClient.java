@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ApiClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final String base;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -35,10 +36,15 @@ public final class ApiClient {
         this.lab = lab;
     }
 
-    public record Answer(int status, JsonNode body, String contentType) {
+    public record Answer(int status, JsonNode body, String contentType, java.net.http.HttpHeaders headers) {
         public String text(String field) {
             JsonNode node = body.path(field);
             return node.isMissingNode() || node.isNull() ? null : node.asText();
+        }
+
+        /** The event position the write answered with ({@code X-HuRen-Event-Position}), or null without one. */
+        public Long position() {
+            return headers.firstValueAsLong(HurenHeaders.EVENT_POSITION).stream().boxed().findFirst().orElse(null);
         }
     }
 
@@ -81,7 +87,7 @@ public final class ApiClient {
                     .ifPresent(p -> lastPosition.accumulateAndGet(p, Math::max));
             JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
             return new Answer(response.statusCode(), body,
-                    response.headers().firstValue("Content-Type").orElse(""));
+                    response.headers().firstValue("Content-Type").orElse(""), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -27,6 +27,12 @@ public record MemberLab(String code, String name, String level, List<Identifier>
         return ACTIVE.equals(status) || SUSPENDED.equals(status);
     }
 
+    /** The alliances the lab is a member of (active or suspended): not those it withdrew from. */
+    public List<String> alliances() {
+        return standings.entrySet().stream().filter(e -> !WITHDRAWN.equals(e.getValue())).map(Map.Entry::getKey)
+                .toList();
+    }
+
     public boolean hasIdentifier(String system, String value) {
         return identifiers.stream().anyMatch(i -> value.equals(i.value())
                 && (system == null || system.isEmpty() || system.equals(i.system())));

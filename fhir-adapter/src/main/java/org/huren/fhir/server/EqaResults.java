@@ -85,8 +85,16 @@ public class EqaResults {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         try {
             unitOfWork.attachTransaction(transactions);
-            for (SubmitEqaResult submission : submissions) {
-                EqaRound.Submission outcome = commands.sendAndWait(submission);
+            for (int i = 0; i < submissions.size(); i++) {
+                SubmitEqaResult submission = submissions.get(i);
+                EqaRound.Submission outcome;
+                try {
+                    outcome = commands.sendAndWait(submission);
+                } catch (ConflictingStateException e) {
+                    throw new ConflictingStateException(e.rule(), path(e.field(), i), e.getMessage());
+                } catch (DomainRuleViolation e) {
+                    throw new DomainRuleViolation(e.rule(), path(e.field(), i), e.getMessage());
+                }
                 Parameters.ParametersParameterComponent result = answer.addParameter().setName("result");
                 result.addPart().setName("sample").setValue(new StringType(submission.sampleCode()));
                 result.addPart().setName("code").setValue(new StringType(submission.code()));
@@ -110,6 +118,25 @@ public class EqaResults {
                     + " is past its deadline or graded: the results were refused (and logged)").exception();
         }
         return answer;
+    }
+
+    /**
+     * The element of the {@code i}th observation a {@link SubmitEqaResult} field came from; the lab is the header,
+     * not an element (null).
+     */
+    static String path(String field, int i) {
+        String at = "Parameters.parameter[observation][" + i + "]";
+        if (field == null) {
+            return null;
+        }
+        return switch (field) {
+            case "sampleCode" -> at + ".specimen.identifier";
+            case "itemCode" -> at + ".code";
+            case "value", "category" -> at + ".value";
+            case "unit" -> at + ".valueQuantity.code";
+            case "labCode" -> null;
+            default -> at;
+        };
     }
 
     private static void rollback(UnitOfWork<?> unitOfWork, Throwable cause) {

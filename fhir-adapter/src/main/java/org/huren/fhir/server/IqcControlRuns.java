@@ -107,9 +107,9 @@ public class IqcControlRuns {
             commands.sendAndWait(new RecordControlRun(seriesId, lab.code(), itemCode, runId,
                     observation.getEffectiveDateTimeType().getValue().toInstant(), results, "FHIR"));
         } catch (ConflictingStateException e) {
-            throw Problem.of(409, e.rule()).issue(IssueType.CONFLICT, e.field(), e.getMessage()).exception();
+            throw Problem.of(409, e.rule()).issue(IssueType.CONFLICT, path(e.field()), e.getMessage()).exception();
         } catch (DomainRuleViolation e) {
-            throw Problem.of(422, e.rule()).issue(IssueType.BUSINESSRULE, "Observation." + e.field(), e.getMessage())
+            throw Problem.of(422, e.rule()).issue(IssueType.BUSINESSRULE, path(e.field()), e.getMessage())
                     .exception();
         }
         WriteAnswers.addPosition(request, eventStore.latestPosition(List.of(seriesId)));
@@ -123,8 +123,31 @@ public class IqcControlRuns {
         return outcome;
     }
 
+    /**
+     * The element of the control Observation a {@link RecordControlRun} field came from: run id and time, and each
+     * level's result ({@code results[i]}, in component order) — the results are taken from the components one to
+     * one once every component is valid.
+     */
+    static String path(String field) {
+        if (field == null) {
+            return null;
+        }
+        return switch (field.replaceAll("\\[\\d+]", "[]")) {
+            case "runId" -> "Observation.identifier";
+            case "runAt" -> "Observation.effectiveDateTime";
+            case "results" -> "Observation.component";
+            // the level names the lot too (a FHIR run is measured on each level's current lot)
+            case "results[].level", "results[].lot" -> "Observation.component" + field.substring(
+                    field.indexOf('['), field.indexOf(']') + 1) + ".code";
+            case "results[].value" -> "Observation.component" + field.substring(field.indexOf('['),
+                    field.indexOf(']') + 1) + ".valueQuantity";
+            default -> "Observation";
+        };
+    }
+
+    /** The catalog item of the LOINC code in an alliance the lab is a member of (not one it withdrew from). */
     private org.huren.domain.catalog.CatalogItem itemOf(MemberLab lab, String loinc) {
-        for (String alliance : lab.standings().keySet()) {
+        for (String alliance : lab.alliances()) {
             for (CatalogItemView view : queries.query(new GetCatalog(alliance, null, false),
                     ResponseTypes.multipleInstancesOf(CatalogItemView.class)).join()) {
                 if (view.item().loincCodes().contains(loinc)) {

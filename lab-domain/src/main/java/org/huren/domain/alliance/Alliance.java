@@ -4,8 +4,11 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.huren.domain.catalog.AmendCatalogItem;
 import org.huren.domain.catalog.CatalogItem;
 import org.huren.domain.catalog.CatalogItemAmended;
@@ -16,6 +19,7 @@ import org.huren.domain.catalog.PublishCatalogItem;
 import org.huren.domain.catalog.RetireCatalogItem;
 import org.huren.domain.catalog.SeedCatalog;
 import org.huren.domain.catalog.SetItemPrice;
+import org.huren.domain.common.Change;
 import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.DomainRuleViolation;
 
@@ -40,6 +44,8 @@ public class Alliance {
 
     @AggregateIdentifier
     private String allianceId;
+    private AllianceFormed formed;
+    private Instant formedAt;
     private final Map<String, Member> members = new HashMap<>();
     private final Map<String, CatalogEntry> catalog = new HashMap<>();
     private final Map<String, Map<String, Accreditation>> accreditations = new HashMap<>();
@@ -66,8 +72,22 @@ public class Alliance {
         // required by Axon
     }
 
+    /** When the alliance was formed, and whether by this command ({@code CREATED}) or before ({@code UNCHANGED}). */
+    public record Formation(Instant formedAt, Change change) {
+    }
+
+    /** Forms the alliance; forming it again with the same details changes nothing, with others is refused. */
     @CommandHandler
-    public Alliance(FormAlliance command) {
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public Formation handle(FormAlliance command) {
+        if (formed != null) {
+            if (!formed.equals(new AllianceFormed(command.allianceId(), command.name(), command.kind(),
+                    command.integration(), command.coreInstitution()))) {
+                throw new ConflictingStateException("alliance-exists", "allianceId",
+                        "alliance " + allianceId + " exists with other details");
+            }
+            return new Formation(formedAt, Change.UNCHANGED);
+        }
         require(command.name() != null && !command.name().isBlank(), "name", "an alliance needs a name");
         require(command.kind() != null, "kind", "an alliance needs a kind");
         require(command.integration() != null, "integration", "an alliance is tight or loose");
@@ -75,6 +95,7 @@ public class Alliance {
                 "an alliance needs its core institution");
         apply(new AllianceFormed(command.allianceId(), command.name(), command.kind(), command.integration(),
                 command.coreInstitution()));
+        return new Formation(formedAt, Change.CREATED);
     }
 
     // ------------------------------------------------------------------ members
@@ -411,7 +432,10 @@ public class Alliance {
     // ------------------------------------------------------------------ state
 
     @EventSourcingHandler
-    void on(AllianceFormed event) {
+    void on(AllianceFormed event, @Timestamp Instant at) {
+        formed = event;
+        // as the event store keeps it (to the millisecond), so the first answer and every later read agree
+        formedAt = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         allianceId = event.allianceId();
         policy = new RecognitionPolicySet(allianceId, true, DEFAULT_IQC_BRACKET_HOURS, DEFAULT_EQA_MAX_AGE_DAYS);
     }

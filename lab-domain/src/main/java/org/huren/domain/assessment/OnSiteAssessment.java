@@ -2,7 +2,10 @@ package org.huren.domain.assessment;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.huren.domain.common.Change;
 import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.DomainRuleViolation;
 
@@ -10,6 +13,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -35,8 +39,18 @@ public class OnSiteAssessment {
         // required by Axon
     }
 
+    /** Opens the assessment; {@link Change#UNCHANGED} when it is already open with exactly these details. */
     @CommandHandler
-    public OnSiteAssessment(OpenAssessment command) {
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public Change handle(OpenAssessment command) {
+        if (assessmentId != null) {
+            if (!Objects.equals(command.allianceId(), allianceId) || !Objects.equals(command.labCode(), labCode)
+                    || !command.assessors().equals(assessors) || !Objects.equals(command.visitDate(), visitDate)) {
+                throw new ConflictingStateException("request-id-reused", "requestId", "assessment " + assessmentId
+                        + " was opened under this request id with other details");
+            }
+            return Change.UNCHANGED;
+        }
         if (command.allianceId() == null || command.allianceId().isBlank()) {
             throw new DomainRuleViolation("invalid-allianceId", "allianceId", "an assessment is made for an alliance");
         }
@@ -51,6 +65,7 @@ public class OnSiteAssessment {
         }
         apply(new AssessmentOpened(command.assessmentId(), command.allianceId(), command.labCode(),
                 command.assessors(), command.visitDate()));
+        return Change.CREATED;
     }
 
     @CommandHandler

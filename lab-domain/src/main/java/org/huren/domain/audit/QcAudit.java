@@ -4,8 +4,11 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.huren.domain.alliance.AllianceTime;
+import org.huren.domain.common.Change;
 import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.DomainRuleViolation;
 
@@ -33,6 +36,8 @@ public class QcAudit {
 
     @AggregateIdentifier
     private String auditId;
+    /** How it was opened, to tell a repeated opening from another audit under the same id. */
+    private AuditOpened opened;
     private String allianceId;
     private String labCode;
     private List<org.huren.domain.assessment.Dimension> dimensions = List.of();
@@ -46,17 +51,28 @@ public class QcAudit {
         // required by Axon
     }
 
+    /** Opens the audit; {@link Change#UNCHANGED} when it is already open with exactly these details. */
     @CommandHandler
-    public QcAudit(OpenAudit command) {
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public Change handle(OpenAudit command) {
+        AuditOpened wanted = new AuditOpened(command.auditId(), command.allianceId(), command.labCode(),
+                command.kind(), command.auditors(), command.auditDate(), command.dimensions(), command.itemCodes(),
+                command.openedBy());
+        if (opened != null) {
+            if (!opened.equals(wanted)) {
+                throw new ConflictingStateException("request-id-reused", "requestId", "audit " + auditId
+                        + " was opened under this request id with other details");
+            }
+            return Change.UNCHANGED;
+        }
         require(notBlank(command.allianceId()), "allianceId", "an audit is made within an alliance");
         require(notBlank(command.labCode()), "labCode", "say which lab is audited");
         require(command.kind() != null, "kind", "SCHEDULED or UNANNOUNCED");
         require(!command.auditors().isEmpty(), "auditors", "name the auditors");
         require(command.auditDate() != null, "auditDate", "say when the audit takes place");
         require(notBlank(command.openedBy()), "openedBy", "say who opens the audit");
-        apply(new AuditOpened(command.auditId(), command.allianceId(), command.labCode(), command.kind(),
-                command.auditors(), command.auditDate(), command.dimensions(), command.itemCodes(),
-                command.openedBy()));
+        apply(wanted);
+        return Change.CREATED;
     }
 
     @CommandHandler
@@ -183,6 +199,7 @@ public class QcAudit {
 
     @EventSourcingHandler
     void on(AuditOpened event) {
+        opened = event;
         auditId = event.auditId();
         allianceId = event.allianceId();
         labCode = event.labCode();

@@ -1,6 +1,7 @@
 package org.huren.domain.eqa;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,9 +26,14 @@ import java.util.Set;
  *   <li>A late result (逾期回报: {@code submittedAt} after the deadline) is unacceptable and not graded
  *       ({@link SampleGrade#LATE}); a result submitted exactly at the deadline is on time.</li>
  *   <li>When the sample has σ<sub>pt</sub> (能力评定标准差), a graded quantitative result also gets
- *       z = (x − X)/σ (scale 4, HALF_UP) and its {@link ZCategory} (decided on exact values). The z category is
- *       reported, it does not decide acceptability: that is the limit's job (use
- *       {@link EqaLimit#sdMultiple(BigDecimal, BigDecimal) k × σ} to grade by z).</li>
+ *       z = (x − X)/σ and its {@link ZCategory}. ISO 13528 adds two scores with the standard uncertainty u(X) of
+ *       the assigned value: z′ = (x − X)/√(σ<sub>pt</sub>² + u(X)²) when the sample has σ<sub>pt</sub> and u(X),
+ *       and ζ = (x − X)/√(u(x)² + u(X)²) when the participant also stated its standard uncertainty u(x). Each is
+ *       classed with the same limits (|s| ≤ 2 satisfactory, 2 &lt; |s| &lt; 3 questionable, |s| ≥ 3
+ *       unsatisfactory). The classes are decided on exact values (squares, no division, no root); the scores are
+ *       reported to 16 significant digits ({@link #SCORES}), never rounded to a few places, so a reported score
+ *       shows on which side of a limit it lies. The scores are reported, they do not decide acceptability: that
+ *       is the limit's job (use {@link EqaLimit#sdMultiple(BigDecimal, BigDecimal) k × σ} to grade by z).</li>
  * </ul>
  *
  * <h2>Item (项目) and the "scores 0" rule</h2>
@@ -59,9 +65,14 @@ public final class EqaGrading {
     /** ABO/Rh blood grouping (ABO/Rh 血型) is always graded at 100 %. */
     public static final BigDecimal ABO_RH_SATISFACTORY_THRESHOLD_PERCENT = BigDecimal.valueOf(100);
 
+    /**
+     * The precision of the reported z, z′ and ζ: 16 significant digits (decimal64), HALF_EVEN — the division (and,
+     * for z′ and ζ, the square root) the scores need; their classes need neither.
+     */
+    public static final MathContext SCORES = MathContext.DECIMAL64;
+
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final int SCORE_SCALE = 2;
-    private static final int Z_SCALE = 4;
 
     private EqaGrading() {
     }
@@ -170,18 +181,22 @@ public final class EqaGrading {
         }
         BigDecimal difference = submission.value().subtract(sample.assigned());
         boolean acceptable = difference.abs().compareTo(allowed) <= 0;
-        BigDecimal z = null;
-        ZCategory zCategory = null;
-        if (sample.sdForProficiency() != null) {
-            z = zScore(submission.value(), sample.assigned(), sample.sdForProficiency());
-            zCategory = ZCategory.of(difference, sample.sdForProficiency());
-        }
-        return new SampleGrade(code, acceptable, difference, allowed, z, zCategory,
+        BigDecimal sigma = sample.sdForProficiency();
+        BigDecimal uX = sample.assignedUncertainty();
+        BigDecimal ux = submission.uncertainty();
+        BigDecimal z = sigma == null ? null : zScore(submission.value(), sample.assigned(), sigma);
+        BigDecimal zPrime = sigma == null || uX == null ? null
+                : zPrimeScore(submission.value(), sample.assigned(), sigma, uX);
+        BigDecimal zeta = ux == null || uX == null ? null : zetaScore(submission.value(), sample.assigned(), ux, uX);
+        return new SampleGrade(code, acceptable, difference, allowed,
+                z, z == null ? null : ZCategory.of(difference, sigma),
+                zPrime, zPrime == null ? null : ZCategory.ofVariance(difference, squares(sigma, uX)),
+                zeta, zeta == null ? null : ZCategory.ofVariance(difference, squares(ux, uX)),
                 acceptable ? SampleGrade.WITHIN_LIMIT : SampleGrade.OUTSIDE_LIMIT);
     }
 
     /**
-     * z = (x − X)/σ<sub>pt</sub>, scale 4 HALF_UP (ISO 13528 z-score).
+     * z = (x − X)/σ<sub>pt</sub> (ISO 13528 z-score), to 16 significant digits ({@link #SCORES}).
      *
      * @throws IllegalArgumentException when σ is not positive
      */
@@ -192,7 +207,61 @@ public final class EqaGrading {
         if (sigma.signum() <= 0) {
             throw new IllegalArgumentException("the SD for proficiency assessment must be positive: " + sigma);
         }
-        return result.subtract(assigned).divide(sigma, Z_SCALE, RoundingMode.HALF_UP);
+        return plain(result.subtract(assigned).divide(sigma, SCORES));
+    }
+
+    /**
+     * z′ = (x − X)/√(σ<sub>pt</sub>² + u(X)²) (ISO 13528 z′-score: z widened by the standard uncertainty of the
+     * assigned value), to 16 significant digits ({@link #SCORES}).
+     *
+     * @throws IllegalArgumentException when σ is not positive or u(X) is negative
+     */
+    public static BigDecimal zPrimeScore(BigDecimal result, BigDecimal assigned, BigDecimal sigma,
+                                         BigDecimal assignedUncertainty) {
+        Objects.requireNonNull(sigma, "sigma");
+        if (sigma.signum() <= 0) {
+            throw new IllegalArgumentException("the SD for proficiency assessment must be positive: " + sigma);
+        }
+        return overCombined(result, assigned, sigma, assignedUncertainty);
+    }
+
+    /**
+     * ζ = (x − X)/√(u(x)² + u(X)²) (ISO 13528 zeta score: the difference against the participant's and the assigned
+     * value's standard uncertainties together), to 16 significant digits ({@link #SCORES}).
+     *
+     * @throws IllegalArgumentException when an uncertainty is negative or both are 0 (no combined uncertainty to
+     *                                  divide by)
+     */
+    public static BigDecimal zetaScore(BigDecimal result, BigDecimal assigned, BigDecimal uncertainty,
+                                       BigDecimal assignedUncertainty) {
+        return overCombined(result, assigned, uncertainty, assignedUncertainty);
+    }
+
+    /** (x − X)/√(a² + b²); a and b are standard uncertainties (or σ<sub>pt</sub>), not negative, not both 0. */
+    private static BigDecimal overCombined(BigDecimal result, BigDecimal assigned, BigDecimal a, BigDecimal b) {
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(assigned, "assigned");
+        BigDecimal variance = squares(a, b);
+        if (variance.signum() == 0) {
+            throw new IllegalArgumentException("the combined standard uncertainty is 0: a score cannot divide by it");
+        }
+        // the root to 34 digits, so the one rounding that shows is the division's
+        return plain(result.subtract(assigned).divide(variance.sqrt(MathContext.DECIMAL128), SCORES));
+    }
+
+    /** An exact quotient can come out as 0E+1 or 2E+1: reported as 0 and 20. */
+    private static BigDecimal plain(BigDecimal score) {
+        return score.scale() < 0 ? score.setScale(0) : score;
+    }
+
+    /** a² + b², exact; a and b not negative. */
+    private static BigDecimal squares(BigDecimal a, BigDecimal b) {
+        Objects.requireNonNull(a, "uncertainty");
+        Objects.requireNonNull(b, "assignedUncertainty");
+        if (a.signum() < 0 || b.signum() < 0) {
+            throw new IllegalArgumentException("a standard uncertainty cannot be negative: " + a + ", " + b);
+        }
+        return a.multiply(a).add(b.multiply(b));
     }
 
     /**

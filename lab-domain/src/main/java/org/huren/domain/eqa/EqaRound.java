@@ -5,7 +5,10 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.huren.domain.common.Change;
 import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.DomainRuleViolation;
 import org.huren.domain.catalog.UnitConversion;
@@ -29,7 +32,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * assigned values and limits, its participants and deadline, the results submitted (a resubmission before the
  * deadline replaces the earlier one; a late one is refused and logged), and its grading — at the deadline by the
  * deadline manager, when a QC manager closes it, or, for a flight inspection, as soon as every blind sample has its
- * result. Grading uses {@link EqaGrading} per participant and item; a missing result is unacceptable.
+ * result. Grading uses {@link EqaGrading} per participant and item; a missing result is unacceptable. The round's id
+ * is its opener's request key: opening it again with the same details changes nothing, with others is refused.
  */
 public class EqaRound {
 
@@ -47,13 +51,27 @@ public class EqaRound {
     /** lab → item → sample → the result in force. */
     private final Map<String, Map<String, Map<String, EqaSubmission>>> results = new HashMap<>();
     private boolean graded;
+    /** How it was opened, to tell a repeated opening from another round under the same id. */
+    private EqaRoundOpened opened;
+    private EqaRoundGraded gradedEvent;
+    private final List<EqaItemGraded> grades = new ArrayList<>();
 
     protected EqaRound() {
         // required by Axon
     }
 
+    /** Opens the round; {@link Change#UNCHANGED} when this round is already open with exactly these details. */
     @CommandHandler
-    public EqaRound(OpenEqaRound command, DeadlineManager deadlines) {
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public Change handle(OpenEqaRound command, DeadlineManager deadlines) {
+        if (opened != null) {
+            String differs = differsIn(command);
+            if (differs != null) {
+                throw new ConflictingStateException("request-id-reused", "requestId", "round " + roundId
+                        + " was opened under this request id with other " + differs);
+            }
+            return Change.UNCHANGED;
+        }
         Instant now = GenericEventMessage.clock.instant();
         require(notBlank(command.roundId()), "roundId", "a round needs an id");
         require(notBlank(command.allianceId()), "allianceId", "a round belongs to an alliance");
@@ -63,14 +81,20 @@ public class EqaRound {
         require(command.deadline() != null && command.deadline().isAfter(now), "deadline",
                 "the return deadline must lie in the future");
         require(!command.participants().isEmpty(), "participants", "a round needs participating labs");
-        require(new HashSet<>(command.participants()).size() == command.participants().size(), "participants",
-                "a lab participates once");
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < command.participants().size(); i++) {
+            require(notBlank(command.participants().get(i)), "participants[" + i + "]", "name the lab");
+            require(seen.add(command.participants().get(i)), "participants[" + i + "]",
+                    "lab " + command.participants().get(i) + " participates once");
+        }
         require(!command.items().isEmpty(), "items", "a round grades at least one item");
         boolean blind = command.kind() == EqaRoundKind.FLIGHT_INSPECTION;
         if (blind) {
             require(command.participants().size() == 1, "participants", "a flight inspection visits one lab");
-            require(command.pseudoPatient() != null && notBlank(command.pseudoPatient().value()), "pseudoPatient",
+            require(command.pseudoPatient() != null, "pseudoPatient",
                     "blind samples arrive under a pseudo-patient identity");
+            require(notBlank(command.pseudoPatient().value()), "pseudoPatient.value",
+                    "blind samples arrive under a pseudo-patient identity: give its value");
         }
         Map<String, RoundItem> byCode = new HashMap<>();
         for (int i = 0; i < command.items().size(); i++) {
@@ -98,16 +122,27 @@ public class EqaRound {
             if (item.qualitative()) {
                 require(notBlank(sample.intendedCategory()), at + ".intendedCategory",
                         "a sample of qualitative item " + item.itemCode() + " needs its intended category");
+                String quantitative = sample.assigned() != null ? "assigned" : sample.limit() != null ? "limit"
+                        : sample.sdForProficiency() != null ? "sdForProficiency"
+                        : sample.assignedUncertainty() != null ? "assignedUncertainty" : null;
+                require(quantitative == null, at + "." + quantitative, "item " + item.itemCode()
+                        + " is qualitative: its samples take an intended category, no " + quantitative);
             } else {
                 require(sample.intendedCategory() == null, at + ".intendedCategory",
                         "item " + item.itemCode() + " is quantitative: give an assigned value and a limit");
                 require(sample.assigned() != null, at + ".assigned", "a quantitative sample needs its assigned value");
                 require(sample.limit() != null, at + ".limit", "a quantitative sample needs its limit");
-            }
-            try {
-                sample.toEqaSample();
-            } catch (IllegalArgumentException e) {
-                throw new DomainRuleViolation("invalid-limit", at + ".limit", e.getMessage());
+                require(sample.sdForProficiency() == null || sample.sdForProficiency().signum() > 0,
+                        at + ".sdForProficiency", "the SD for proficiency assessment is positive");
+                require(sample.assignedUncertainty() == null || sample.assignedUncertainty().signum() >= 0,
+                        at + ".assignedUncertainty", "the standard uncertainty of the assigned value is not negative");
+                try {
+                    sample.limit().toLimit(sample.sdForProficiency());
+                } catch (LimitSpec.InvalidLimit e) {
+                    String part = e.part() == null ? ".limit" : e.part().equals("sdForProficiency")
+                            ? ".sdForProficiency" : ".limit." + e.part();
+                    throw new DomainRuleViolation("invalid-limit", at + part, e.getMessage());
+                }
             }
             if (blind) {
                 require(sample.accession() != null && notBlank(sample.accession().value()), at + ".accession",
@@ -143,6 +178,65 @@ public class EqaRound {
             }
         }
         deadlines.schedule(command.deadline(), DEADLINE, new EqaRoundDeadline(command.roundId()));
+        return Change.CREATED;
+    }
+
+    /** What of {@code command} differs from how the round was opened (null: nothing). */
+    private String differsIn(OpenEqaRound command) {
+        EqaRoundOpened o = opened;
+        if (!Objects.equals(o.allianceId(), command.allianceId()) || o.kind() != command.kind()
+                || o.provider() != command.provider()) {
+            return "alliance, kind or provider";
+        }
+        if (!Objects.equals(o.title(), command.title()) || !Objects.equals(o.openedBy(), command.openedBy())
+                || !Objects.equals(o.ruleSet(), command.ruleSet())) {
+            return "title, rule set or opener";
+        }
+        if (!Objects.equals(o.participants(), command.participants())
+                || !Objects.equals(o.pseudoPatient(), command.pseudoPatient())) {
+            return "participants";
+        }
+        if (!Objects.equals(o.deadline(), command.deadline())) {
+            return "deadline";
+        }
+        if (o.items().size() != command.items().size()) {
+            return "items";
+        }
+        for (int i = 0; i < o.items().size(); i++) {
+            RoundItem a = o.items().get(i);
+            RoundItem b = command.items().get(i);
+            // the catalog snapshot may have moved on since: the request asked for the same item
+            if (b == null || !a.itemCode().equals(b.itemCode()) || a.qualitative() != b.qualitative()
+                    || !same(a.satisfactoryThresholdPercent(), b.satisfactoryThresholdPercent())) {
+                return "items";
+            }
+        }
+        if (o.samples().size() != command.samples().size()) {
+            return "samples";
+        }
+        for (int i = 0; i < o.samples().size(); i++) {
+            RoundSample a = o.samples().get(i);
+            RoundSample b = command.samples().get(i);
+            if (b == null || !Objects.equals(a.sampleCode(), b.sampleCode())
+                    || !Objects.equals(a.itemCode(), b.itemCode()) || !same(a.assigned(), b.assigned())
+                    || !same(a.limit(), b.limit()) || !same(a.sdForProficiency(), b.sdForProficiency())
+                    || !same(a.assignedUncertainty(), b.assignedUncertainty())
+                    || !Objects.equals(a.intendedCategory(), b.intendedCategory())
+                    || !Objects.equals(a.accession(), b.accession())) {
+                return "samples";
+            }
+        }
+        return null;
+    }
+
+    /** The same number (4.0 = 4.00), or both absent. */
+    private static boolean same(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
+    }
+
+    private static boolean same(LimitSpec a, LimitSpec b) {
+        return a == null ? b == null : b != null && a.kind() == b.kind() && same(a.percent(), b.percent())
+                && same(a.absolute(), b.absolute()) && same(a.k(), b.k());
     }
 
     /** What became of a submission. */
@@ -168,6 +262,11 @@ public class EqaRound {
         if (!lis) {
             require(hasSample, "sampleCode", "round " + roundId + " has no sample " + command.sampleCode());
             require(item != null, "itemCode", "round " + roundId + " does not grade " + command.code());
+            // a 0 would leave ζ nothing to divide by whenever u(X) is 0 too; telling which would reveal u(X)
+            require(command.uncertainty() == null || command.uncertainty().signum() > 0, "uncertainty",
+                    "a standard uncertainty is positive: leave it out when unknown");
+            require(command.uncertainty() == null || !item.qualitative(), "uncertainty",
+                    "a result of qualitative item " + item.itemCode() + " has no uncertainty");
         }
         RoundSample sample = item == null ? null : samples.stream()
                 .filter(s -> s.sampleCode().equals(command.sampleCode()) && s.itemCode().equals(item.itemCode()))
@@ -197,27 +296,42 @@ public class EqaRound {
         EqaSubmission earlier = results.getOrDefault(command.labCode(), Map.of())
                 .getOrDefault(item.itemCode(), Map.of()).get(sample.sampleCode());
         BigDecimal value = item.qualitative() ? null : inRoundUnit(item, command);
+        BigDecimal uncertainty = item.qualitative() || command.uncertainty() == null ? null
+                : inRoundUnit(item, command, command.uncertainty());
+        require(command.uncertainty() == null || item.qualitative() || uncertainty != null && uncertainty.signum() > 0,
+                "uncertainty", "the uncertainty cannot be brought to " + item.unit());
         String category = item.qualitative() ? command.category().trim() : null;
-        if (earlier != null && Objects.equals(earlier.category(), category)
-                && (earlier.value() == null ? value == null : value != null && earlier.value().compareTo(value) == 0)) {
+        if (earlier != null && Objects.equals(earlier.category(), category) && same(earlier.value(), value)
+                && same(earlier.uncertainty(), uncertainty)) {
             return Submission.UNCHANGED;
         }
         apply(new EqaResultSubmitted(roundId, allianceId, command.labCode(), sample.sampleCode(), item.itemCode(),
                 value, category, now, command.submittedBy(), command.channel(), command.sourceResultId(),
-                earlier != null));
+                earlier != null, uncertainty));
         if (kind == EqaRoundKind.FLIGHT_INSPECTION && complete()) {
             grade(now, EqaRoundGraded.COMPLETE, null);
         }
         return earlier == null ? Submission.ACCEPTED : Submission.REPLACED;
     }
 
+    /** Grades the round now and answers the grades; the same closure again answers them again. */
     @CommandHandler
-    public void handle(CloseEqaRound command) {
+    public RoundGrades handle(CloseEqaRound command) {
         require(notBlank(command.closedBy()), "closedBy", "say who closes the round");
         if (graded) {
+            if (EqaRoundGraded.CLOSED.equals(gradedEvent.trigger())
+                    && command.closedBy().equals(gradedEvent.gradedBy())) {
+                return roundGrades();
+            }
             throw new ConflictingStateException("round-graded", null, "round " + roundId + " is already graded");
         }
         grade(GenericEventMessage.clock.instant(), EqaRoundGraded.CLOSED, command.closedBy());
+        return roundGrades();
+    }
+
+    private RoundGrades roundGrades() {
+        return new RoundGrades(roundId, gradedEvent.gradedAt(), gradedEvent.trigger(), gradedEvent.gradedBy(),
+                grades);
     }
 
     @DeadlineHandler(deadlineName = DEADLINE)
@@ -251,8 +365,13 @@ public class EqaRound {
 
     /** The submitted value in the round item's unit (converted as the catalog converts), or null when it cannot be. */
     private static BigDecimal inRoundUnit(RoundItem item, SubmitEqaResult command) {
+        return inRoundUnit(item, command, command.value());
+    }
+
+    /** An amount in the submission's unit (its value, or its uncertainty) in the round item's unit. */
+    private static BigDecimal inRoundUnit(RoundItem item, SubmitEqaResult command, BigDecimal amount) {
         if (command.unit() == null || item.unit() == null || command.unit().equals(item.unit())) {
-            return command.value();
+            return amount;
         }
         if (item.catalogItem() == null) {
             return null;
@@ -260,7 +379,7 @@ public class EqaRound {
         String bare = command.code() != null && command.code().contains("|")
                 ? command.code().substring(command.code().indexOf('|') + 1) : command.code();
         String loinc = item.loincCodes().contains(bare) ? bare : item.catalogItem().loinc();
-        return UNITS.toCanonical(item.catalogItem(), loinc, command.value(), command.unit()).orElse(null);
+        return UNITS.toCanonical(item.catalogItem(), loinc, amount, command.unit()).orElse(null);
     }
 
     /** The round's item for an item code or one of its LOINC codes. */
@@ -289,6 +408,7 @@ public class EqaRound {
 
     @EventSourcingHandler
     void on(EqaRoundOpened event) {
+        opened = event;
         roundId = event.roundId();
         allianceId = event.allianceId();
         kind = event.kind();
@@ -304,11 +424,17 @@ public class EqaRound {
         results.computeIfAbsent(event.labCode(), k -> new HashMap<>())
                 .computeIfAbsent(event.itemCode(), k -> new HashMap<>())
                 .put(event.sampleCode(), new EqaSubmission(event.sampleCode(), event.value(), event.category(),
-                        event.submittedAt()));
+                        event.submittedAt(), event.uncertainty()));
+    }
+
+    @EventSourcingHandler
+    void on(EqaItemGraded event) {
+        grades.add(event);
     }
 
     @EventSourcingHandler
     void on(EqaRoundGraded event) {
         graded = true;
+        gradedEvent = event;
     }
 }

@@ -8,20 +8,22 @@ import java.util.Objects;
  * which are graded the same way). A sample is either
  * <ul>
  *   <li><b>quantitative</b> (定量): an assigned value X (靶值 — peer-group or all-method consensus, or a reference
- *       value), a {@link EqaLimit limit} (允许误差), and optionally the SD for proficiency assessment σ<sub>pt</sub>
- *       (能力评定标准差) for z-scores; {@code intendedCategory} is null; or</li>
+ *       value), a {@link EqaLimit limit} (允许误差), optionally the SD for proficiency assessment σ<sub>pt</sub>
+ *       (能力评定标准差) for z-scores and the standard uncertainty u(X) of the assigned value (指定值的标准不确定度)
+ *       for z′ and ζ; {@code intendedCategory} is null; or</li>
  *   <li><b>qualitative</b> (定性): only an intended category (预期结果, e.g. 阴性/阳性, A/B/O, Rh+); {@code assigned},
- *       {@code limit} and {@code sdForProficiency} are null.</li>
+ *       {@code limit}, {@code sdForProficiency} and {@code assignedUncertainty} are null.</li>
  * </ul>
  *
- * @param sampleCode       the sample's code in the round (样本编号), unique within the item
- * @param assigned         assigned value X (靶值); quantitative only
- * @param limit            how the allowed error around X is given; quantitative only
- * @param sdForProficiency σ<sub>pt</sub> for z = (x − X)/σ; nullable, positive when given; quantitative only
- * @param intendedCategory the intended category of a qualitative sample; null for quantitative samples
+ * @param sampleCode          the sample's code in the round (样本编号), unique within the item
+ * @param assigned            assigned value X (靶值); quantitative only
+ * @param limit               how the allowed error around X is given; quantitative only
+ * @param sdForProficiency    σ<sub>pt</sub> for z = (x − X)/σ; nullable, positive when given; quantitative only
+ * @param intendedCategory    the intended category of a qualitative sample; null for quantitative samples
+ * @param assignedUncertainty u(X), the standard uncertainty (k = 1) of X; nullable, not negative; quantitative only
  */
 public record EqaSample(String sampleCode, BigDecimal assigned, EqaLimit limit, BigDecimal sdForProficiency,
-                        String intendedCategory) {
+                        String intendedCategory, BigDecimal assignedUncertainty) {
 
     public EqaSample {
         if (sampleCode == null || sampleCode.isBlank()) {
@@ -31,9 +33,9 @@ public record EqaSample(String sampleCode, BigDecimal assigned, EqaLimit limit, 
             if (intendedCategory.isBlank()) {
                 throw new IllegalArgumentException("sample " + sampleCode + ": the intended category is blank");
             }
-            if (assigned != null || limit != null || sdForProficiency != null) {
-                throw new IllegalArgumentException("sample " + sampleCode
-                        + " is qualitative (intended category given): it takes no assigned value, limit or SD");
+            if (assigned != null || limit != null || sdForProficiency != null || assignedUncertainty != null) {
+                throw new IllegalArgumentException("sample " + sampleCode + " is qualitative (intended category "
+                        + "given): it takes no assigned value, limit, SD or uncertainty");
             }
         } else {
             if (assigned == null || limit == null) {
@@ -44,7 +46,17 @@ public record EqaSample(String sampleCode, BigDecimal assigned, EqaLimit limit, 
                 throw new IllegalArgumentException("sample " + sampleCode
                         + ": the SD for proficiency assessment must be positive: " + sdForProficiency);
             }
+            if (assignedUncertainty != null && assignedUncertainty.signum() < 0) {
+                throw new IllegalArgumentException("sample " + sampleCode
+                        + ": the uncertainty of the assigned value cannot be negative: " + assignedUncertainty);
+            }
         }
+    }
+
+    /** A sample without an uncertainty of its assigned value (no z′, no ζ). */
+    public EqaSample(String sampleCode, BigDecimal assigned, EqaLimit limit, BigDecimal sdForProficiency,
+                     String intendedCategory) {
+        this(sampleCode, assigned, limit, sdForProficiency, intendedCategory, null);
     }
 
     /** A quantitative sample without z-scores. */
@@ -56,6 +68,12 @@ public record EqaSample(String sampleCode, BigDecimal assigned, EqaLimit limit, 
     public static EqaSample quantitative(String sampleCode, BigDecimal assigned, EqaLimit limit,
                                          BigDecimal sdForProficiency) {
         return new EqaSample(sampleCode, assigned, limit, Objects.requireNonNull(sdForProficiency, "sd"), null);
+    }
+
+    /** A quantitative sample with σ<sub>pt</sub> and u(X), so its grade also carries z and z′ (and ζ). */
+    public static EqaSample quantitative(String sampleCode, BigDecimal assigned, EqaLimit limit,
+                                         BigDecimal sdForProficiency, BigDecimal assignedUncertainty) {
+        return new EqaSample(sampleCode, assigned, limit, sdForProficiency, null, assignedUncertainty);
     }
 
     /** A qualitative sample (定性) with its intended category. */

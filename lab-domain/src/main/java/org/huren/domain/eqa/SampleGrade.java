@@ -11,13 +11,21 @@ import java.util.Objects;
  * @param difference x − X (signed; 偏差) for a quantitative result graded on time, else null
  * @param allowed    the allowed error (允许误差) around X for a quantitative sample, else null; set even when the
  *                   result is missing or late, so a report can show the acceptable range
- * @param z          (x − X)/σ<sub>pt</sub>, scale 4 HALF_UP, when σ<sub>pt</sub> is given and a result was graded;
- *                   else null
+ * @param z          (x − X)/σ<sub>pt</sub> to 16 significant digits ({@link EqaGrading#SCORES}), when
+ *                   σ<sub>pt</sub> is given and a result was graded; else null (grades recorded before issue 11 carry
+ *                   it at scale 4)
  * @param zCategory  the z interpretation ({@link ZCategory#of}, decided on exact values), or null with z
+ * @param zPrime     z′ = (x − X)/√(σ<sub>pt</sub>² + u(X)²) ({@link EqaGrading#zPrimeScore}) when σ<sub>pt</sub> and
+ *                   u(X) are given and a result was graded; else null
+ * @param zPrimeCategory its class ({@link ZCategory#ofVariance}, exact), or null with z′
+ * @param zeta       ζ = (x − X)/√(u(x)² + u(X)²) ({@link EqaGrading#zetaScore}) when the participant stated u(x) and
+ *                   the sample has u(X); else null
+ * @param zetaCategory its class ({@link ZCategory#ofVariance}, exact), or null with ζ
  * @param reason     one of the reason codes below
  */
 public record SampleGrade(String sampleCode, boolean acceptable, BigDecimal difference, BigDecimal allowed,
-                          BigDecimal z, ZCategory zCategory, String reason) {
+                          BigDecimal z, ZCategory zCategory, BigDecimal zPrime, ZCategory zPrimeCategory,
+                          BigDecimal zeta, ZCategory zetaCategory, String reason) {
 
     /** Quantitative: |x − X| ≤ allowed. */
     public static final String WITHIN_LIMIT = "WITHIN_LIMIT";
@@ -35,8 +43,15 @@ public record SampleGrade(String sampleCode, boolean acceptable, BigDecimal diff
     public SampleGrade {
         Objects.requireNonNull(sampleCode, "sampleCode");
         Objects.requireNonNull(reason, "reason");
-        if ((z == null) != (zCategory == null)) {
-            throw new IllegalArgumentException("z and its category come together");
+        if ((z == null) != (zCategory == null) || (zPrime == null) != (zPrimeCategory == null)
+                || (zeta == null) != (zetaCategory == null)) {
+            throw new IllegalArgumentException("a score and its category come together");
         }
+    }
+
+    /** A grade with z at most (no z′, no ζ). */
+    public SampleGrade(String sampleCode, boolean acceptable, BigDecimal difference, BigDecimal allowed,
+                       BigDecimal z, ZCategory zCategory, String reason) {
+        this(sampleCode, acceptable, difference, allowed, z, zCategory, null, null, null, null, reason);
     }
 }

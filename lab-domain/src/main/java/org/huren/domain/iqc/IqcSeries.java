@@ -69,7 +69,7 @@ public class IqcSeries {
         identify(command.seriesId(), command.labCode(), command.itemCode());
         require(notBlank(command.level()), "level", "name the control level (e.g. L1)");
         require(notBlank(command.lot()), "lot", "name the control material lot");
-        require((command.mean() == null) == (command.sd() == null), "sd",
+        require((command.mean() == null) == (command.sd() == null), command.mean() == null ? "mean" : "sd",
                 "give both target mean and SD, or neither to establish them from runs");
         require(command.sd() == null || command.sd().signum() > 0, "sd", "the target SD is positive");
         Lot known = lots.getOrDefault(command.level(), Map.of()).get(command.lot());
@@ -109,8 +109,12 @@ public class IqcSeries {
         }
     }
 
+    /**
+     * Records the run and evaluates it (and the runs after it, when it arrives late); answers the run's evaluation
+     * as it now stands — also for a resend — or null while none of its levels has targets.
+     */
     @CommandHandler
-    public void handle(RecordControlRun command) {
+    public ControlRunEvaluated handle(RecordControlRun command) {
         require(notBlank(command.runId()), "runId", "a run needs its id");
         require(command.runAt() != null, "runAt", "a run needs the time it was measured");
         require(!command.results().isEmpty(), "results", "a run has at least one level's result");
@@ -128,7 +132,7 @@ public class IqcSeries {
         Run existing = runs.stream().filter(r -> r.runId().equals(command.runId())).findFirst().orElse(null);
         if (existing != null) {
             if (existing.runAt().equals(command.runAt()) && sameValues(existing.results(), command.results())) {
-                return;
+                return evaluations.get(command.runId());
             }
             throw new ConflictingStateException("run-recorded", "runId", "run " + command.runId()
                     + " is recorded with other values or another time: runs are not edited");
@@ -152,6 +156,7 @@ public class IqcSeries {
                 apply(evaluation);
             }
         }
+        return evaluations.get(command.runId());
     }
 
     /** The run's evaluation against the runs before it on the same lots; null when no level has targets. */

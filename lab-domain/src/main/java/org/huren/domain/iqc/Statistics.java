@@ -48,6 +48,21 @@ public final class Statistics {
                     + " results on " + MIN_RESULTS_FOR_TARGET + " separate runs (建立靶值至少 20 个结果); got "
                     + values.size());
         }
+        return describe(values);
+    }
+
+    /**
+     * Mean and sample SD (n − 1 denominator) of at least 2 values, as {@link #meanAndSd} computes them but without
+     * its minimum for targets (e.g. the CV of a month's control values, {@link ControlCv}).
+     *
+     * @throws IllegalArgumentException with fewer than 2 values
+     */
+    public static MeanAndSd describe(List<BigDecimal> values) {
+        Objects.requireNonNull(values, "values");
+        values.forEach(v -> Objects.requireNonNull(v, "value"));
+        if (values.size() < 2) {
+            throw new IllegalArgumentException("a sample SD needs at least 2 values; got " + values.size());
+        }
         int n = values.size();
         BigDecimal sum = values.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal mean = sum.divide(BigDecimal.valueOf(n), MC);

@@ -271,7 +271,7 @@ public final class RecognitionRules {
         java.math.BigDecimal cvMax = facts.item().map(org.huren.domain.catalog.CatalogItem::cvMaxPercent)
                 .orElse(null);
         if (cvMax != null) {
-            String month = org.huren.domain.alliance.AllianceTime.dateOf(at).toString().substring(0, 7);
+            String month = org.huren.domain.iqc.ControlCv.monthOf(at);
             for (IqcMonthlyCv cv : facts.iqcMonthlyCv()) {
                 if (cv.month().equals(month) && cv.cvPercent().compareTo(cvMax) > 0) {
                     return CriterionResult.fail(Criterion.IQC_IN_CONTROL, "IQC CV of level " + cv.level() + " in "

@@ -121,6 +121,16 @@ class OnSiteAssessmentTest {
     class Opening {
 
         @Test
+    void openingTheSameAssessmentAgainChangesNothingAndAnotherUnderItsIdIsAConflict() {
+        fixture.givenNoPriorActivity().when(open(ALLIANCE, LAB, ASSESSORS, VISIT)).expectEvents(OPENED)
+                .expectResultMessagePayload(org.huren.domain.common.Change.CREATED);
+        fixture.given(OPENED).when(open(ALLIANCE, LAB, ASSESSORS, VISIT)).expectNoEvents()
+                .expectResultMessagePayload(org.huren.domain.common.Change.UNCHANGED);
+        fixture.given(OPENED).when(open(ALLIANCE, LAB, List.of("王强"), VISIT)).expectNoEvents().expectException(
+                org.huren.domain.common.DomainRuleViolationMatcher.conflict("request-id-reused", "requestId"));
+    }
+
+    @Test
         void anAssessmentOfALabIsOpened() {
             fixture.givenNoPriorActivity()
                     .when(open(ALLIANCE, LAB, ASSESSORS, VISIT))

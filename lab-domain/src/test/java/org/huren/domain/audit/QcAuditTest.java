@@ -49,6 +49,21 @@ class QcAuditTest {
     }
 
     @Test
+    void openingTheSameAuditAgainChangesNothingAndAnotherUnderItsIdIsAConflict() {
+        OpenAudit open = new OpenAudit(AUDIT, "demo", "HR-SEC1", AuditKind.UNANNOUNCED, List.of("刘", "王"), DATE,
+                List.of(Dimension.REAGENTS), List.of(), "qc");
+        fixture.givenNoPriorActivity().when(open).expectEvents(opened(List.of(Dimension.REAGENTS)))
+                .expectResultMessagePayload(org.huren.domain.common.Change.CREATED);
+        fixture.given(opened(List.of(Dimension.REAGENTS))).when(open).expectNoEvents()
+                .expectResultMessagePayload(org.huren.domain.common.Change.UNCHANGED);
+        fixture.given(opened(List.of(Dimension.REAGENTS))).when(new OpenAudit(AUDIT, "demo", "HR-SEC1",
+                        AuditKind.UNANNOUNCED, List.of("刘", "王"), DATE.plusDays(1), List.of(Dimension.REAGENTS),
+                        List.of(), "qc"))
+                .expectNoEvents().expectException(
+                        org.huren.domain.common.DomainRuleViolationMatcher.conflict("request-id-reused", "requestId"));
+    }
+
+    @Test
     void anAuditRecordsFindingsWithinItsScope() {
         fixture.given(opened(List.of(Dimension.REAGENTS)))
                 .when(new RecordFinding(AUDIT, "F1", Dimension.REAGENTS, Severity.MAJOR, "expired calibrator in use",

@@ -190,36 +190,108 @@ class EqaGradingTest {
 
     @ParameterizedTest(name = "X={0} σ={1} x={2} -> z {3} {4}")
     @CsvSource({
-            "10,   0.5, 10,        0.0000,   SATISFACTORY",
-            "10,   0.5, 11.0,      2.0000,   SATISFACTORY",   // |z| = 2 exactly: satisfactory
-            "10,   0.5, 9.0,       -2.0000,  SATISFACTORY",
-            "10,   0.5, 11.01,     2.0200,   QUESTIONABLE",
-            "10,   0.5, 8.99,      -2.0200,  QUESTIONABLE",
-            "10,   0.5, 11.49,     2.9800,   QUESTIONABLE",
-            "10,   0.5, 11.5,      3.0000,   UNSATISFACTORY", // |z| = 3 exactly: unsatisfactory
-            "10,   0.5, 8.5,       -3.0000,  UNSATISFACTORY",
-            "10,   0.5, 20,        20.0000,  UNSATISFACTORY",
-            // the category is decided on exact values, not on the rounded z
-            "10,   0.3, 10.600001, 2.0000,   QUESTIONABLE",   // z = 2.0000033…
-            "10,   0.3, 10.899999, 3.0000,   QUESTIONABLE",   // z = 2.9999966…
-            "10,   0.3, 10.6,      2.0000,   SATISFACTORY",
-            "10,   3,   11,        0.3333,   SATISFACTORY",   // 0.33333… HALF_UP
-            "10,   3,   12,        0.6667,   SATISFACTORY",   // 0.66666… HALF_UP
-            "10,   3,   9,         -0.3333,  SATISFACTORY",
-            "13.8, 0.6, 15.8,      3.3333,   UNSATISFACTORY"})
+            "10,   0.5, 10,        0,                  SATISFACTORY",
+            "10,   0.5, 11.0,      2,                  SATISFACTORY",   // |z| = 2 exactly: satisfactory
+            "10,   0.5, 9.0,       -2,                 SATISFACTORY",
+            "10,   0.5, 11.01,     2.02,               QUESTIONABLE",
+            "10,   0.5, 8.99,      -2.02,              QUESTIONABLE",
+            "10,   0.5, 11.49,     2.98,               QUESTIONABLE",
+            "10,   0.5, 11.5,      3,                  UNSATISFACTORY", // |z| = 3 exactly: unsatisfactory
+            "10,   0.5, 8.5,       -3,                 UNSATISFACTORY",
+            "10,   0.5, 20,        20,                 UNSATISFACTORY",
+            // reported to 16 significant digits, so the z shown tells which side of the limit it lies on
+            "10,   0.3, 10.600001, 2.000003333333333,  QUESTIONABLE",
+            "10,   0.3, 10.899999, 2.999996666666667,  QUESTIONABLE",
+            "10,   0.3, 10.6,      2,                  SATISFACTORY",
+            "10,   3,   11,        0.3333333333333333, SATISFACTORY",
+            "10,   3,   12,        0.6666666666666667, SATISFACTORY",
+            "10,   3,   9,         -0.3333333333333333, SATISFACTORY",
+            "13.8, 0.6, 15.8,      3.333333333333333,  UNSATISFACTORY"})
     void zIsDifferenceOverSigmaAndCategoriesAreInclusiveAtTwoAndThree(BigDecimal assigned, BigDecimal sigma,
                                                                       BigDecimal result, BigDecimal z,
                                                                       ZCategory category) {
-        assertThat(EqaGrading.zScore(result, assigned, sigma)).isEqualTo(z); // value and scale 4
+        assertThat(EqaGrading.zScore(result, assigned, sigma)).isEqualByComparingTo(z);
+        assertThat(EqaGrading.zScore(result, assigned, sigma).scale()).as("never in E notation")
+                .isNotNegative();
         assertThat(ZCategory.of(result.subtract(assigned), sigma)).isEqualTo(category);
 
         EqaSample sample = EqaSample.quantitative("S1", assigned, EqaLimit.sdMultiple(BigDecimal.valueOf(2), sigma), sigma);
         SampleGrade grade = EqaGrading.gradeSample(sample, EqaSubmission.quantitative("S1", result, ON_TIME),
                 DEADLINE);
-        assertThat(grade.z()).isEqualTo(z);
+        assertThat(grade.z()).isEqualByComparingTo(z);
         assertThat(grade.zCategory()).isEqualTo(category);
         // with a ±2σ limit, acceptable ⇔ z satisfactory
         assertThat(grade.acceptable()).isEqualTo(category == ZCategory.SATISFACTORY);
+        assertThat(grade.zPrime()).as("no u(X): no z′").isNull();
+        assertThat(grade.zeta()).as("no u(X): no ζ").isNull();
+    }
+
+    /**
+     * ISO 13528 z′ = (x − X)/√(σ² + u(X)²) and ζ = (x − X)/√(u(x)² + u(X)²), classed with z's limits. √(0.6² + 0.25²)
+     * and √(0.6² + 0.25²) are exactly 0.65, so the boundary rows sit exactly on 2 and 3; the others are worked at 34
+     * digits and compared to 10 places.
+     */
+    @ParameterizedTest(name = "X={0} u(X)={1} σ={2} x={3} u(x)={4} -> z′ {5} {6}, ζ {7} {8}")
+    @CsvSource(nullValues = "-", value = {
+            // 137Cs of procostat's 25XGA (X = 13.8, U(X) = 0.5 for k = 2, σ = 0.6): lab 14 (u(x) = 1.27 / 2)
+            "13.8, 0.25, 0.6, 15.8,  0.635, 3.0769230769,  UNSATISFACTORY, 2.9306585371,  QUESTIONABLE",
+            // lab 2 and lab 33
+            "13.8, 0.25, 0.6, 13.2,  0.70,  -0.9230769231, SATISFACTORY,   -0.8072073528, SATISFACTORY",
+            "13.8, 0.25, 0.6, 14.7,  0.26,  1.3846153846,  SATISFACTORY,   2.4951913785,  QUESTIONABLE",
+            // exactly on the limits: 1.3 / 0.65 = 2 (satisfactory), 1.95 / 0.65 = 3 (unsatisfactory)
+            "13.8, 0.25, 0.6, 15.1,  0.6,   2,             SATISFACTORY,   2,             SATISFACTORY",
+            "13.8, 0.25, 0.6, 15.75, 0.6,   3,             UNSATISFACTORY, 3,             UNSATISFACTORY",
+            "13.8, 0.25, 0.6, 11.85, 0.6,   -3,            UNSATISFACTORY, -3,            UNSATISFACTORY",
+            // just past 2: questionable although the 10-place rounding reads 2.0000000000
+            "13.8, 0.25, 0.6, 15.10000000001, 0.6, 2.0000000000, QUESTIONABLE, 2.0000000000, QUESTIONABLE",
+            // u(X) = 0: z′ is z, ζ is (x − X)/u(x)
+            "10,   0,    0.5, 11,    0.25,  2,             SATISFACTORY,   4,             UNSATISFACTORY",
+            // no u(x): no ζ
+            "13.8, 0.25, 0.6, 13.8,  -,     0,             SATISFACTORY,   -,             -",
+            // ³H of 25OBTH (X = 19.942, U(X) = 5.114336, σ = 7.38): lab 6 (U = 27.00) and lab 52 (U = 3.47)
+            "19.942, 2.557168, 7.38, 62.00, 13.5,  5.3848202548, UNSATISFACTORY, 3.0609775841, UNSATISFACTORY",
+            "19.942, 2.557168, 7.38, 34.70, 1.735, 1.8895139408, SATISFACTORY,   4.7757433855, UNSATISFACTORY"})
+    void zPrimeAndZetaAreClassedLikeZ(BigDecimal assigned, BigDecimal assignedUncertainty, BigDecimal sigma,
+                                      BigDecimal result, BigDecimal uncertainty, BigDecimal zPrime,
+                                      ZCategory zPrimeCategory, BigDecimal zeta, ZCategory zetaCategory) {
+        EqaSample sample = EqaSample.quantitative("S1", assigned, EqaLimit.sdMultiple(BigDecimal.valueOf(2), sigma),
+                sigma, assignedUncertainty);
+        SampleGrade grade = EqaGrading.gradeSample(sample, EqaSubmission.quantitative("S1", result, uncertainty,
+                ON_TIME), DEADLINE);
+
+        assertThat(grade.zPrime().setScale(10, java.math.RoundingMode.HALF_UP)).isEqualByComparingTo(zPrime);
+        assertThat(grade.zPrime().precision()).as("16 significant digits unless exact").isLessThanOrEqualTo(16);
+        assertThat(grade.zPrimeCategory()).isEqualTo(zPrimeCategory);
+        assertThat(EqaGrading.zPrimeScore(result, assigned, sigma, assignedUncertainty))
+                .isEqualByComparingTo(grade.zPrime());
+        if (zeta == null) {
+            assertThat(grade.zeta()).isNull();
+            assertThat(grade.zetaCategory()).isNull();
+        } else {
+            assertThat(grade.zeta().setScale(10, java.math.RoundingMode.HALF_UP)).isEqualByComparingTo(zeta);
+            assertThat(grade.zetaCategory()).isEqualTo(zetaCategory);
+            assertThat(EqaGrading.zetaScore(result, assigned, uncertainty, assignedUncertainty))
+                    .isEqualByComparingTo(grade.zeta());
+        }
+        // z itself does not change
+        assertThat(grade.z()).isEqualByComparingTo(EqaGrading.zScore(result, assigned, sigma));
+    }
+
+    @Test
+    void aZeroCombinedUncertaintyIsRefused() {
+        assertThatThrownBy(() -> EqaGrading.zetaScore(d("11"), d("10"), BigDecimal.ZERO, BigDecimal.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("combined");
+        assertThatThrownBy(() -> EqaGrading.zPrimeScore(d("11"), d("10"), BigDecimal.ZERO, d("0.1")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EqaGrading.zetaScore(d("11"), d("10"), d("-0.1"), d("0.1")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ZCategory.ofVariance(d("1"), BigDecimal.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        // a participant's u(x) is positive when stated, so ζ always has something to divide by
+        assertThatThrownBy(() -> EqaSubmission.quantitative("S1", d("11"), BigDecimal.ZERO, ON_TIME))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EqaSample.quantitative("S1", d("10"), EqaLimit.absolute(d("1")), d("0.5"),
+                d("-0.1"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -248,7 +320,7 @@ class EqaGradingTest {
                 EqaSample.quantitative("S1", d("10"), EqaLimit.percent(d("10")), d("0.3")),
                 EqaSubmission.quantitative("S1", d("10.9"), ON_TIME), DEADLINE);
         assertThat(both.acceptable()).isTrue();
-        assertThat(both.z()).isEqualTo(d("3.0000"));
+        assertThat(both.z()).isEqualByComparingTo(d("3"));
         assertThat(both.zCategory()).isEqualTo(ZCategory.UNSATISFACTORY);
     }
 

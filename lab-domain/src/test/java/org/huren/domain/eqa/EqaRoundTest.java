@@ -7,13 +7,16 @@ import org.huren.domain.common.Identifier;
 import org.huren.domain.common.ResourceKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import static org.huren.domain.common.DomainRuleViolationMatcher.conflict;
 import static org.huren.domain.common.DomainRuleViolationMatcher.ruleViolation;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** The EQA round's workflow: opening rules, submissions, late refusals, grading at the deadline, flight inspections. */
 class EqaRoundTest {
@@ -194,14 +197,154 @@ class EqaRoundTest {
     }
 
     @Test
-    void closingGradesNowAndAGradedRoundRefusesResultsAndASecondClosing() {
+    void closingGradesNowAndAGradedRoundRefusesResultsAndAnotherClosing() {
         fixture.givenCurrentTime(NOW).andGiven(opened(List.of("A"))).when(new CloseEqaRound(ROUND, "qc"))
                 .expectSuccessfulHandlerExecution();
         EqaRoundGraded graded = new EqaRoundGraded(ROUND, "demo", NOW, EqaRoundGraded.CLOSED, "qc");
-        fixture.givenCurrentTime(NOW).andGiven(opened(List.of("A")), graded).when(new CloseEqaRound(ROUND, "qc"))
+        fixture.givenCurrentTime(NOW).andGiven(opened(List.of("A")), graded).when(new CloseEqaRound(ROUND, "王"))
+                .expectNoEvents().expectException(ConflictingStateException.class);
+        EqaRoundGraded atDeadline = new EqaRoundGraded(ROUND, "demo", DEADLINE, EqaRoundGraded.DEADLINE, null);
+        fixture.givenCurrentTime(NOW).andGiven(opened(List.of("A")), atDeadline).when(new CloseEqaRound(ROUND, "qc"))
                 .expectNoEvents().expectException(ConflictingStateException.class);
         fixture.givenCurrentTime(NOW).andGiven(opened(List.of("A")), graded).when(submit("A", "S1", "110.3"))
                 .expectResultMessagePayload(EqaRound.Submission.REFUSED);
+    }
+
+    @Test
+    void closingAnswersTheGradesAndTheSameClosureAgainAnswersThemAgain() {
+        ItemGrade grade = EqaGrading.grade("CL", chlorideSamples().stream().map(RoundSample::toEqaSample).toList(),
+                java.util.Map.of("S1", new EqaSubmission("S1", new BigDecimal("110.3"), null, NOW)), DEADLINE,
+                BigDecimal.valueOf(80), RULES);
+        EqaItemGraded itemGraded = new EqaItemGraded(ROUND, "demo", EqaRoundKind.ROUND, "A", "CL", grade, NOW);
+        RoundGrades answer = new RoundGrades(ROUND, NOW, EqaRoundGraded.CLOSED, "qc", List.of(itemGraded));
+        fixture.givenCurrentTime(NOW).andGiven(opened(List.of("A")), submitted("A", "S1", "110.3", NOW, false))
+                .when(new CloseEqaRound(ROUND, "qc"))
+                .expectEvents(itemGraded, new EqaRoundGraded(ROUND, "demo", NOW, EqaRoundGraded.CLOSED, "qc"))
+                .expectResultMessagePayload(answer);
+        fixture.givenCurrentTime(NOW.plusSeconds(60)).andGiven(opened(List.of("A")), itemGraded,
+                        new EqaRoundGraded(ROUND, "demo", NOW, EqaRoundGraded.CLOSED, "qc"))
+                .when(new CloseEqaRound(ROUND, "qc"))
+                .expectNoEvents().expectResultMessagePayload(answer);
+    }
+
+    @Test
+    void openingTheSameRoundAgainChangesNothingAndAnotherRoundUnderItsIdIsAConflict() {
+        new AggregateTestFixture<>(EqaRound.class).givenCurrentTime(NOW).when(open(List.of("A"))).expectResultMessagePayload(
+                org.huren.domain.common.Change.CREATED);
+        new AggregateTestFixture<>(EqaRound.class).givenCurrentTime(NOW).andGiven(opened(List.of("A"))).when(open(List.of("A")))
+                .expectNoEvents().expectResultMessagePayload(org.huren.domain.common.Change.UNCHANGED);
+        // the same numbers written otherwise (110.30 for 110.3) are the same round
+        List<RoundSample> rescaled = chlorideSamples().stream().map(s -> new RoundSample(s.sampleCode(),
+                s.itemCode(), s.assigned().setScale(2), s.limit(), null, null, null)).toList();
+        new AggregateTestFixture<>(EqaRound.class).givenCurrentTime(NOW).andGiven(opened(List.of("A"))).when(new OpenEqaRound(ROUND, "demo",
+                        EqaRoundKind.ROUND, EqaProvider.CITY_CENTRE, "2026-1 chemistry", List.of(CL), rescaled,
+                        List.of("A"), DEADLINE, RULES, "qc", null))
+                .expectNoEvents().expectResultMessagePayload(org.huren.domain.common.Change.UNCHANGED);
+        new AggregateTestFixture<>(EqaRound.class).givenCurrentTime(NOW).andGiven(opened(List.of("A"))).when(open(List.of("A", "B")))
+                .expectNoEvents().expectException(conflict("request-id-reused", "requestId"));
+        List<RoundSample> other = new java.util.ArrayList<>(chlorideSamples());
+        other.set(4, new RoundSample("S5", "CL", new BigDecimal("135.5"), FIVE_PERCENT, null, null, null));
+        new AggregateTestFixture<>(EqaRound.class).givenCurrentTime(NOW).andGiven(opened(List.of("A"))).when(new OpenEqaRound(ROUND, "demo",
+                        EqaRoundKind.ROUND, EqaProvider.CITY_CENTRE, "2026-1 chemistry", List.of(CL), other,
+                        List.of("A"), DEADLINE, RULES, "qc", null))
+                .expectNoEvents().expectException(conflict("request-id-reused", "requestId"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("badSamples")
+    void aBadSampleIsRefusedNamingTheOffendingField(String field, RoundSample sample) {
+        fixture.givenCurrentTime(NOW).when(new OpenEqaRound(ROUND, "demo", EqaRoundKind.ROUND, EqaProvider.NCCL,
+                        null, List.of(CL), List.of(sample), List.of("A"), DEADLINE, RULES, "qc", null))
+                .expectNoEvents().expectException(fieldOf(field));
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> badSamples() {
+        BigDecimal x = new BigDecimal("100");
+        LimitSpec sd2 = LimitSpec.sdMultiple(BigDecimal.valueOf(2));
+        return java.util.stream.Stream.of(
+                arguments("samples[0].sdForProficiency", new RoundSample("S1", "CL", x, sd2, BigDecimal.ZERO, null,
+                        null)),
+                arguments("samples[0].sdForProficiency", new RoundSample("S1", "CL", x, FIVE_PERCENT,
+                        new BigDecimal("-1"), null, null)),
+                arguments("samples[0].sdForProficiency", new RoundSample("S1", "CL", x, sd2, null, null, null)),
+                arguments("samples[0].limit.kind", new RoundSample("S1", "CL", x,
+                        new LimitSpec(null, BigDecimal.ONE, null, null), null, null, null)),
+                arguments("samples[0].limit.k", new RoundSample("S1", "CL", x,
+                        new LimitSpec(LimitSpec.Kind.SD_MULTIPLE, null, null, null), BigDecimal.ONE, null, null)),
+                arguments("samples[0].limit.k", new RoundSample("S1", "CL", x, LimitSpec.sdMultiple(BigDecimal.ZERO),
+                        BigDecimal.ONE, null, null)),
+                arguments("samples[0].limit.percent", new RoundSample("S1", "CL", x,
+                        LimitSpec.percent(new BigDecimal("-5")), null, null, null)),
+                arguments("samples[0].limit.percent", new RoundSample("S1", "CL", x,
+                        new LimitSpec(LimitSpec.Kind.PERCENT, null, null, null), null, null, null)),
+                arguments("samples[0].limit.absolute", new RoundSample("S1", "CL", x,
+                        new LimitSpec(LimitSpec.Kind.ABSOLUTE, null, null, null), null, null, null)),
+                arguments("samples[0].limit", new RoundSample("S1", "CL", x,
+                        new LimitSpec(LimitSpec.Kind.MAX_OF_ABSOLUTE_AND_PERCENT, null, null, null), null, null,
+                        null)),
+                arguments("samples[0].limit", new RoundSample("S1", "CL", x, null, null, null, null)),
+                arguments("samples[0].assigned", new RoundSample("S1", "CL", null, FIVE_PERCENT, null, null, null)),
+                arguments("samples[0].assignedUncertainty", new RoundSample("S1", "CL", x, FIVE_PERCENT, null, null,
+                        null, new BigDecimal("-0.1"))),
+                arguments("samples[0].intendedCategory", new RoundSample("S1", "CL", x, FIVE_PERCENT, null, "POS",
+                        null)),
+                arguments("samples[0].itemCode", new RoundSample("S1", "NA", x, FIVE_PERCENT, null, null, null)),
+                arguments("samples[0].accession", new RoundSample("S1", "CL", x, FIVE_PERCENT, null, null,
+                        new Identifier("https://lis.example.org/accession", "ACC-1", null))));
+    }
+
+    @Test
+    void aQualitativeSampleTakesNoQuantitativePartsAndAParticipantAppearsOnce() {
+        OpenEqaRound withAssigned = new OpenEqaRound(ROUND, "demo", EqaRoundKind.ROUND, EqaProvider.NCCL, null,
+                List.of(ABO), List.of(new RoundSample("S1", "ABO", null, null, null, "A", null, BigDecimal.ONE)),
+                List.of("A"), DEADLINE, RULES, "qc", null);
+        fixture.givenCurrentTime(NOW).when(withAssigned).expectNoEvents()
+                .expectException(fieldOf("samples[0].assignedUncertainty"));
+        fixture.givenCurrentTime(NOW).when(open(List.of("A", "B", "A"))).expectNoEvents()
+                .expectException(fieldOf("participants[2]"));
+    }
+
+    @Test
+    void aParticipantsUncertaintyIsPositiveAndKeptWithItsResultInTheRoundsUnit() {
+        SubmitEqaResult zero = new SubmitEqaResult(ROUND, "A", "S1", "CL", new BigDecimal("110.3"), null, null, "lis",
+                EqaChannel.API, null, BigDecimal.ZERO);
+        fixture.givenCurrentTime(NOW).andGiven(opened(List.of("A"))).when(zero)
+                .expectNoEvents().expectException(ruleViolation("invalid-uncertainty", "uncertainty"));
+        SubmitEqaResult stated = new SubmitEqaResult(ROUND, "A", "S1", "CL", new BigDecimal("110.3"), null, null,
+                "lis", EqaChannel.API, null, new BigDecimal("1.5"));
+        fixture.givenCurrentTime(NOW).andGiven(opened(List.of("A"))).when(stated)
+                .expectEvents(new EqaResultSubmitted(ROUND, "demo", "A", "S1", "CL", new BigDecimal("110.3"), null,
+                        NOW, "lis", EqaChannel.API, null, false, new BigDecimal("1.5")));
+        // another uncertainty for the same value replaces the result; the same again changes nothing
+        fixture.givenCurrentTime(NOW).andGiven(opened(List.of("A")), submitted("A", "S1", "110.3", NOW, false))
+                .when(stated).expectEvents(new EqaResultSubmitted(ROUND, "demo", "A", "S1", "CL",
+                        new BigDecimal("110.3"), null, NOW, "lis", EqaChannel.API, null, true, new BigDecimal("1.5")));
+        fixture.givenCurrentTime(NOW).andGiven(opened(List.of("A")), new EqaResultSubmitted(ROUND, "demo", "A", "S1",
+                        "CL", new BigDecimal("110.3"), null, NOW, "lis", EqaChannel.API, null, false,
+                        new BigDecimal("1.50")))
+                .when(stated).expectNoEvents().expectResultMessagePayload(EqaRound.Submission.UNCHANGED);
+    }
+
+    /** A plain violation naming {@code field}, whatever its rule code. */
+    static org.hamcrest.Matcher<Object> fieldOf(String field) {
+        return new org.hamcrest.TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Object item) {
+                return item instanceof org.huren.domain.common.DomainRuleViolation v
+                        && !(item instanceof ConflictingStateException) && field.equals(v.field());
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendText("a rule violation on ").appendValue(field);
+            }
+
+            @Override
+            protected void describeMismatchSafely(Object item, org.hamcrest.Description mismatch) {
+                mismatch.appendText("was ").appendValue(item instanceof org.huren.domain.common.DomainRuleViolation v
+                        ? v.getClass().getSimpleName() + " on " + v.field() + ": " + v.getMessage() : item);
+            }
+        };
     }
 
     // ------------------------------------------------------------------ flight inspections

@@ -32,4 +32,23 @@ class LimitSpecTest {
         assertThatThrownBy(() -> new LimitSpec(null, null, null, null).toLimit(null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1} {2} {3}, σ {4} -> {5}")
+    @org.junit.jupiter.params.provider.CsvSource(nullValues = "-", value = {
+            "-,                           5,  -,   -, -,   kind",
+            "PERCENT,                     -,  -,   -, -,   percent",
+            "PERCENT,                     -5, -,   -, -,   percent",
+            "ABSOLUTE,                    -,  -,   -, -,   absolute",
+            "ABSOLUTE,                    -,  -1,  -, -,   absolute",
+            "MAX_OF_ABSOLUTE_AND_PERCENT, -,  -,   -, -,   -",
+            "MAX_OF_ABSOLUTE_AND_PERCENT, 6,  -0.2, -, -,  absolute",
+            "SD_MULTIPLE,                 -,  -,   2, -,   sdForProficiency",
+            "SD_MULTIPLE,                 -,  -,   2, 0,   sdForProficiency",
+            "SD_MULTIPLE,                 -,  -,   -, 0.5, k",
+            "SD_MULTIPLE,                 -,  -,   0, 0.5, k"})
+    void aRefusedLimitNamesItsOffendingPart(LimitSpec.Kind kind, BigDecimal percent, BigDecimal absolute, BigDecimal k,
+                                            BigDecimal sd, String part) {
+        assertThatThrownBy(() -> new LimitSpec(kind, percent, absolute, k).toLimit(sd))
+                .isInstanceOfSatisfying(LimitSpec.InvalidLimit.class, e -> assertThat(e.part()).isEqualTo(part));
+    }
 }

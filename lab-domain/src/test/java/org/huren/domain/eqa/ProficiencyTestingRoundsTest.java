@@ -24,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The rounds give the assigned value X (a certified value) but no σ<sub>pt</sub>; we use the robust SD s* that
  * procostat's oracle gives for each round (³H 7.38, ¹³⁷Cs 0.6, ⁸⁸Y 0.9). Each participant is graded as a
  * one-sample item with an ±2σ limit (so acceptable ⇔ |z| ≤ 2); the files carry no submission times, so every result
- * is treated as on time. Expected values below are worked by hand: z = (x − X)/σ, rounded HALF_UP to 4 places.
+ * is treated as on time. Expected values below are worked by hand: z = (x − X)/σ, shown rounded HALF_UP to 4 places
+ * (the grade carries 16 significant digits). The files' uncertainties are expanded (k = 2): halved, they are the
+ * standard uncertainties u(X) and u(x) of ISO 13528's z′ and ζ.
  */
 class ProficiencyTestingRoundsTest {
 
@@ -33,7 +35,8 @@ class ProficiencyTestingRoundsTest {
     private static final String RULES = "ISO 13528 z, sigma_pt = robust s* (procostat oracle)";
 
     private record Round(String item, String sampleCode, BigDecimal assigned, BigDecimal sigma,
-                         Map<Integer, BigDecimal> resultsByLab) {
+                         Map<Integer, BigDecimal> resultsByLab, BigDecimal assignedUncertainty,
+                         Map<Integer, BigDecimal> uncertaintiesByLab) {
     }
 
     @SuppressWarnings("unchecked")
@@ -48,14 +51,22 @@ class ProficiencyTestingRoundsTest {
         Map<String, Object> root = (Map<String, Object>) MiniJson.parse(json);
         Map<String, Object> assigned = (Map<String, Object>) root.get("assigned_value");
         Map<Integer, BigDecimal> results = new LinkedHashMap<>();
+        Map<Integer, BigDecimal> uncertainties = new LinkedHashMap<>();
         for (Object m : (List<Object>) root.get("measurements")) {
             Map<String, Object> measurement = (Map<String, Object>) m;
-            BigDecimal previous = results.put(((BigDecimal) measurement.get("lab_code")).intValueExact(),
-                    (BigDecimal) measurement.get("value"));
+            int lab = ((BigDecimal) measurement.get("lab_code")).intValueExact();
+            BigDecimal previous = results.put(lab, (BigDecimal) measurement.get("value"));
             assertThat(previous).as("lab codes are unique in " + file).isNull();
+            uncertainties.put(lab, standard((BigDecimal) measurement.get("uncertainty_k2")));
         }
         return new Round((String) root.get("radionuclide"), (String) root.get("sample_code"),
-                (BigDecimal) assigned.get("value"), sigma, results);
+                (BigDecimal) assigned.get("value"), sigma, results,
+                standard((BigDecimal) assigned.get("expanded_uncertainty_k2")), uncertainties);
+    }
+
+    /** The standard uncertainty (k = 1) of an uncertainty expanded with k = 2. */
+    private static BigDecimal standard(BigDecimal expandedK2) {
+        return expandedK2.divide(BigDecimal.valueOf(2));
     }
 
     private static SampleGrade gradeParticipant(Round round, BigDecimal result) {
@@ -88,10 +99,9 @@ class ProficiencyTestingRoundsTest {
             SampleGrade grade = gradeParticipant(round, result);
             BigDecimal difference = result.subtract(round.assigned());
             assertThat(grade.difference()).isEqualByComparingTo(difference);
-            assertThat(grade.z().scale()).isEqualTo(4);
-            // the rounded z is within half a unit in the 4th place of the exact quotient: |z·σ − d| ≤ 0.00005·σ
-            assertThat(grade.z().multiply(sigma).subtract(difference).abs())
-                    .isLessThanOrEqualTo(new BigDecimal("0.00005").multiply(sigma));
+            // z to 16 significant digits: within half a unit in its 16th digit of the exact quotient
+            assertThat(grade.z()).isEqualByComparingTo(difference.divide(sigma, java.math.MathContext.DECIMAL64));
+            assertThat(grade.z().precision()).isLessThanOrEqualTo(16);
             assertThat(grade.acceptable()).isEqualTo(grade.zCategory() == ZCategory.SATISFACTORY);
             labsByCategory.get(grade.zCategory()).add(lab);
         });
@@ -133,9 +143,51 @@ class ProficiencyTestingRoundsTest {
 
         SampleGrade grade = gradeParticipant(round, round.resultsByLab().get(lab));
 
-        assertThat(grade.z()).isEqualTo(z);
+        assertThat(grade.z().setScale(4, java.math.RoundingMode.HALF_UP)).isEqualTo(z);
         assertThat(grade.zCategory()).isEqualTo(category);
         assertThat(grade.acceptable()).isEqualTo(category == ZCategory.SATISFACTORY);
         assertThat(grade.allowed()).isEqualByComparingTo(sigma.multiply(BigDecimal.valueOf(2)));
+    }
+
+    /**
+     * z′ and ζ of every participant, with the files' uncertainties (halved: k = 1). Counts and labs per class were
+     * worked independently at 34 digits.
+     */
+    @ParameterizedTest(name = "{0}: z′ {2} S / {3} Q / U {4}; ζ {5} S / Q {6} / U {7}")
+    @CsvSource(delimiter = '|', value = {
+            "25OBTH_3H.json   | 7.38 | 12 | []           | [6]              | 8  | [39, 67]             "
+                    + "| [6, 52, 56]",
+            "25XGA_137CS.json | 0.6  | 39 | []           | [14, 41, 56, 72] | 36 | [14, 33, 35, 67, 72] "
+                    + "| [41, 56]",
+            "25XGA_88Y.json   | 0.9  | 38 | [35, 41, 77] | [49, 56]         | 31 | [12, 14, 31, 67]     "
+                    + "| [35, 41, 49, 56, 58, 72, 77, 79]"})
+    void everyParticipantGetsZPrimeAndZeta(String file, BigDecimal sigma, int zPrimeSatisfactory,
+                                           String zPrimeQuestionable, String zPrimeUnsatisfactory,
+                                           int zetaSatisfactory, String zetaQuestionable,
+                                           String zetaUnsatisfactory) {
+        Round round = load(file, sigma);
+        Map<ZCategory, TreeSet<Integer>> zPrime = new EnumMap<>(ZCategory.class);
+        Map<ZCategory, TreeSet<Integer>> zeta = new EnumMap<>(ZCategory.class);
+        for (ZCategory c : ZCategory.values()) {
+            zPrime.put(c, new TreeSet<>());
+            zeta.put(c, new TreeSet<>());
+        }
+        round.resultsByLab().forEach((lab, result) -> {
+            EqaSample sample = EqaSample.quantitative(round.sampleCode(), round.assigned(),
+                    EqaLimit.sdMultiple(BigDecimal.valueOf(2), round.sigma()), round.sigma(),
+                    round.assignedUncertainty());
+            SampleGrade grade = EqaGrading.gradeSample(sample, EqaSubmission.quantitative(round.sampleCode(), result,
+                    round.uncertaintiesByLab().get(lab), SUBMITTED), DEADLINE);
+            // z′ never exceeds z in size: the assigned value's uncertainty only widens the denominator
+            assertThat(grade.zPrime().abs()).isLessThanOrEqualTo(grade.z().abs());
+            zPrime.get(grade.zPrimeCategory()).add(lab);
+            zeta.get(grade.zetaCategory()).add(lab);
+        });
+        assertThat(zPrime.get(ZCategory.SATISFACTORY)).hasSize(zPrimeSatisfactory);
+        assertThat(zPrime.get(ZCategory.QUESTIONABLE).toString()).isEqualTo(zPrimeQuestionable.strip());
+        assertThat(zPrime.get(ZCategory.UNSATISFACTORY).toString()).isEqualTo(zPrimeUnsatisfactory.strip());
+        assertThat(zeta.get(ZCategory.SATISFACTORY)).hasSize(zetaSatisfactory);
+        assertThat(zeta.get(ZCategory.QUESTIONABLE).toString()).isEqualTo(zetaQuestionable.strip());
+        assertThat(zeta.get(ZCategory.UNSATISFACTORY).toString()).isEqualTo(zetaUnsatisfactory.strip());
     }
 }

@@ -89,6 +89,47 @@ class IqcSeriesTest {
     }
 
     @Test
+    void aRunIsAnsweredWithItsEvaluationAndThePointsBehindEachRuleAlsoWhenSentAgain() {
+        RuleViolation twoTwo = new RuleViolation(WestgardRule.R_2_2S, List.of(
+                new PointRef("r1", "L1", new BigDecimal("2.5")), new PointRef("r1", "L2", new BigDecimal("2.25"))));
+        fixture.givenCommands(lot("L1", "A", "4.00", "0.10"), lot("L2", "B", "6.00", "0.20"))
+                .when(run("r1", 1, "4.25", "6.45"))
+                .expectResultMessagePayloadMatching(
+                        evaluated("r1", RunStatus.REJECTED, false, WestgardRule.R_1_2S, WestgardRule.R_2_2S));
+        fixture.givenCommands(lot("L1", "A", "4.00", "0.10"), lot("L2", "B", "6.00", "0.20"))
+                .when(run("r1", 1, "4.25", "6.45"))
+                .expectResultMessagePayloadMatching(new org.hamcrest.TypeSafeMatcher<Object>() {
+                    @Override
+                    protected boolean matchesSafely(Object item) {
+                        return item instanceof ControlRunEvaluated e && e.violations().stream()
+                                .filter(v -> v.rule() == WestgardRule.R_2_2S).findFirst()
+                                .map(v -> v.points().size() == 2 && v.points().get(0).level().equals("L1")
+                                        && v.points().get(0).z().compareTo(twoTwo.points().get(0).z()) == 0
+                                        && v.points().get(1).level().equals("L2")
+                                        && v.points().get(1).z().compareTo(twoTwo.points().get(1).z()) == 0)
+                                .orElse(false);
+                    }
+
+                    @Override
+                    public void describeTo(org.hamcrest.Description description) {
+                        description.appendText("2-2s on r1's L1 (z 2.5) and L2 (z 2.25)");
+                    }
+                });
+        // a resend answers the evaluation as it stands
+        fixture.givenCommands(lot("L1", "A", "4.00", "0.10"), lot("L2", "B", "6.00", "0.20"),
+                        run("r1", 1, "4.25", "6.45"))
+                .when(run("r1", 1, "4.250", "6.450")).expectNoEvents()
+                .expectResultMessagePayloadMatching(evaluated("r1", RunStatus.REJECTED, false, WestgardRule.R_2_2S));
+        // a late run answers its own evaluation, not the ones it changed
+        fixture.givenCommands(lot("L1", "A", "4.00", "0.10"), run("r2", 2, "4.25", null))
+                .when(run("r1", 1, "4.25", null))
+                .expectResultMessagePayloadMatching(evaluated("r1", RunStatus.WARNING, false, WestgardRule.R_1_2S));
+        // no targets yet: recorded, not evaluated
+        fixture.givenCommands(lot("L1", "A", null, null)).when(run("r1", 1, "4.25", null))
+                .expectResultMessagePayload(null);
+    }
+
+    @Test
     void aRunRecordedLateIsPlacedByItsTimeAndTheEvaluationsAfterItAreRedone() {
         // day 2: L1 at +2.5 SD (warning alone); then day 1 arrives late, also at +2.5 SD: 2-2s across runs now
         // fires on day 2's run

@@ -86,15 +86,16 @@ public class EqaProjection {
     void on(EqaResultSubmitted event) {
         jdbc.update("""
                 INSERT INTO readmodel.eqa_submission (round_id, lab_code, sample_code, item_code, value, category,
-                    submitted_at, submitted_by, channel, source_result_id, versions)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                    submitted_at, submitted_by, channel, source_result_id, versions, uncertainty)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
                 ON CONFLICT (round_id, lab_code, sample_code, item_code) DO UPDATE SET value = excluded.value,
                     category = excluded.category, submitted_at = excluded.submitted_at,
+                    uncertainty = excluded.uncertainty,
                     submitted_by = excluded.submitted_by, channel = excluded.channel,
                     source_result_id = excluded.source_result_id, versions = eqa_submission.versions + 1
                 """, event.roundId(), event.labCode(), event.sampleCode(), event.itemCode(), event.value(),
                 event.category(), ts(event.submittedAt()), event.submittedBy(), event.channel().name(),
-                event.sourceResultId());
+                event.sourceResultId(), event.uncertainty());
     }
 
     @EventHandler
@@ -221,8 +222,8 @@ public class EqaProjection {
         for (int i = 0; i < samples.size(); i++) {
             RoundSample s = samples.get(i);
             shown.add(graded ? new EqaRoundView.Sample(s.sampleCode(), s.itemCode(), s.assigned(), s.limit(),
-                    s.sdForProficiency(), s.intendedCategory(), s.accession())
-                    : new EqaRoundView.Sample(codes.get(i), s.itemCode(), null, null, null, null, null));
+                    s.sdForProficiency(), s.intendedCategory(), s.accession(), s.assignedUncertainty())
+                    : new EqaRoundView.Sample(codes.get(i), s.itemCode(), null, null, null, null, null, null));
         }
         String pseudo = rs.getString("pseudo_patient");
         if (blindDetailHidden) {
@@ -301,7 +302,8 @@ public class EqaProjection {
             jdbc.query("SELECT * FROM readmodel.eqa_submission WHERE round_id = ?", rs -> {
                 submitted.put(rs.getString("lab_code") + "\u0000" + rs.getString("item_code") + "\u0000"
                         + rs.getString("sample_code"), new Object[]{rs.getBigDecimal("value"), rs.getString("category"),
-                        instant(rs.getTimestamp("submitted_at")), rs.getString("channel"), rs.getInt("versions")});
+                        instant(rs.getTimestamp("submitted_at")), rs.getString("channel"), rs.getInt("versions"),
+                        rs.getBigDecimal("uncertainty")});
             }, query.roundId());
             for (EqaRoundResults.Grade grade : grades) {
                 for (RoundSample sample : samples) {
@@ -312,12 +314,14 @@ public class EqaProjection {
                     Object[] s = submitted.get(key);
                     SampleGrade g = sampleGrades.get(key);
                     rows.add(new EqaRoundResults.Row(grade.labCode(), grade.itemCode(), sample.sampleCode(),
-                            s == null ? null : (BigDecimal) s[0], s == null ? null : (String) s[1],
-                            s == null ? null : (Instant) s[2], s == null ? null : (String) s[3],
-                            s == null ? 0 : (Integer) s[4], g == null ? null : g.acceptable(),
-                            g == null ? null : g.difference(), g == null ? null : g.allowed(), g == null ? null : g.z(),
-                            g == null || g.zCategory() == null ? null : g.zCategory().name(),
-                            g == null ? null : g.reason()));
+                            s == null ? null : (BigDecimal) s[0], s == null ? null : (BigDecimal) s[5],
+                            s == null ? null : (String) s[1], s == null ? null : (Instant) s[2],
+                            s == null ? null : (String) s[3], s == null ? 0 : (Integer) s[4],
+                            g == null ? null : g.acceptable(), g == null ? null : g.difference(),
+                            g == null ? null : g.allowed(), g == null ? null : g.z(),
+                            g == null ? null : name(g.zCategory()), g == null ? null : g.zPrime(),
+                            g == null ? null : name(g.zPrimeCategory()), g == null ? null : g.zeta(),
+                            g == null ? null : name(g.zetaCategory()), g == null ? null : g.reason()));
                 }
             }
         } else {
@@ -325,13 +329,17 @@ public class EqaProjection {
             jdbc.query("SELECT * FROM readmodel.eqa_submission WHERE round_id = ? ORDER BY lab_code, item_code, "
                     + "sample_code", rs -> {
                 rows.add(new EqaRoundResults.Row(rs.getString("lab_code"), rs.getString("item_code"),
-                        rs.getString("sample_code"), null, null,
+                        rs.getString("sample_code"), null, null, null,
                         instant(rs.getTimestamp("submitted_at")), rs.getString("channel"), rs.getInt("versions"),
-                        null, null, null, null, null, null));
+                        null, null, null, null, null, null, null, null, null, null));
             }, query.roundId());
         }
         return Optional.of(new EqaRoundResults(query.roundId(), graded.get(0), rows, grades,
                 refusals(query.roundId())));
+    }
+
+    private static String name(Enum<?> category) {
+        return category == null ? null : category.name();
     }
 
     private static EqaRoundResults.Grade grade(ResultSet rs) throws SQLException {
@@ -360,7 +368,8 @@ public class EqaProjection {
             };
             entries.add(new EqaHistoryEntry(rs.getString("lab_code"), rs.getString("item_code"),
                     rs.getString("round_id"), rs.getString("kind"), instant(rs.getTimestamp("graded_at")), score,
-                    rs.getBoolean("satisfactory"), rs.getString("standing"), trend));
+                    rs.getBoolean("satisfactory"), rs.getString("standing"), trend,
+                    Json.read(rs.getString("sample_grades"), new TypeReference<List<SampleGrade>>() { })));
         }, query.allianceId(), query.labCode(), query.labCode(), query.itemCode(), query.itemCode());
         return entries;
     }

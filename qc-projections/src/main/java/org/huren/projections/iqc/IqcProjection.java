@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.huren.domain.iqc.ControlCv;
 import org.huren.domain.iqc.ControlLotRegistered;
 import org.huren.domain.iqc.ControlResult;
 import org.huren.domain.iqc.ControlRunEvaluated;
@@ -16,6 +17,7 @@ import org.huren.domain.iqc.IqcRuleSetChanged;
 import org.huren.domain.iqc.PointRef;
 import org.huren.domain.iqc.RuleSet;
 import org.huren.domain.iqc.RuleViolation;
+import org.huren.domain.iqc.RunStatus;
 import org.huren.domain.iqc.SigmaMetric;
 import org.huren.domain.iqc.ZScore;
 import org.huren.domain.iqc.query.GetIqcMonthly;
@@ -34,18 +36,21 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static org.huren.projections.support.Sql.instant;
 import static org.huren.projections.support.Sql.ts;
 
 /**
- * IQC for QC managers: Levey-Jennings series (value, z, rules fired per point), monthly mean/SD/CV and rejection
- * rate, sigma metrics with their inputs. All statistics are decimal (PostgreSQL numeric, Java BigDecimal).
+ * IQC for QC managers: runs with their evaluations (rules and the points behind them), Levey-Jennings series (value,
+ * z, rules fired per point and the runs that found them), monthly mean/SD/CV and rejection rate, sigma metrics with
+ * their inputs. The CV is {@link ControlCv}'s, as recognition judges it. All statistics are decimal (BigDecimal).
  */
 @Component
 @ProcessingGroup(IqcProjection.GROUP)
@@ -133,12 +138,10 @@ public class IqcProjection {
     @QueryHandler
     public List<IqcRunView> runs(GetIqcRuns query) {
         return seriesOf(query.labCode(), query.itemCode()).map(series -> jdbc.query(
-                "SELECT * FROM readmodel.iqc_run WHERE series_id = ? ORDER BY run_at, run_id", (rs, i) -> {
-                    List<RuleViolation> violations = read(rs.getString("violations"));
-                    return new IqcRunView(rs.getString("run_id"), instant(rs.getTimestamp("run_at")),
-                            rs.getString("status"), violations.stream().map(v -> v.rule().code()).distinct()
-                            .toList(), rs.getString("rule_set"));
-                }, series)).orElse(List.of());
+                "SELECT * FROM readmodel.iqc_run WHERE series_id = ? ORDER BY run_at, run_id",
+                (rs, i) -> IqcRunView.of(rs.getString("run_id"), instant(rs.getTimestamp("run_at")),
+                        rs.getString("status"), rs.getString("rule_set"), read(rs.getString("violations"))),
+                series)).orElse(List.of());
     }
 
     @QueryHandler
@@ -159,13 +162,17 @@ public class IqcProjection {
         BigDecimal sd = (BigDecimal) lots.get(0).get("sd");
         // the rules that fired on each point, from every evaluation that cites it
         Map<String, TreeSet<String>> rules = new HashMap<>();
+        Map<String, List<LeveyJenningsView.PointViolation>> citations = new HashMap<>();
         Map<String, String> statuses = new HashMap<>();
-        jdbc.query("SELECT run_id, status, violations FROM readmodel.iqc_run WHERE series_id = ?", rs -> {
+        jdbc.query("SELECT run_id, status, violations FROM readmodel.iqc_run WHERE series_id = ? "
+                + "ORDER BY run_at, run_id", rs -> {
             statuses.put(rs.getString("run_id"), rs.getString("status"));
             for (RuleViolation violation : read(rs.getString("violations"))) {
                 for (PointRef point : violation.points()) {
-                    rules.computeIfAbsent(point.runId() + "\u0000" + point.level(), k -> new TreeSet<>())
-                            .add(violation.rule().code());
+                    String key = point.runId() + "\u0000" + point.level();
+                    rules.computeIfAbsent(key, k -> new TreeSet<>()).add(violation.rule().code());
+                    citations.computeIfAbsent(key, k -> new ArrayList<>()).add(new LeveyJenningsView.PointViolation(
+                            violation.rule().code(), rs.getString("run_id")));
                 }
             }
         }, series.get());
@@ -176,9 +183,11 @@ public class IqcProjection {
                 """, (rs, i) -> {
             BigDecimal value = rs.getBigDecimal("value");
             String runId = rs.getString("run_id");
+            String key = runId + "\u0000" + query.level();
             return new LeveyJenningsView.Point(runId, instant(rs.getTimestamp("run_at")), value,
                     target == null ? null : ZScore.of(value, target).z(), statuses.get(runId),
-                    List.copyOf(rules.getOrDefault(runId + "\u0000" + query.level(), new TreeSet<>())));
+                    List.copyOf(rules.getOrDefault(key, new TreeSet<>())),
+                    List.copyOf(citations.getOrDefault(key, List.of())));
         }, series.get(), query.level(), lot);
         return Optional.of(new LeveyJenningsView(query.labCode(), query.itemCode(), query.level(), lot, mean, sd,
                 points));
@@ -186,26 +195,38 @@ public class IqcProjection {
 
     @QueryHandler
     public List<IqcMonth> monthly(GetIqcMonthly query) {
-        return seriesOf(query.labCode(), query.itemCode()).map(series -> jdbc.query("""
-                WITH p AS (SELECT to_char(run_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, level, lot, value
-                           FROM readmodel.iqc_point WHERE series_id = ?),
-                     r AS (SELECT to_char(run_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month,
-                                  count(*) FILTER (WHERE status IS NOT NULL) AS runs,
-                                  count(*) FILTER (WHERE status = 'REJECTED') AS rejected
-                           FROM readmodel.iqc_run WHERE series_id = ? GROUP BY 1)
-                SELECT p.month, p.level, p.lot, count(*) AS n, avg(p.value) AS mean, stddev_samp(p.value) AS sd,
-                       max(r.runs) AS runs, max(r.rejected) AS rejected
-                FROM p LEFT JOIN r ON r.month = p.month
-                GROUP BY p.month, p.level, p.lot ORDER BY p.month, p.level, p.lot
-                """, (rs, i) -> {
-            BigDecimal mean = rs.getBigDecimal("mean");
-            BigDecimal sd = rs.getBigDecimal("sd");
-            int runs = rs.getInt("runs");
-            int rejected = rs.getInt("rejected");
-            return new IqcMonth(rs.getString("month"), rs.getString("level"), rs.getString("lot"), rs.getInt("n"),
-                    scale(mean), scale(sd), cv(mean, sd), runs, rejected, runs == 0 ? null
-                    : BigDecimal.valueOf(rejected * 100L).divide(BigDecimal.valueOf(runs), 2, RoundingMode.HALF_UP));
-        }, series, series)).orElse(List.of());
+        return seriesOf(query.labCode(), query.itemCode()).map(series -> {
+            // month → level → lot → values; the CV is ControlCv's, as recognition judges the month
+            Map<String, Map<String, Map<String, List<ControlCv.Value>>>> values = new TreeMap<>();
+            jdbc.query("""
+                    SELECT p.run_at, p.level, p.lot, p.value, r.status FROM readmodel.iqc_point p
+                    LEFT JOIN readmodel.iqc_run r ON r.series_id = p.series_id AND r.run_id = p.run_id
+                    WHERE p.series_id = ?
+                    """, rs -> {
+                values.computeIfAbsent(ControlCv.monthOf(instant(rs.getTimestamp("run_at"))), k -> new TreeMap<>())
+                        .computeIfAbsent(rs.getString("level"), k -> new TreeMap<>())
+                        .computeIfAbsent(rs.getString("lot"), k -> new ArrayList<>())
+                        .add(new ControlCv.Value(rs.getBigDecimal("value"), status(rs.getString("status"))));
+            }, series);
+            Map<String, int[]> runs = new HashMap<>();
+            jdbc.query("SELECT run_at, status FROM readmodel.iqc_run WHERE series_id = ? AND status IS NOT NULL",
+                    rs -> {
+                        int[] counts = runs.computeIfAbsent(ControlCv.monthOf(instant(rs.getTimestamp("run_at"))),
+                                k -> new int[2]);
+                        counts[0]++;
+                        counts[1] += "REJECTED".equals(rs.getString("status")) ? 1 : 0;
+                    }, series);
+            List<IqcMonth> months = new ArrayList<>();
+            values.forEach((month, levels) -> levels.forEach((level, lots) -> lots.forEach((lot, points) -> {
+                ControlCv.Figures figures = ControlCv.of(points);
+                int[] counts = runs.getOrDefault(month, new int[2]);
+                months.add(new IqcMonth(month, level, lot, figures.n(), scale(figures.mean()), scale(figures.sd()),
+                        figures.cvPercent(), figures.nAllRuns(), figures.cvAllRunsPercent(), counts[0], counts[1],
+                        counts[0] == 0 ? null : BigDecimal.valueOf(counts[1] * 100L)
+                                .divide(BigDecimal.valueOf(counts[0]), 2, RoundingMode.HALF_UP)));
+            })));
+            return months;
+        }).orElse(List.of());
     }
 
     @QueryHandler
@@ -220,28 +241,38 @@ public class IqcProjection {
                 """, (rs, i) -> rs.getBigDecimal("pct"), query.allianceId(), query.itemCode());
         BigDecimal teaPercent = tea.isEmpty() ? null : tea.get(0);
         BigDecimal eqaBias = eqaBiasPercent(query);
-        List<SigmaView.Level> levels = jdbc.query("""
-                SELECT p.level, p.lot, count(*) AS n, avg(p.value) AS mean, stddev_samp(p.value) AS sd, l.mean AS target
+        // each level's current lot: its values in the period and its target mean
+        Map<String, List<ControlCv.Value>> values = new TreeMap<>();
+        Map<String, Object[]> lots = new HashMap<>();
+        jdbc.query("""
+                SELECT p.level, p.lot, p.value, r.status, l.mean AS target
                 FROM readmodel.iqc_point p
                 JOIN readmodel.iqc_lot l ON l.series_id = p.series_id AND l.level = p.level AND l.lot = p.lot
+                LEFT JOIN readmodel.iqc_run r ON r.series_id = p.series_id AND r.run_id = p.run_id
                 WHERE p.series_id = ? AND (?::timestamptz IS NULL OR p.run_at >= ?)
                   AND (?::timestamptz IS NULL OR p.run_at < ?)
                   AND l.registered_at = (SELECT max(registered_at) FROM readmodel.iqc_lot x
                                          WHERE x.series_id = p.series_id AND x.level = p.level)
-                GROUP BY p.level, p.lot, l.mean ORDER BY p.level
-                """, (rs, i) -> {
-            BigDecimal mean = rs.getBigDecimal("mean");
-            BigDecimal sd = rs.getBigDecimal("sd");
-            BigDecimal target = rs.getBigDecimal("target");
-            BigDecimal cv = cv(mean, sd);
-            BigDecimal bias = eqaBias != null ? eqaBias : target == null || target.signum() == 0 ? null
-                    : mean.subtract(target).divide(target, MC).multiply(BigDecimal.valueOf(100)).setScale(2,
-                    RoundingMode.HALF_UP);
+                """, rs -> {
+            values.computeIfAbsent(rs.getString("level"), k -> new ArrayList<>())
+                    .add(new ControlCv.Value(rs.getBigDecimal("value"), status(rs.getString("status"))));
+            lots.put(rs.getString("level"), new Object[]{rs.getString("lot"), rs.getBigDecimal("target")});
+        }, series.get(), ts(query.from()), ts(query.from()), ts(query.to()), ts(query.to()));
+        List<SigmaView.Level> levels = new ArrayList<>();
+        values.forEach((level, points) -> {
+            // the CV recognition judges: rejected runs left out, from 10 values
+            ControlCv.Figures figures = ControlCv.of(points);
+            BigDecimal mean = figures.mean();
+            BigDecimal target = (BigDecimal) lots.get(level)[1];
+            BigDecimal cv = figures.cvPercent();
+            BigDecimal bias = eqaBias != null ? eqaBias : mean == null || target == null || target.signum() == 0
+                    ? null : mean.subtract(target).divide(target, MC).multiply(BigDecimal.valueOf(100))
+                    .setScale(2, RoundingMode.HALF_UP);
             BigDecimal sigma = teaPercent == null || cv == null || cv.signum() <= 0 || bias == null ? null
                     : SigmaMetric.sigma(teaPercent, bias, cv);
-            return new SigmaView.Level(rs.getString("level"), rs.getString("lot"), rs.getInt("n"), scale(mean),
-                    target, cv, bias, sigma);
-        }, series.get(), ts(query.from()), ts(query.from()), ts(query.to()), ts(query.to()));
+            levels.add(new SigmaView.Level(level, (String) lots.get(level)[0], figures.n(), scale(mean), target, cv,
+                    figures.cvAllRunsPercent(), bias, sigma));
+        });
         BigDecimal lowest = levels.stream().map(SigmaView.Level::sigma).filter(java.util.Objects::nonNull)
                 .min(BigDecimal::compareTo).orElse(null);
         return Optional.of(new SigmaView(query.labCode(), query.itemCode(), teaPercent,
@@ -284,9 +315,8 @@ public class IqcProjection {
                 .divide(BigDecimal.valueOf(biases.size()), 2, RoundingMode.HALF_UP);
     }
 
-    private static BigDecimal cv(BigDecimal mean, BigDecimal sd) {
-        return mean == null || sd == null || mean.signum() == 0 ? null
-                : sd.divide(mean.abs(), MC).multiply(BigDecimal.valueOf(100)).setScale(2, RoundingMode.HALF_UP);
+    private static RunStatus status(String status) {
+        return status == null ? null : RunStatus.valueOf(status);
     }
 
     private static BigDecimal scale(BigDecimal value) {

@@ -46,12 +46,14 @@ import org.huren.domain.audit.CorrectiveActionVerified;
 import org.huren.domain.audit.FindingRecorded;
 import org.huren.domain.audit.FindingReopened;
 import org.huren.domain.audit.Severity;
+import org.huren.domain.iqc.ControlCv;
 import org.huren.domain.iqc.ControlLotRegistered;
 import org.huren.domain.recognition.MajorFinding;
 import org.huren.domain.iqc.ControlResult;
 import org.huren.domain.iqc.ControlRunRecorded;
 import org.huren.domain.recognition.IqcMonthlyCv;
 import org.huren.domain.iqc.ControlRunEvaluated;
+import org.huren.domain.iqc.RunStatus;
 import org.huren.domain.recognition.EqaStanding;
 import org.huren.domain.recognition.IqcOutcome;
 import org.huren.domain.recognition.IqcRun;
@@ -509,27 +511,34 @@ public class RecognitionProjection {
         return cache.computeIfAbsent(key, k -> java.util.Optional.ofNullable(load.apply(k))).orElse(null);
     }
 
-    /** Control values a level and lot needs in a month before its CV is judged (fewer: early in the month). */
-    static final int MIN_MONTHLY_POINTS = 10;
-
-    /** The CV per control level and lot in the result's month (CST), read once per batch. */
+    /** The CV per control level and lot in the result's month (CST) as {@link ControlCv} judges it, read once per batch. */
     private List<IqcMonthlyCv> monthlyCv(String lab, String itemCode, Instant effectiveAt) {
         if (itemCode == null || effectiveAt == null) {
             return List.of();
         }
-        String month = AllianceTime.dateOf(effectiveAt).toString().substring(0, 7);
-        // per level and lot (each lot has its own mean), without rejected runs' values, once there are enough
-        java.util.function.Function<String, List<IqcMonthlyCv>> load = key -> jdbc.query("""
-                SELECT p.level || ' (' || p.lot || ')' AS level, count(*) AS n,
-                    stddev_samp(p.value) / abs(avg(p.value)) * 100 AS cv
-                FROM readmodel.rec_iqc_point p
-                LEFT JOIN readmodel.rec_iqc_run r ON r.lab_code = p.lab_code AND r.item_code = p.item_code
-                    AND r.run_id = p.run_id
-                WHERE p.lab_code = ? AND p.item_code = ? AND p.month = ? AND coalesce(r.status, '') <> 'REJECTED'
-                GROUP BY p.level, p.lot HAVING count(*) >= ? AND avg(p.value) <> 0
-                """, (rs, i) -> new IqcMonthlyCv(month, rs.getString("level"),
-                rs.getBigDecimal("cv").setScale(2, RoundingMode.HALF_UP), rs.getInt("n")), lab, itemCode, month,
-                MIN_MONTHLY_POINTS);
+        String month = ControlCv.monthOf(effectiveAt);
+        java.util.function.Function<String, List<IqcMonthlyCv>> load = key -> {
+            Map<String, List<ControlCv.Value>> byLevelAndLot = new java.util.LinkedHashMap<>();
+            jdbc.query("""
+                    SELECT p.level || ' (' || p.lot || ')' AS level, p.value, r.status
+                    FROM readmodel.rec_iqc_point p
+                    LEFT JOIN readmodel.rec_iqc_run r ON r.lab_code = p.lab_code AND r.item_code = p.item_code
+                        AND r.run_id = p.run_id
+                    WHERE p.lab_code = ? AND p.item_code = ? AND p.month = ? ORDER BY p.level, p.lot
+                    """, rs -> {
+                byLevelAndLot.computeIfAbsent(rs.getString("level"), k -> new ArrayList<>()).add(new ControlCv.Value(
+                        rs.getBigDecimal("value"), rs.getString("status") == null ? null
+                        : RunStatus.valueOf(rs.getString("status"))));
+            }, lab, itemCode, month);
+            List<IqcMonthlyCv> judged = new ArrayList<>();
+            byLevelAndLot.forEach((level, values) -> {
+                ControlCv.Figures figures = ControlCv.of(values);
+                if (figures.cvPercent() != null) {
+                    judged.add(new IqcMonthlyCv(month, level, figures.cvPercent(), figures.n()));
+                }
+            });
+            return judged;
+        };
         String key = lab + "\u0000" + itemCode + "\u0000" + month;
         if (!CurrentUnitOfWork.isStarted()) {
             return load.apply(key);
@@ -541,7 +550,7 @@ public class RecognitionProjection {
 
     @EventHandler
     void on(ControlRunRecorded event, @Timestamp Instant at, EventMessage<?> message) {
-        String month = AllianceTime.dateOf(event.runAt()).toString().substring(0, 7);
+        String month = ControlCv.monthOf(event.runAt());
         Map<String, Boolean> before = new HashMap<>();
         for (String alliance : alliancesOf(event.labCode())) {
             before.put(alliance, cvAboveMax(alliance, event.labCode(), event.itemCode(), event.runAt()));

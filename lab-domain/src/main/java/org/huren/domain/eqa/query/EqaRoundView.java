@@ -11,10 +11,11 @@ import java.util.Map;
 
 /**
  * A round as QC managers review it. Until it is graded ({@code status} OPEN) its samples carry no assigned value,
- * limit, SD or intended category: those appear once it is GRADED. {@code submissions}: results in force per lab;
- * {@code refusals}: results refused and logged. An open flight inspection shows no blind detail here — neutral
- * sample codes, no accession number, no pseudo-patient, and {@code submissions} and {@code refusals} null (what
- * arrived would tell which specimens are blind); {@code GET /api/eqa/flight-inspections/{id}} has it.
+ * limit, SD, uncertainty of the assigned value or intended category: those appear once it is GRADED.
+ * {@code submissions}: results in force per lab; {@code refusals}: results refused and logged. An open flight
+ * inspection shows no blind detail here — neutral sample codes, no accession number, no pseudo-patient, and
+ * {@code submissions} and {@code refusals} null (what arrived would tell which specimens are blind);
+ * {@code GET /api/eqa/flight-inspections/{id}} has it.
  */
 public record EqaRoundView(String roundId, String allianceId, String kind, String provider, String title,
                            List<String> participants, Instant deadline, String ruleSet, String openedBy,
@@ -22,8 +23,9 @@ public record EqaRoundView(String roundId, String allianceId, String kind, Strin
                            List<RoundItem> items, List<Sample> samples, Identifier pseudoPatient,
                            Map<String, Integer> submissions, Integer refusals) {
 
-    /** A sample; the grading parts are null while the round is open. */
+    /** A sample; the grading parts (assigned value, limit, σ<sub>pt</sub>, u(X), …) are null while the round is open. */
     public record Sample(String sampleCode, String itemCode, BigDecimal assigned, LimitSpec limit,
-                         BigDecimal sdForProficiency, String intendedCategory, Identifier accession) {
+                         BigDecimal sdForProficiency, String intendedCategory, Identifier accession,
+                         BigDecimal assignedUncertainty) {
     }
 }

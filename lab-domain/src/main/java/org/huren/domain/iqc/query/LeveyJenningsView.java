@@ -11,7 +11,15 @@ import java.util.List;
 public record LeveyJenningsView(String labCode, String itemCode, String level, String lot, BigDecimal mean,
                                 BigDecimal sd, List<Point> points) {
 
+    /**
+     * A control value: {@code rules}, the rules it takes part in; {@code violations}, each of them with the run whose
+     * evaluation found it (a later run's violation can cite this point too).
+     */
     public record Point(String runId, Instant runAt, BigDecimal value, BigDecimal z, String runStatus,
-                        List<String> rules) {
+                        List<String> rules, List<PointViolation> violations) {
+    }
+
+    /** A rule that fired with this point among its values, in the evaluation of run {@code runId}. */
+    public record PointViolation(String rule, String runId) {
     }
 }
