@@ -30,10 +30,34 @@ public class ProjectionStatusController {
 
     private final ProcessorPositions positions;
     private final JdbcEventStoreIndex eventStore;
+    private final org.axonframework.config.EventProcessingConfiguration processing;
 
-    public ProjectionStatusController(ProcessorPositions positions, JdbcEventStoreIndex eventStore) {
+    public ProjectionStatusController(ProcessorPositions positions, JdbcEventStoreIndex eventStore,
+                                      org.axonframework.config.EventProcessingConfiguration processing) {
         this.positions = positions;
         this.eventStore = eventStore;
+        this.processing = processing;
+    }
+
+    /**
+     * Tries the processor's dead letters again, oldest sequence first (after the cause was mended: a bug fixed, a
+     * constraint corrected): each sequence that now applies leaves the queue; one that still fails stays parked.
+     * Answers how many sequences were applied and how many dead letters remain.
+     */
+    @PostMapping("/{name}/dead-letters/retry")
+    public Map<String, Object> retryDeadLetters(@PathVariable String name) {
+        if (!positions.processors().containsKey(name)) {
+            throw new ApiProblems.NotFound("name", "no event processor " + name);
+        }
+        var processor = processing.sequencedDeadLetterProcessor(name)
+                .orElseThrow(() -> new ApiProblems.NotFound("name", "event processor " + name
+                        + " has no dead-letter queue"));
+        long before = eventStore.deadLetters(name);
+        int applied = 0;
+        for (long tries = 0; tries < before && processor.processAny(); tries++) {
+            applied++;
+        }
+        return Map.of("processor", name, "sequencesApplied", applied, "deadLettersLeft", eventStore.deadLetters(name));
     }
 
     /**

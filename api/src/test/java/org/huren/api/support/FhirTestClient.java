@@ -36,6 +36,8 @@ public final class FhirTestClient {
                 }
                 if ("GET".equals(request.getHttpVerbName()) && lastPosition.get() >= 0) {
                     request.addHeader(HurenHeaders.AWAIT_POSITION, Long.toString(lastPosition.get()));
+                    // a retried batch or a loaded 2-core machine can take longer than the default 10 s
+                    request.addHeader(HurenHeaders.AWAIT_MILLIS, "60000");
                 }
             }
 
