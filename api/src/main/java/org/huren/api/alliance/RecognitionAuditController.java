@@ -4,6 +4,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.huren.api.web.ReadsFrom;
+import org.huren.fhir.read.ReadModel;
 import org.huren.api.web.ApiProblems;
 import org.huren.domain.recognition.query.GetRecognitionHistory;
 import org.huren.domain.recognition.query.RecognitionView;
@@ -25,6 +27,7 @@ public class RecognitionAuditController {
     }
 
     @GetMapping("/api/results/{resultId}/recognition-history")
+    @ReadsFrom(ReadModel.RECOGNITION)
     @Operation(summary = "Every change of the result's recognition, oldest first, with criteria and cause")
     public List<RecognitionView> history(@PathVariable String resultId) {
         List<RecognitionView> history = queries.query(new GetRecognitionHistory(resultId),

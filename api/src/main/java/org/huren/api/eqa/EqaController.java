@@ -11,6 +11,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.huren.api.alliance.CommandTransactions;
 import org.huren.api.axon.JdbcEventStoreIndex;
 import org.huren.api.web.ApiProblems;
+import org.huren.api.web.ReadsFrom;
 import org.huren.domain.alliance.query.CatalogItemView;
 import org.huren.domain.alliance.query.FindMemberLabs;
 import org.huren.domain.alliance.query.GetCatalog;
@@ -44,6 +45,8 @@ import org.huren.domain.eqa.query.GetEqaRound;
 import org.huren.domain.eqa.query.GetEqaRoundResults;
 import org.huren.domain.eqa.query.ListEqaRounds;
 import org.huren.domain.eqa.query.ListFlightInspections;
+import org.huren.fhir.read.ConfirmedReads;
+import org.huren.fhir.read.ReadModel;
 import org.huren.fhir.server.HurenHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -82,11 +85,14 @@ public class EqaController {
     private final CommandTransactions commands;
     private final QueryGateway queries;
     private final JdbcEventStoreIndex eventStore;
+    private final ConfirmedReads confirmed;
 
-    public EqaController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore) {
+    public EqaController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore,
+                         ConfirmedReads confirmed) {
         this.commands = commands;
         this.queries = queries;
         this.eventStore = eventStore;
+        this.confirmed = confirmed;
     }
 
     public record LimitRequest(LimitSpec.Kind kind, BigDecimal percent, BigDecimal absolute, BigDecimal k) {
@@ -107,6 +113,7 @@ public class EqaController {
     }
 
     @PostMapping("/rounds")
+    @ReadsFrom(ReadModel.ALLIANCE)
     @Operation(summary = "Open an EQA round: items, samples with assigned values and limits, participants, deadline")
     public ResponseEntity<Map<String, Object>> open(@Valid @RequestBody RoundRequest request) {
         String roundId = id("eqa-round", request.allianceId(), request.requestId());
@@ -123,6 +130,7 @@ public class EqaController {
     }
 
     @PostMapping("/flight-inspections")
+    @ReadsFrom(ReadModel.ALLIANCE)
     @Operation(summary = "Register blind samples for one lab (飞行检查): accession numbers, pseudo-patient, assigned "
             + "values; their LIS results are graded and never shown to clinicians")
     public ResponseEntity<Map<String, Object>> flightInspection(@Valid @RequestBody FlightInspectionRequest request) {
@@ -185,18 +193,15 @@ public class EqaController {
         if (eventStore.aggregateType(roundId).isPresent()) {
             return ResponseEntity.ok(Map.of("roundId", roundId));
         }
-        Map<String, CatalogItem> catalog = new HashMap<>();
-        for (CatalogItemView view : queries.query(new GetCatalog(allianceId, null, false),
-                ResponseTypes.multipleInstancesOf(CatalogItemView.class)).join()) {
-            catalog.put(view.item().code(), view.item());
-        }
+        // a lab enrolled or an item published a moment ago counts: a refusal is confirmed against the store first
+        AllianceFacts facts = confirmed.read(ReadModel.ALLIANCE, () -> allianceFacts(allianceId),
+                f -> !f.catalog().isEmpty() && f.active().containsAll(participants)
+                        && itemRequests.stream().allMatch(r -> f.catalog().containsKey(r.itemCode())));
+        Map<String, CatalogItem> catalog = facts.catalog();
+        Set<String> active = facts.active();
         if (catalog.isEmpty()) {
             throw new ApiProblems.NotFound("allianceId", "alliance " + allianceId + " has no catalog");
         }
-        Set<String> active = new java.util.HashSet<>();
-        queries.query(new FindMemberLabs(allianceId, null, null, null, null),
-                        ResponseTypes.multipleInstancesOf(MemberLabView.class)).join().stream()
-                .filter(m -> "ACTIVE".equals(m.status())).forEach(m -> active.add(m.labCode()));
         for (int i = 0; i < participants.size(); i++) {
             String lab = participants.get(i);
             if (!active.contains(lab)) {
@@ -236,6 +241,23 @@ public class EqaController {
         return ResponseEntity.status(HttpStatus.CREATED)
                 .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()))
                 .body(Map.of("roundId", roundId));
+    }
+
+    /** What opening a round checks: the alliance's catalog in force today and its active members. */
+    private record AllianceFacts(Map<String, CatalogItem> catalog, Set<String> active) {
+    }
+
+    private AllianceFacts allianceFacts(String allianceId) {
+        Map<String, CatalogItem> catalog = new HashMap<>();
+        for (CatalogItemView view : queries.query(new GetCatalog(allianceId, null, false),
+                ResponseTypes.multipleInstancesOf(CatalogItemView.class)).join()) {
+            catalog.put(view.item().code(), view.item());
+        }
+        Set<String> active = new java.util.HashSet<>();
+        queries.query(new FindMemberLabs(allianceId, null, null, null, null),
+                        ResponseTypes.multipleInstancesOf(MemberLabView.class)).join().stream()
+                .filter(m -> "ACTIVE".equals(m.status())).forEach(m -> active.add(m.labCode()));
+        return new AllianceFacts(catalog, active);
     }
 
     public record ResultRequest(@NotBlank String labCode, @NotBlank String sampleCode, @NotBlank String itemCode,
@@ -298,6 +320,7 @@ public class EqaController {
     }
 
     @GetMapping("/rounds")
+    @ReadsFrom(ReadModel.EQA)
     @Operation(summary = "Rounds and flight inspections of an alliance, newest first")
     public List<EqaRoundView> rounds(@RequestParam String alliance) {
         return queries.query(new ListEqaRounds(alliance), ResponseTypes.multipleInstancesOf(EqaRoundView.class))
@@ -305,6 +328,7 @@ public class EqaController {
     }
 
     @GetMapping("/rounds/{roundId}")
+    @ReadsFrom(ReadModel.EQA)
     @Operation(summary = "A round: assigned values, limits and SDs only once graded")
     public EqaRoundView round(@PathVariable String roundId) {
         return queries.query(new GetEqaRound(roundId), ResponseTypes.optionalInstanceOf(EqaRoundView.class)).join()
@@ -312,6 +336,7 @@ public class EqaController {
     }
 
     @GetMapping("/rounds/{roundId}/results")
+    @ReadsFrom(ReadModel.EQA)
     @Operation(summary = "The round's results table: lab × item × sample with acceptability and z once graded")
     public EqaRoundResults results(@PathVariable String roundId) {
         return queries.query(new GetEqaRoundResults(roundId), ResponseTypes.optionalInstanceOf(EqaRoundResults.class))
@@ -319,6 +344,7 @@ public class EqaController {
     }
 
     @GetMapping("/history")
+    @ReadsFrom(ReadModel.EQA)
     @Operation(summary = "Each lab's EQA history per item, with the standing after each round and the trend")
     public List<EqaHistoryEntry> history(@RequestParam String alliance, @RequestParam(required = false) String lab,
                                          @RequestParam(required = false) String item) {
@@ -327,6 +353,7 @@ public class EqaController {
     }
 
     @GetMapping("/pass-rates")
+    @ReadsFrom(ReadModel.EQA)
     @Operation(summary = "The alliance's EQA pass rate per item")
     public List<EqaPassRate> passRates(@RequestParam String alliance) {
         return queries.query(new GetEqaPassRates(alliance), ResponseTypes.multipleInstancesOf(EqaPassRate.class))
@@ -334,6 +361,7 @@ public class EqaController {
     }
 
     @GetMapping("/flight-inspections")
+    @ReadsFrom(ReadModel.EQA)
     @Operation(summary = "Flight inspections with blind samples: results received and grades")
     public List<FlightInspectionOutcome> flightInspections(@RequestParam String alliance) {
         return queries.query(new ListFlightInspections(alliance),

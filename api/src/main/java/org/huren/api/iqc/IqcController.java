@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.huren.api.web.ReadsFrom;
+import org.huren.fhir.read.ReadModel;
 import org.huren.api.alliance.CommandTransactions;
 import org.huren.api.axon.JdbcEventStoreIndex;
 import org.huren.api.web.ApiProblems;
@@ -129,6 +131,7 @@ public class IqcController {
     }
 
     @GetMapping("/runs")
+    @ReadsFrom(ReadModel.IQC)
     @Operation(summary = "The runs in run-time order with status and the rules that fired")
     public List<IqcRunView> runs(@PathVariable String labCode, @PathVariable String itemCode) {
         return queries.query(new GetIqcRuns(labCode, itemCode), ResponseTypes.multipleInstancesOf(IqcRunView.class))
@@ -136,6 +139,7 @@ public class IqcController {
     }
 
     @GetMapping("/levey-jennings")
+    @ReadsFrom(ReadModel.IQC)
     @Operation(summary = "Levey-Jennings series of a level (and lot; default the current one): value, z, rules per point")
     public LeveyJenningsView leveyJennings(@PathVariable String labCode, @PathVariable String itemCode,
                                            @RequestParam String level, @RequestParam(required = false) String lot) {
@@ -146,6 +150,7 @@ public class IqcController {
     }
 
     @GetMapping("/monthly")
+    @ReadsFrom(ReadModel.IQC)
     @Operation(summary = "Monthly mean, SD and CV per level and lot, and the rejection rate")
     public List<IqcMonth> monthly(@PathVariable String labCode, @PathVariable String itemCode) {
         return queries.query(new GetIqcMonthly(labCode, itemCode), ResponseTypes.multipleInstancesOf(IqcMonth.class))
@@ -153,6 +158,7 @@ public class IqcController {
     }
 
     @GetMapping("/sigma")
+    @ReadsFrom({ReadModel.IQC, ReadModel.ALLIANCE, ReadModel.EQA})
     @Operation(summary = "Sigma metric per level with its inputs (CV, bias from targets, TEa of the alliance's "
             + "catalog) and the suggested rule set")
     public SigmaView sigma(@PathVariable String labCode, @PathVariable String itemCode, @RequestParam String alliance,
