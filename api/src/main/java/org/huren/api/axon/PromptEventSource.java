@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
 /**
@@ -35,6 +36,7 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
     static final Duration LOOK_EVERY = Duration.ofMillis(500);
     /** How long a look after a local commit may wait for the store to fetch the new events. */
     static final int FETCH_WAIT_MILLIS = 50;
+    private static final int FETCH_SLICE_MILLIS = 2;
 
     private static final String NOTIFIES = PromptEventSource.class.getName();
 
@@ -101,14 +103,17 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
 
         private final BlockingStream<TrackedEventMessage<?>> events;
         private volatile Runnable callback;
-        private volatile boolean committed;
+        /** Until when (nanoTime) a look waits for the events of a commit on this node; 0: no commit pending. */
+        private final AtomicLong expecting = new AtomicLong();
 
         PromptStream(BlockingStream<TrackedEventMessage<?>> events) {
             this.events = events;
         }
 
         void wake(boolean afterCommit) {
-            committed |= afterCommit;
+            if (afterCommit) {
+                expecting.set(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FETCH_WAIT_MILLIS) | 1);
+            }
             Runnable processor = callback;
             if (processor != null) {
                 processor.run();
@@ -121,14 +126,25 @@ public final class PromptEventSource implements StreamableMessageSource<TrackedE
             return true;
         }
 
+        /**
+         * After a commit on this node, its events reach the store's cache one by one, a moment after the commit: a
+         * look waits for them in short slices (the store's stream does not look again after a wait that missed its
+         * signal) until the window ends; the events found meanwhile are processed at once.
+         */
         @Override
         public boolean hasNextAvailable() {
             try {
-                if (committed) {
-                    committed = false;
-                    return events.hasNextAvailable(FETCH_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                long window = expecting.get();
+                if (window == 0) {
+                    return events.hasNextAvailable(0, TimeUnit.NANOSECONDS);
                 }
-                return events.hasNextAvailable(0, TimeUnit.NANOSECONDS);
+                while (!events.hasNextAvailable(FETCH_SLICE_MILLIS, TimeUnit.MILLISECONDS)) {
+                    if (System.nanoTime() - window >= 0) {
+                        expecting.compareAndSet(window, 0);
+                        return false;
+                    }
+                }
+                return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
