@@ -11,6 +11,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.huren.api.web.ReadsFrom;
+import org.huren.fhir.read.ReadModel;
 import org.huren.api.axon.JdbcEventStoreIndex;
 import org.huren.api.web.ApiProblems;
 import org.huren.domain.alliance.AllianceKind;
@@ -62,6 +64,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -169,6 +172,7 @@ public class AllianceController {
     // ------------------------------------------------------------------ alliances
 
     @PostMapping
+    @ReadsFrom(ReadModel.ALLIANCE)
     @Operation(summary = "Form an alliance (idempotent on allianceId)")
     public ResponseEntity<AllianceView> form(@Valid @RequestBody FormAllianceRequest request) {
         String id = request.allianceId();
@@ -188,11 +192,13 @@ public class AllianceController {
     }
 
     @GetMapping
+    @ReadsFrom(ReadModel.ALLIANCE)
     public List<AllianceView> alliances() {
         return queries.query(new ListAlliances(), ResponseTypes.multipleInstancesOf(AllianceView.class)).join();
     }
 
     @GetMapping("/{allianceId}")
+    @ReadsFrom(ReadModel.ALLIANCE)
     public AllianceView alliance(@PathVariable String allianceId) {
         return alliances().stream().filter(a -> a.allianceId().equals(allianceId)).findFirst()
                 .orElseThrow(() -> new ApiProblems.NotFound("allianceId", "no alliance " + allianceId));
@@ -282,6 +288,7 @@ public class AllianceController {
     }
 
     @GetMapping("/{allianceId}/members")
+    @ReadsFrom(ReadModel.ALLIANCE)
     public List<MemberLabView> members(@PathVariable String allianceId) {
         requireAlliance(allianceId);
         return queries.query(new FindMemberLabs(allianceId, null, null, null, null),
@@ -350,6 +357,7 @@ public class AllianceController {
     }
 
     @GetMapping("/{allianceId}/catalog")
+    @ReadsFrom(ReadModel.ALLIANCE)
     @Operation(summary = "The catalog as it stood on a date (default today): the version of each item then in force")
     public List<CatalogItemView> catalog(@PathVariable String allianceId,
                                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
@@ -360,13 +368,24 @@ public class AllianceController {
                 ResponseTypes.multipleInstancesOf(CatalogItemView.class)).join();
     }
 
+    /** The last day the catalog read model can be asked about: every version published so far is in force. */
+    private static final LocalDate END_OF_CATALOG = LocalDate.of(9999, 12, 31);
+
     @GetMapping("/{allianceId}/catalog/items/{code}")
+    @ReadsFrom(ReadModel.ALLIANCE)
+    @Operation(summary = "An item as it stood on a date; without a date, the version in force today — or, for an "
+            + "item not in force yet, its newest version (what a publication's Location names)")
     public CatalogItemView catalogItem(@PathVariable String allianceId, @PathVariable String code,
                                        @RequestParam(required = false)
                                        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
-        return catalog(allianceId, asOf, true).stream().filter(v -> v.item().code().equals(code)).findFirst()
-                .orElseThrow(() -> new ApiProblems.NotFound("code", "no item " + code + " in force"
-                        + (asOf == null ? "" : " on " + asOf)));
+        Optional<CatalogItemView> item = catalog(allianceId, asOf, true).stream()
+                .filter(v -> v.item().code().equals(code)).findFirst();
+        if (item.isEmpty() && asOf == null) {
+            item = catalog(allianceId, END_OF_CATALOG, true).stream().filter(v -> v.item().code().equals(code))
+                    .findFirst();
+        }
+        return item.orElseThrow(() -> new ApiProblems.NotFound("code", "no item " + code + " in force"
+                + (asOf == null ? "" : " on " + asOf)));
     }
 
     // ------------------------------------------------------------------ accreditation
@@ -382,6 +401,7 @@ public class AllianceController {
     }
 
     @GetMapping("/{allianceId}/overview")
+    @ReadsFrom(ReadModel.ALLIANCE)
     @Operation(summary = "Member labs × catalog items: accredited?, since, until, assessed by")
     public AllianceOverview overview(@PathVariable String allianceId) {
         Optional<AllianceOverview> overview = queries.query(new GetAllianceOverview(allianceId),
@@ -390,6 +410,7 @@ public class AllianceController {
     }
 
     @GetMapping("/{allianceId}/members/{labCode}/accreditation-history")
+    @ReadsFrom(ReadModel.ALLIANCE)
     @Operation(summary = "Every accreditation change of a lab, with the event behind it")
     public List<AccreditationChange> history(@PathVariable String allianceId, @PathVariable String labCode) {
         requireAlliance(allianceId);

@@ -10,6 +10,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.huren.api.axon.JdbcEventStoreIndex;
 import org.huren.api.web.ApiProblems;
+import org.huren.api.web.ReadsFrom;
 import org.huren.domain.alliance.AccreditLab;
 import org.huren.domain.alliance.query.AssessmentView;
 import org.huren.domain.alliance.query.FindMemberLabs;
@@ -25,6 +26,8 @@ import org.huren.domain.assessment.ScoreDimension;
 import org.huren.domain.assessment.Verdict;
 import org.huren.domain.common.Change;
 import org.huren.domain.common.DomainRuleViolation;
+import org.huren.fhir.read.ConfirmedReads;
+import org.huren.fhir.read.ReadModel;
 import org.huren.fhir.read.ReadModelPositions;
 import org.huren.fhir.server.HurenHeaders;
 import org.springframework.http.HttpStatus;
@@ -41,6 +44,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -59,13 +63,15 @@ public class AssessmentController {
     private final QueryGateway queries;
     private final JdbcEventStoreIndex eventStore;
     private final ReadModelPositions positions;
+    private final ConfirmedReads confirmed;
 
     public AssessmentController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore,
-                                ReadModelPositions positions) {
+                                ReadModelPositions positions, ConfirmedReads confirmed) {
         this.commands = commands;
         this.queries = queries;
         this.eventStore = eventStore;
         this.positions = positions;
+        this.confirmed = confirmed;
     }
 
     /** {@code requestId}: a client's id for this request; the same id again opens nothing new. */
@@ -85,6 +91,7 @@ public class AssessmentController {
     }
 
     @PostMapping
+    @ReadsFrom(ReadModel.ALLIANCE)
     @Operation(summary = "Open an assessment of a member lab")
     public ResponseEntity<Opened> open(@Valid @RequestBody OpenRequest request) {
         String id = request.requestId() == null || request.requestId().isBlank() ? UUID.randomUUID().toString()
@@ -92,10 +99,11 @@ public class AssessmentController {
                 .toString();
         // the same request again is answered by the assessment itself: unchanged, or refused when it differs
         if (eventStore.aggregateType(id).isEmpty()) {
-            // the membership read model must have seen every change of this alliance before it is asked
-            positions.awaitPosition(eventStore.latestPosition(List.of(request.allianceId())), Duration.ofSeconds(10));
-            List<MemberLabView> membership = queries.query(new FindMemberLabs(request.allianceId(),
-                    request.labCode(), null, null, null), ResponseTypes.multipleInstancesOf(MemberLabView.class)).join();
+            // a lab enrolled a moment ago is a member: a refusal is confirmed against the store first
+            List<MemberLabView> membership = confirmed.read(ReadModel.ALLIANCE, () -> queries.query(
+                            new FindMemberLabs(request.allianceId(), request.labCode(), null, null, null),
+                            ResponseTypes.multipleInstancesOf(MemberLabView.class)).join(),
+                    m -> !m.isEmpty() && !"WITHDRAWN".equals(m.get(0).status()));
             if (membership.isEmpty() || "WITHDRAWN".equals(membership.get(0).status())) {
                 throw new DomainRuleViolation("not-a-member", "labCode",
                         "lab " + request.labCode() + " is not a member of alliance " + request.allianceId());
@@ -137,6 +145,7 @@ public class AssessmentController {
     }
 
     @GetMapping("/{assessmentId}")
+    @ReadsFrom(ReadModel.ALLIANCE)
     public AssessmentView assessment(@PathVariable String assessmentId) {
         return queries.query(new GetAssessment(assessmentId), ResponseTypes.optionalInstanceOf(AssessmentView.class))
                 .join().orElseThrow(() -> new ApiProblems.NotFound("assessmentId", "no assessment " + assessmentId));

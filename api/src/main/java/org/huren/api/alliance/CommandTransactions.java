@@ -8,10 +8,13 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.huren.api.axon.JdbcEventStoreIndex;
 import org.huren.domain.common.ConflictingStateException;
+import org.huren.fhir.ingest.WrittenAggregates;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -66,18 +69,22 @@ public class CommandTransactions {
             UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
             try {
                 unitOfWork.attachTransaction(transactions);
+                Set<String> caused = WrittenAggregates.of(unitOfWork);
                 Work done = work.apply(commands);
                 unitOfWork.commit();
-                return new Outcome(done.results(), eventStore.latestPosition(done.aggregateIds()));
-            } catch (AggregateStreamCreationException e) {
-                // another request created the same aggregate first: retrying the creation cannot succeed
-                rollback(unitOfWork, e);
-                throw new ConflictingStateException("created-concurrently", null,
-                        "another request created the same record at the same moment; repeat the request to read it");
-            } catch (ConcurrencyException e) {
+                // what the commands caused in the transaction (the patient links of an enrolment) is part of it
+                Set<String> written = new LinkedHashSet<>(done.aggregateIds());
+                written.addAll(caused);
+                return new Outcome(done.results(), eventStore.latestPosition(written));
+            } catch (ConcurrencyException | AggregateStreamCreationException e) {
+                // another writer got there first — also to an aggregate the commands caused, such as a person
+                // both link a record to, which a retry then finds
                 rollback(unitOfWork, e);
                 if (attempt >= MAX_ATTEMPTS) {
-                    throw new ConflictingStateException("concurrent-write", null,
+                    throw e instanceof AggregateStreamCreationException
+                            ? new ConflictingStateException("created-concurrently", null, "another request created "
+                            + "the same record at the same moment; repeat the request to read it")
+                            : new ConflictingStateException("concurrent-write", null,
                             "the record was changed concurrently by other requests; repeat the request");
                 }
             } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import org.huren.domain.alliance.AllianceTime;
 import org.huren.domain.catalog.DefaultCatalog;
 import org.huren.domain.catalog.SeedCatalog;
 import org.huren.domain.common.Identifier;
+import org.huren.fhir.read.ReadModel;
 import org.huren.fhir.read.ReadModelPositions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +68,7 @@ public class DemoAllianceSeeder {
         }
         toSend.add(new SeedCatalog(id, DefaultCatalog.load(LocalDate.of(2024, 11, 1))));
         CommandTransactions.Outcome outcome = commands.send(List.of(id), toSend);
-        if (!positions.awaitPosition(outcome.position(), Duration.ofSeconds(60))) {
+        if (!positions.awaitPosition(outcome.position(), ReadModel.ALL, Duration.ofSeconds(60))) {
             log.warn("demo alliance seeded, but the read models have not caught up within 60 s");
         }
         log.info("demo alliance '{}' with {} labs and the default catalog is ready ({})", id, demo.labs().size(),

@@ -7,6 +7,8 @@ import org.huren.domain.alliance.query.MemberLabView;
 import org.huren.domain.common.Identifier;
 import org.huren.fhir.lab.LabDirectory;
 import org.huren.fhir.lab.MemberLab;
+import org.huren.fhir.read.ConfirmedReads;
+import org.huren.fhir.read.ReadModel;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -18,16 +20,19 @@ import java.util.Optional;
 
 /**
  * The labs that may submit, from alliance membership: a lab's standing is the best it has in any alliance
- * (active, else suspended, else withdrawn). Read from the alliance read model, so a membership change is
- * seen by ingest once that projection has processed it.
+ * (active, else suspended, else withdrawn). Read from the alliance read model; an answer that could refuse a
+ * request — no such lab, or a lab not active in every alliance — is confirmed once that read model has processed
+ * everything committed before, so a lab enrolled (or reinstated) a moment ago is never refused.
  */
 @Component
 public class MemberLabDirectory implements LabDirectory {
 
     private final QueryGateway queries;
+    private final ConfirmedReads confirmed;
 
-    public MemberLabDirectory(QueryGateway queries) {
+    public MemberLabDirectory(QueryGateway queries, ConfirmedReads confirmed) {
         this.queries = queries;
+        this.confirmed = confirmed;
     }
 
     private List<MemberLabView> find(FindMemberLabs query) {
@@ -36,12 +41,19 @@ public class MemberLabDirectory implements LabDirectory {
 
     @Override
     public Optional<MemberLab> byCode(String code) {
-        return merge(find(FindMemberLabs.byCode(code))).stream().findFirst();
+        return confirmed.read(ReadModel.ALLIANCE, () -> merge(find(FindMemberLabs.byCode(code))).stream().findFirst(),
+                MemberLabDirectory::activeEverywhere);
     }
 
     @Override
     public Optional<MemberLab> byIdentifier(String system, String value) {
-        return merge(find(new FindMemberLabs(null, null, system, value, null))).stream().findFirst();
+        return confirmed.read(ReadModel.ALLIANCE, () -> merge(find(new FindMemberLabs(null, null, system, value,
+                null))).stream().findFirst(), MemberLabDirectory::activeEverywhere);
+    }
+
+    /** An answer no caller refuses on: the lab exists and is active in each of its alliances. */
+    private static boolean activeEverywhere(Optional<MemberLab> lab) {
+        return lab.isPresent() && lab.get().standings().values().stream().allMatch(MemberLab.ACTIVE::equals);
     }
 
     @Override

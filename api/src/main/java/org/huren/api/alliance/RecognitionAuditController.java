@@ -4,6 +4,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.huren.api.web.ReadsFrom;
+import org.huren.fhir.read.ReadModel;
 import org.huren.api.web.ApiProblems;
 import org.huren.domain.query.FindResource;
 import org.huren.domain.query.StoredResource;
@@ -34,6 +36,7 @@ public class RecognitionAuditController {
      * else the answer is the 404 of a result that does not exist.
      */
     @GetMapping("/api/results/{resultId}/recognition-history")
+    @ReadsFrom({ReadModel.RECOGNITION, ReadModel.LAB_RECORDS})
     @Operation(summary = "Every change of the result's recognition, oldest first, with criteria and cause "
             + "(a blind sample's result: only for its lab, named by header X-HuRen-Lab)")
     public List<RecognitionView> history(@PathVariable String resultId,

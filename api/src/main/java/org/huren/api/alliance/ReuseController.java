@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.huren.api.web.ReadsFrom;
+import org.huren.fhir.read.ReadModel;
 import org.huren.api.axon.JdbcEventStoreIndex;
 import org.huren.domain.catalog.SetItemPrice;
 import org.huren.domain.common.DomainRuleViolation;
@@ -107,6 +109,7 @@ public class ReuseController {
     }
 
     @GetMapping("/api/alliances/{allianceId}/recognition-rates")
+    @ReadsFrom(ReadModel.RECOGNITION)
     @Operation(summary = "Recognition rate of the alliance's results by ALLIANCE, LAB, ITEM or MONTH (taken); a lab "
             + "asking (header X-HuRen-Lab) sees its own blind-sample results counted like any other, nobody else does")
     public List<RecognitionRate> rates(@PathVariable String allianceId,
@@ -118,6 +121,7 @@ public class ReuseController {
     }
 
     @GetMapping("/api/alliances/{allianceId}/reuse-kpis")
+    @ReadsFrom(ReadModel.RECOGNITION)
     @Operation(summary = "调阅互认率, 同期互认率, re-tests and estimated savings by ALLIANCE, LAB, DEPARTMENT, ITEM or MONTH")
     public List<ReuseKpi> kpis(@PathVariable String allianceId,
                                @org.springframework.web.bind.annotation.RequestParam(defaultValue = "MONTH")
@@ -128,6 +132,7 @@ public class ReuseController {
     }
 
     @GetMapping("/api/alliances/{allianceId}/reuse-summary")
+    @ReadsFrom(ReadModel.RECOGNITION)
     @Operation(summary = "Reuses and re-tests of the alliance, re-tests by reason")
     public ReuseSummary summary(@PathVariable String allianceId,
                                 @RequestHeader(value = HurenHeaders.LAB, required = false) String lab) {

@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.huren.api.web.ReadsFrom;
+import org.huren.fhir.read.ReadModel;
 import org.huren.api.alliance.CommandTransactions;
 import org.huren.api.axon.JdbcEventStoreIndex;
 import org.huren.api.web.ApiProblems;
@@ -167,6 +169,7 @@ public class AuditController {
     }
 
     @GetMapping("/{auditId}")
+    @ReadsFrom(ReadModel.AUDIT)
     @Operation(summary = "An audit with its findings and full trail (every step, who, when, the event behind it)")
     public AuditTrail trail(@PathVariable String auditId) {
         return queries.query(new GetAuditTrail(auditId), ResponseTypes.optionalInstanceOf(AuditTrail.class)).join()
@@ -174,6 +177,7 @@ public class AuditController {
     }
 
     @GetMapping("/findings")
+    @ReadsFrom(ReadModel.AUDIT)
     @Operation(summary = "Findings of an alliance by lab, dimension and severity; open only by default")
     public List<FindingView> findings(@RequestParam String alliance, @RequestParam(required = false) String lab,
                                       @RequestParam(required = false) Dimension dimension,
@@ -185,6 +189,7 @@ public class AuditController {
     }
 
     @GetMapping("/overdue-actions")
+    @ReadsFrom(ReadModel.AUDIT)
     @Operation(summary = "Corrective actions flagged overdue and not yet verified")
     public List<FindingView> overdue(@RequestParam String alliance) {
         return queries.query(new ListOverdueActions(alliance), ResponseTypes.multipleInstancesOf(FindingView.class))
@@ -192,6 +197,7 @@ public class AuditController {
     }
 
     @GetMapping("/time-to-close")
+    @ReadsFrom(ReadModel.AUDIT)
     @Operation(summary = "Days from finding to verified action, per severity (mean, median, max)")
     public List<TimeToClose> timeToClose(@RequestParam String alliance) {
         return queries.query(new GetTimeToClose(alliance), ResponseTypes.multipleInstancesOf(TimeToClose.class))
@@ -199,6 +205,7 @@ public class AuditController {
     }
 
     @GetMapping("/heat-map")
+    @ReadsFrom(ReadModel.AUDIT)
     @Operation(summary = "Findings per lab × dimension × month")
     public List<HeatCell> heatMap(@RequestParam String alliance) {
         return queries.query(new GetFindingHeatMap(alliance), ResponseTypes.multipleInstancesOf(HeatCell.class))

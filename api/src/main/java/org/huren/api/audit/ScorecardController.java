@@ -4,6 +4,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.huren.api.web.ReadsFrom;
+import org.huren.fhir.read.ReadModel;
 import org.huren.api.web.ApiProblems;
 import org.huren.domain.alliance.query.AllianceOverview;
 import org.huren.domain.alliance.query.GetAllianceOverview;
@@ -76,6 +78,7 @@ public class ScorecardController {
     }
 
     @GetMapping("/api/alliances/{allianceId}/members/{labCode}/scorecard")
+    @ReadsFrom({ReadModel.ALLIANCE, ReadModel.EQA, ReadModel.IQC, ReadModel.AUDIT, ReadModel.RECOGNITION})
     @Operation(summary = "A lab's QC scorecard: accreditation, EQA history, IQC rejection rate and sigma, open "
             + "findings, recognition rate — each figure linked to what is behind it (asked as the lab itself, header "
             + "X-HuRen-Lab, its recognition rate counts its blind-sample results like any other)")

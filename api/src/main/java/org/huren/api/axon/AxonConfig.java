@@ -7,6 +7,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -16,6 +18,9 @@ import org.huren.domain.assessment.OnSiteAssessment;
 import org.huren.domain.labdoc.LabDocument;
 import org.huren.domain.labresult.LabResult;
 import org.huren.domain.patient.Patient;
+import org.huren.fhir.ingest.WrittenAggregates;
+import org.huren.projections.eqa.BlindSampleRegistry;
+import org.huren.projections.linking.PatientLinker;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -23,6 +28,7 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Axon on PostgreSQL without Axon Server: the JDBC event store, token store, sagas and dead letters (tables
@@ -93,6 +99,52 @@ public class AxonConfig {
                 .configureAggregate(org.huren.domain.eqa.EqaCorrectiveAction.class)
                 .configureAggregate(org.huren.domain.iqc.IqcSeries.class)
                 .configureAggregate(org.huren.domain.audit.QcAudit.class);
+    }
+
+    /**
+     * Every event a unit of work appends is noted on it, so a write answers a position that covers what it caused
+     * in its transaction (the patient linker's links, a blind result's grading).
+     */
+    @Bean
+    public WrittenAggregates writtenAggregates(EventBus eventBus) {
+        WrittenAggregates written = new WrittenAggregates();
+        eventBus.registerDispatchInterceptor(written);
+        return written;
+    }
+
+    /**
+     * The subscribing processors are part of the write that feeds them: a handler that fails fails the write (Axon
+     * would otherwise log the failure and commit the write without, say, its blind-sample rows or its links).
+     */
+    @Bean
+    public ConfigurerModule subscribingProcessorsFailTheWrite() {
+        return configurer -> {
+            for (String group : List.of(BlindSampleRegistry.GROUP, PatientLinker.GROUP)) {
+                configurer.eventProcessing().registerListenerInvocationErrorHandler(group,
+                        c -> PropagatingErrorHandler.instance());
+            }
+        };
+    }
+
+    /**
+     * The pooled processors read the event store through {@link PromptEventSource}: woken as soon as this node has
+     * committed events, instead of looking every 500 ms (the wait a read-after-write paid).
+     */
+    @Bean
+    public ConfigurerModule promptEventProcessors() {
+        return configurer -> {
+            PromptEventSource[] source = new PromptEventSource[1];
+            configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration((config, builder) -> {
+                synchronized (source) {
+                    if (source[0] == null) {
+                        source[0] = new PromptEventSource(config.eventStore());
+                        config.eventBus().registerDispatchInterceptor(source[0]);
+                        config.onShutdown(source[0]::close);
+                    }
+                    return builder.messageSource(source[0]);
+                }
+            });
+        };
     }
 
 }

@@ -11,6 +11,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.huren.api.alliance.CommandTransactions;
 import org.huren.api.axon.JdbcEventStoreIndex;
 import org.huren.api.web.ApiProblems;
+import org.huren.api.web.ReadsFrom;
 import org.huren.domain.alliance.query.CatalogItemView;
 import org.huren.domain.alliance.query.FindMemberLabs;
 import org.huren.domain.alliance.query.GetCatalog;
@@ -51,6 +52,8 @@ import org.huren.domain.eqa.query.GetEqaRound;
 import org.huren.domain.eqa.query.GetEqaRoundResults;
 import org.huren.domain.eqa.query.ListEqaRounds;
 import org.huren.domain.eqa.query.ListFlightInspections;
+import org.huren.fhir.read.ConfirmedReads;
+import org.huren.fhir.read.ReadModel;
 import org.huren.fhir.server.HurenHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -89,11 +92,14 @@ public class EqaController {
     private final CommandTransactions commands;
     private final QueryGateway queries;
     private final JdbcEventStoreIndex eventStore;
+    private final ConfirmedReads confirmed;
 
-    public EqaController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore) {
+    public EqaController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore,
+                         ConfirmedReads confirmed) {
         this.commands = commands;
         this.queries = queries;
         this.eventStore = eventStore;
+        this.confirmed = confirmed;
     }
 
     public record LimitRequest(LimitSpec.Kind kind, BigDecimal percent, BigDecimal absolute, BigDecimal k) {
@@ -118,6 +124,7 @@ public class EqaController {
     }
 
     @PostMapping("/rounds")
+    @ReadsFrom(ReadModel.ALLIANCE)
     @Operation(summary = "Open an EQA round: items, samples with assigned values and limits, participants, deadline")
     public ResponseEntity<Map<String, Object>> open(@Valid @RequestBody RoundRequest request) {
         String roundId = id("eqa-round", request.allianceId(), request.requestId());
@@ -134,6 +141,7 @@ public class EqaController {
     }
 
     @PostMapping("/flight-inspections")
+    @ReadsFrom(ReadModel.ALLIANCE)
     @Operation(summary = "Register blind samples for one lab (飞行检查): accession numbers, pseudo-patient, assigned "
             + "values; their LIS results are graded and never shown to clinicians")
     public ResponseEntity<Map<String, Object>> flightInspection(@Valid @RequestBody FlightInspectionRequest request) {
@@ -206,18 +214,15 @@ public class EqaController {
                                                           String ruleSet, String openedBy, Identifier pseudoPatient) {
         // the same request again is answered by the round itself: unchanged, or refused when it differs
         boolean opened = eventStore.aggregateType(roundId).isPresent();
-        Map<String, CatalogItem> catalog = new HashMap<>();
-        for (CatalogItemView view : queries.query(new GetCatalog(allianceId, null, false),
-                ResponseTypes.multipleInstancesOf(CatalogItemView.class)).join()) {
-            catalog.put(view.item().code(), view.item());
-        }
+        // a lab enrolled or an item published a moment ago counts: a refusal is confirmed against the store first
+        AllianceFacts facts = opened ? allianceFacts(allianceId) : confirmed.read(ReadModel.ALLIANCE,
+                () -> allianceFacts(allianceId), f -> !f.catalog().isEmpty() && f.active().containsAll(participants)
+                        && itemRequests.stream().allMatch(r -> f.catalog().containsKey(r.itemCode())));
+        Map<String, CatalogItem> catalog = facts.catalog();
+        Set<String> active = facts.active();
         if (catalog.isEmpty()) {
             throw new ApiProblems.NotFound("allianceId", "alliance " + allianceId + " has no catalog");
         }
-        Set<String> active = new java.util.HashSet<>();
-        queries.query(new FindMemberLabs(allianceId, null, null, null, null),
-                        ResponseTypes.multipleInstancesOf(MemberLabView.class)).join().stream()
-                .filter(m -> "ACTIVE".equals(m.status())).forEach(m -> active.add(m.labCode()));
         for (int i = 0; i < participants.size() && !opened; i++) {
             String lab = participants.get(i);
             if (!active.contains(lab)) {
@@ -262,6 +267,23 @@ public class EqaController {
         return ResponseEntity.status(outcome.results().get(0) == Change.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
                 .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()))
                 .body(Map.of("roundId", roundId));
+    }
+
+    /** What opening a round checks: the alliance's catalog in force today and its active members. */
+    private record AllianceFacts(Map<String, CatalogItem> catalog, Set<String> active) {
+    }
+
+    private AllianceFacts allianceFacts(String allianceId) {
+        Map<String, CatalogItem> catalog = new HashMap<>();
+        for (CatalogItemView view : queries.query(new GetCatalog(allianceId, null, false),
+                ResponseTypes.multipleInstancesOf(CatalogItemView.class)).join()) {
+            catalog.put(view.item().code(), view.item());
+        }
+        Set<String> active = new java.util.HashSet<>();
+        queries.query(new FindMemberLabs(allianceId, null, null, null, null),
+                        ResponseTypes.multipleInstancesOf(MemberLabView.class)).join().stream()
+                .filter(m -> "ACTIVE".equals(m.status())).forEach(m -> active.add(m.labCode()));
+        return new AllianceFacts(catalog, active);
     }
 
     /** A flight inspection's one participant is its request's {@code labCode}. */
@@ -348,6 +370,7 @@ public class EqaController {
     }
 
     @GetMapping("/rounds")
+    @ReadsFrom(ReadModel.EQA)
     @Operation(summary = "Rounds and flight inspections of an alliance, newest first (an open flight inspection "
             + "without its blind detail)")
     public List<EqaRoundView> rounds(@RequestParam String alliance) {
@@ -356,6 +379,7 @@ public class EqaController {
     }
 
     @GetMapping("/rounds/{roundId}")
+    @ReadsFrom(ReadModel.EQA)
     @Operation(summary = "A round: assigned values, limits and SDs only once graded; an open flight inspection shows "
             + "neutral sample codes and no accession numbers, pseudo-patient or counts of what arrived")
     public EqaRoundView round(@PathVariable String roundId) {
@@ -364,6 +388,7 @@ public class EqaController {
     }
 
     @GetMapping("/rounds/{roundId}/results")
+    @ReadsFrom(ReadModel.EQA)
     @Operation(summary = "The round's results table: lab × item × sample with acceptability and z once graded (an "
             + "open flight inspection's rows and refusals: null)")
     public EqaRoundResults results(@PathVariable String roundId) {
@@ -372,6 +397,7 @@ public class EqaController {
     }
 
     @GetMapping("/history")
+    @ReadsFrom(ReadModel.EQA)
     @Operation(summary = "Each lab's EQA history per item, with the standing after each round and the trend")
     public List<EqaHistoryEntry> history(@RequestParam String alliance, @RequestParam(required = false) String lab,
                                          @RequestParam(required = false) String item) {
@@ -380,6 +406,7 @@ public class EqaController {
     }
 
     @GetMapping("/pass-rates")
+    @ReadsFrom(ReadModel.EQA)
     @Operation(summary = "The alliance's EQA pass rate per item")
     public List<EqaPassRate> passRates(@RequestParam String alliance) {
         return queries.query(new GetEqaPassRates(alliance), ResponseTypes.multipleInstancesOf(EqaPassRate.class))
@@ -391,6 +418,7 @@ public class EqaController {
      * restricts them to the alliance's QC managers — never the inspected lab.
      */
     @GetMapping("/flight-inspections")
+    @ReadsFrom(ReadModel.EQA)
     @Operation(summary = "Flight inspections with blind samples: results received and grades (QC managers only)")
     public List<FlightInspectionOutcome> flightInspections(@RequestParam String alliance) {
         return queries.query(new ListFlightInspections(alliance),

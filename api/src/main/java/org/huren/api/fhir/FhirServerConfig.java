@@ -11,6 +11,7 @@ import org.huren.fhir.ingest.EventStoreIndex;
 import org.huren.fhir.ingest.LabRecordIngest;
 import org.huren.fhir.ingest.UcumUnits;
 import org.huren.fhir.lab.LabDirectory;
+import org.huren.fhir.read.ConfirmedReads;
 import org.huren.fhir.read.LabRecordReads;
 import org.huren.fhir.read.ReadModelPositions;
 import org.huren.fhir.read.StoredResources;
@@ -68,6 +69,12 @@ public class FhirServerConfig {
         return new org.huren.fhir.server.DatabaseAvailability(window, java.time.Clock.systemUTC());
     }
 
+    /** Read-model checks of writes, confirmed before they refuse (see ADR 0008). */
+    @Bean
+    public ConfirmedReads confirmedReads(ReadModelPositions positions) {
+        return new ConfirmedReads(positions);
+    }
+
     @Bean
     public LabRecordIngest labRecordIngest(FhirContext fhir, LabDirectory labs, EventStoreIndex eventStore,
                                            CommandGateway commands, TransactionManager transactions,
@@ -84,12 +91,13 @@ public class FhirServerConfig {
                                                                 CommandGateway commands, EventStoreIndex eventStore,
                                                                 TransactionManager transactions,
                                                                 org.huren.api.web.RequestLimits limits,
-                                                                org.huren.fhir.server.DatabaseAvailability database) {
+                                                                org.huren.fhir.server.DatabaseAvailability database,
+                                                                ConfirmedReads confirmed) {
         LabRecordReads reads = new LabRecordReads(queries, new StoredResources(fhir));
         List<Object> providers = List.of(
                 new ObservationResourceProvider(ingest, reads, validation,
                         new ReuseLookups(commands, eventStore, labs), new EqaResults(commands, transactions, eventStore),
-                        new IqcControlRuns(commands, queries, labs, eventStore)),
+                        new IqcControlRuns(commands, queries, labs, eventStore, confirmed)),
                 new PatientResourceProvider(reads),
                 new SpecimenResourceProvider(reads),
                 new DiagnosticReportResourceProvider(reads),

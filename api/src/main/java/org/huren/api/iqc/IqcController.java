@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.huren.api.web.ReadsFrom;
+import org.huren.fhir.read.ReadModel;
 import org.huren.api.alliance.CommandTransactions;
 import org.huren.api.axon.JdbcEventStoreIndex;
 import org.huren.api.web.ApiProblems;
@@ -69,13 +71,17 @@ public class IqcController {
     private final ReadModelPositions positions;
 
     public IqcController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore,
-                         LabDirectory labs, ReadModelPositions positions) {
+                         LabDirectory labs, ReadModelPositions positions,
+                         org.huren.fhir.read.ConfirmedReads confirmed) {
         this.commands = commands;
         this.queries = queries;
         this.eventStore = eventStore;
         this.labs = labs;
         this.positions = positions;
+        this.confirmed = confirmed;
     }
+
+    private final org.huren.fhir.read.ConfirmedReads confirmed;
 
     public record LotRequest(String material, LocalDate expiry, BigDecimal mean, BigDecimal sd, String registeredBy) {
     }
@@ -151,6 +157,7 @@ public class IqcController {
     }
 
     @GetMapping("/runs")
+    @ReadsFrom(ReadModel.IQC)
     @Operation(summary = "The runs in run-time order with status and the rules that fired")
     public List<IqcRunView> runs(@PathVariable String labCode, @PathVariable String itemCode) {
         return queries.query(new GetIqcRuns(labCode, itemCode), ResponseTypes.multipleInstancesOf(IqcRunView.class))
@@ -158,6 +165,7 @@ public class IqcController {
     }
 
     @GetMapping("/levey-jennings")
+    @ReadsFrom(ReadModel.IQC)
     @Operation(summary = "Levey-Jennings series of a level (and lot; default the current one): value, z, rules per point")
     public LeveyJenningsView leveyJennings(@PathVariable String labCode, @PathVariable String itemCode,
                                            @RequestParam String level, @RequestParam(required = false) String lot) {
@@ -168,6 +176,7 @@ public class IqcController {
     }
 
     @GetMapping("/monthly")
+    @ReadsFrom(ReadModel.IQC)
     @Operation(summary = "Monthly mean, SD and CV per level and lot, and the rejection rate")
     public List<IqcMonth> monthly(@PathVariable String labCode, @PathVariable String itemCode) {
         return queries.query(new GetIqcMonthly(labCode, itemCode), ResponseTypes.multipleInstancesOf(IqcMonth.class))
@@ -175,6 +184,7 @@ public class IqcController {
     }
 
     @GetMapping("/sigma")
+    @ReadsFrom({ReadModel.IQC, ReadModel.ALLIANCE, ReadModel.EQA})
     @Operation(summary = "Sigma metric per level with its inputs (CV, bias from targets, TEa of the alliance's "
             + "catalog) and the suggested rule set")
     public SigmaView sigma(@PathVariable String labCode, @PathVariable String itemCode, @RequestParam String alliance,
@@ -200,10 +210,8 @@ public class IqcController {
      * given once it has caught up.
      */
     private void requireMemberItem(String labCode, String itemCode) {
-        DomainRuleViolation refusal = refusal(labCode, itemCode);
-        if (refusal != null && positions.awaitPosition(eventStore.headPosition(), Duration.ofSeconds(10))) {
-            refusal = refusal(labCode, itemCode);
-        }
+        DomainRuleViolation refusal = confirmed.read(org.huren.fhir.read.ReadModel.ALLIANCE,
+                () -> refusal(labCode, itemCode), r -> r == null);
         if (refusal != null) {
             throw refusal;
         }

@@ -1,5 +1,6 @@
 package org.huren.api.projection;
 
+import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -9,37 +10,75 @@ import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.huren.api.axon.JdbcEventStoreIndex;
+import org.huren.fhir.read.ReadModel;
 import org.huren.fhir.read.ReadModelPositions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Where each streaming event processor stands in the event stream, per segment: from this node's live
  * status for the segments it owns, from the shared token table for segments other nodes own. A position is
  * reached when every segment's token covers it (gaps included), so a read that waits on it sees the write.
+ * <p>
+ * Requests wait for the read models they read only. One watcher thread looks at the processors every 2 ms while
+ * anyone waits — each read model's tokens once per look, however many requests wait — and releases each waiter
+ * whose position is reached; a waiting request does not poll the token table itself.
  */
 @Component
 public class ProcessorPositions implements ReadModelPositions {
 
+    private static final Logger log = LoggerFactory.getLogger(ProcessorPositions.class);
     private static final long POLL_NANOS = Duration.ofMillis(2).toNanos();
+    /** The whole segment space, in units of the smallest segment Axon can split to. */
+    private static final long ALL_SEGMENTS = 1L << 32;
 
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
+    private final JdbcEventStoreIndex eventStore;
+    private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean watching = new AtomicBoolean();
+    /** Set while the positions cannot be read (the database is away): warned once, not every 2 ms. */
+    private volatile boolean failing;
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "read-model-positions");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** A request waiting until {@code readModels} have processed {@code position}. */
+    private record Waiter(long position, Set<ReadModel> readModels, CompletableFuture<Void> reached) {
+    }
 
     public ProcessorPositions(EventProcessingConfiguration processing, TokenStore tokenStore, JdbcTemplate jdbc,
-                              Serializer serializer) {
+                              Serializer serializer, JdbcEventStoreIndex eventStore) {
         this.processing = processing;
         this.tokenStore = tokenStore;
         this.jdbc = jdbc;
         this.serializer = serializer;
+        this.eventStore = eventStore;
     }
 
     /** The streaming processors HuRen runs, by name. */
@@ -53,17 +92,27 @@ public class ProcessorPositions implements ReadModelPositions {
         return result;
     }
 
-    /** The token of every segment of {@code name}: live where this node owns it, else as stored. */
+    /**
+     * The token of every segment of {@code name}: live where this node owns it, else as stored. When this node
+     * owns the whole segment space, the token store is not asked.
+     */
     public Map<Integer, TrackingToken> segmentTokens(String name, StreamingEventProcessor processor) {
         Map<Integer, TrackingToken> tokens = new TreeMap<>();
         Map<Integer, EventTrackerStatus> live = processor.processingStatus();
-        boolean needStored = false;
+        long covered = 0;
+        for (EventTrackerStatus status : live.values()) {
+            if (status.getTrackingToken() != null) {
+                tokens.put(status.getSegment().getSegmentId(), status.getTrackingToken());
+                covered += ALL_SEGMENTS / (status.getSegment().getMask() + 1L);
+            }
+        }
+        if (covered == ALL_SEGMENTS) {
+            return tokens;
+        }
         int[] segments = tokenStore.fetchSegments(name);
+        boolean needStored = false;
         for (int segment : segments) {
-            EventTrackerStatus status = live.get(segment);
-            if (status != null && status.getTrackingToken() != null) {
-                tokens.put(segment, status.getTrackingToken());
-            } else {
+            if (!tokens.containsKey(segment)) {
                 needStored = true;
             }
         }
@@ -102,19 +151,33 @@ public class ProcessorPositions implements ReadModelPositions {
         return min;
     }
 
-    public boolean reached(long position) {
-        if (position < 0) {
-            return true;
+    /** The segment tokens of the processor that feeds {@code readModel}. */
+    private Map<Integer, TrackingToken> tokens(ReadModel readModel) {
+        StreamingEventProcessor processor = processors().get(readModel.processingGroup());
+        if (processor == null) {
+            throw new IllegalStateException("no event processor " + readModel.processingGroup() + " feeds read model "
+                    + readModel);
         }
-        for (Map.Entry<String, StreamingEventProcessor> processor : processors().entrySet()) {
-            Map<Integer, TrackingToken> tokens = segmentTokens(processor.getKey(), processor.getValue());
-            if (tokens.isEmpty()) {
+        return segmentTokens(readModel.processingGroup(), processor);
+    }
+
+    /** Whether each of {@code readModels} has processed {@code position}. */
+    public boolean reached(long position, Set<ReadModel> readModels) {
+        for (ReadModel readModel : readModels) {
+            if (!reached(position, tokens(readModel))) {
                 return false;
             }
-            for (TrackingToken token : tokens.values()) {
-                if (!covers(token, position)) {
-                    return false;
-                }
+        }
+        return true;
+    }
+
+    private static boolean reached(long position, Map<Integer, TrackingToken> segmentTokens) {
+        if (segmentTokens.isEmpty()) {
+            return false;
+        }
+        for (TrackingToken token : segmentTokens.values()) {
+            if (!covers(token, position)) {
+                return false;
             }
         }
         return true;
@@ -134,14 +197,98 @@ public class ProcessorPositions implements ReadModelPositions {
     }
 
     @Override
-    public boolean awaitPosition(long position, Duration timeout) {
+    public boolean awaitPosition(long position, Set<ReadModel> readModels, Duration timeout) {
+        if (position < 0 || readModels.isEmpty() || reached(position, readModels)) {
+            return true;
+        }
+        Waiter waiter = new Waiter(position, Set.copyOf(readModels), new CompletableFuture<>());
+        waiters.add(waiter);
+        watch();
+        try {
+            waiter.reached().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            waiters.remove(waiter);
+        }
+    }
+
+    @Override
+    public boolean awaitCommitted(Set<ReadModel> readModels, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!reached(position)) {
+        long head = eventStore.headPosition();
+        if (!awaitPosition(head, readModels, timeout)) {
+            return false;
+        }
+        // a segment past the head may still lack an event below it that committed after the segment read past
+        // its place (a gap, fetched on its next read): wait for those too
+        while (committedGapUpTo(head, readModels)) {
             if (System.nanoTime() - deadline >= 0) {
                 return false;
             }
             LockSupport.parkNanos(POLL_NANOS);
         }
         return true;
+    }
+
+    private boolean committedGapUpTo(long head, Set<ReadModel> readModels) {
+        TreeSet<Long> gaps = new TreeSet<>();
+        for (ReadModel readModel : readModels) {
+            for (TrackingToken token : tokens(readModel).values()) {
+                if (WrappedToken.unwrapLowerBound(token) instanceof GapAwareTrackingToken gapAware) {
+                    gaps.addAll(gapAware.getGaps().headSet(head + 1));
+                }
+            }
+        }
+        return !gaps.isEmpty() && Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM domainevententry WHERE globalindex = ANY (?::bigint[]))", Boolean.class,
+                (Object) gaps.toArray(Long[]::new)));
+    }
+
+    private void watch() {
+        if (watching.compareAndSet(false, true)) {
+            watcher.schedule(this::check, POLL_NANOS, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** One look at the processors for every waiter: each read model's tokens are read once. */
+    private void check() {
+        try {
+            Map<ReadModel, Map<Integer, TrackingToken>> tokens = new EnumMap<>(ReadModel.class);
+            for (Waiter waiter : waiters) {
+                boolean reached = true;
+                for (ReadModel readModel : waiter.readModels()) {
+                    if (!reached(waiter.position(), tokens.computeIfAbsent(readModel, this::tokens))) {
+                        reached = false;
+                        break;
+                    }
+                }
+                if (reached) {
+                    waiter.reached().complete(null);
+                }
+            }
+            failing = false;
+        } catch (RuntimeException e) {
+            if (!failing) {
+                log.warn("cannot read the event processors' positions; waiting requests keep waiting", e);
+            }
+            failing = true;
+        } finally {
+            watching.set(false);
+            if (!waiters.isEmpty()) {
+                watch();
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        watcher.shutdownNow();
     }
 }

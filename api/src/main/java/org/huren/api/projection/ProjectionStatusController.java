@@ -2,6 +2,8 @@ package org.huren.api.projection;
 
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.huren.api.web.ReadsFrom;
+import org.huren.fhir.read.ReadModel;
 import org.huren.api.axon.JdbcEventStoreIndex;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -79,7 +81,10 @@ public class ProjectionStatusController {
                 .body(Map.of("processor", name, "replayingTo", head));
     }
 
+    /** Awaiting a position here waits for every read model: the way to know that all have caught up. */
     @GetMapping("/status")
+    @ReadsFrom({ReadModel.LAB_RECORDS, ReadModel.RECOGNITION, ReadModel.ALLIANCE, ReadModel.EQA, ReadModel.IQC,
+            ReadModel.AUDIT})
     public Status status() {
         long head = eventStore.headPosition();
         List<ProcessorStatus> processors = new ArrayList<>();

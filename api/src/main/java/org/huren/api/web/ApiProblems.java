@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.DomainRuleViolation;
+import org.huren.fhir.read.ReadModelBehindException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -107,6 +108,16 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         problem.setProperty("rule", "not-found");
         problem.setProperty("field", e.field);
         return problem;
+    }
+
+    /** A check could not wait long enough for its read model: never a refusal on a stale read, but a retry. */
+    @ExceptionHandler(ReadModelBehindException.class)
+    ResponseEntity<ProblemDetail> readModelBehind(ReadModelBehindException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        problem.setType(TYPE_BASE.resolve(ReadModelBehindException.RULE));
+        problem.setProperty("rule", ReadModelBehindException.RULE);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

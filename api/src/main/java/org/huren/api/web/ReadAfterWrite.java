@@ -1,35 +1,56 @@
 package org.huren.api.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.huren.fhir.read.ReadModel;
+import org.huren.fhir.read.ReadModelBehindException;
 import org.huren.fhir.read.ReadModelPositions;
 import org.huren.fhir.server.HurenHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * Read-your-writes on {@code /api} as on {@code /fhir}: a GET carrying {@code X-HuRen-Await-Position} waits
- * until the read models have processed that position (at most {@code X-HuRen-Await-Millis}, default 10 s),
- * or answers 503 as problem+json.
+ * Read-your-writes on {@code /api} as on {@code /fhir}: a request carrying {@code X-HuRen-Await-Position} waits
+ * until the read models its endpoint reads ({@link ReadsFrom}; all when undeclared) have processed that position
+ * (at most {@code X-HuRen-Await-Millis}, default 10 s), or answers 503 as problem+json. A write waits before
+ * checking them.
  */
 @Component
 public class ReadAfterWrite implements HandlerInterceptor {
 
     private final ReadModelPositions positions;
+    private final ObjectMapper json;
 
-    public ReadAfterWrite(ReadModelPositions positions) {
+    public ReadAfterWrite(ReadModelPositions positions, ObjectMapper json) {
         this.positions = positions;
+        this.json = json;
+    }
+
+    /** The read models {@code handler} reads, as its {@link ReadsFrom} declares; all of them when it does not. */
+    public static Set<ReadModel> readModelsOf(Object handler) {
+        ReadsFrom declared = handler instanceof HandlerMethod method ? method.getMethodAnnotation(ReadsFrom.class)
+                : null;
+        if (declared == null) {
+            return ReadModel.ALL;
+        }
+        return declared.value().length == 0 ? ReadModel.NONE : EnumSet.copyOf(List.of(declared.value()));
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws Exception {
         String position = request.getHeader(HurenHeaders.AWAIT_POSITION);
-        if (position == null || !"GET".equals(request.getMethod())) {
+        if (position == null) {
             return true;
         }
         long target;
@@ -39,22 +60,25 @@ public class ReadAfterWrite implements HandlerInterceptor {
             String wait = request.getHeader(HurenHeaders.AWAIT_MILLIS);
             millis = wait == null ? 10_000 : Math.min(60_000, Math.max(0, Long.parseLong(wait.trim())));
         } catch (NumberFormatException e) {
-            write(response, HttpStatus.BAD_REQUEST, "the await headers must be whole numbers");
+            write(response, HttpStatus.BAD_REQUEST, "invalid-header", "the await headers must be whole numbers");
             return false;
         }
-        if (positions.awaitPosition(target, Duration.ofMillis(millis))) {
+        Set<ReadModel> reads = readModelsOf(handler);
+        if (positions.awaitPosition(target, reads, Duration.ofMillis(millis))) {
             return true;
         }
-        write(response, HttpStatus.SERVICE_UNAVAILABLE,
-                "the read models have not reached position " + target + " within " + millis + " ms; retry");
+        response.setHeader("Retry-After", "1");
+        write(response, HttpStatus.SERVICE_UNAVAILABLE, ReadModelBehindException.RULE,
+                ReadModelBehindException.position(target, reads, millis).getMessage());
         return false;
     }
 
-    private static void write(HttpServletResponse response, HttpStatus status, String detail) throws Exception {
+    private void write(HttpServletResponse response, HttpStatus status, String rule, String detail) throws Exception {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(ApiProblems.TYPE_BASE.resolve(rule));
+        problem.setProperty("rule", rule);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("{\"type\":\"https://huren.org/problems/read-model-behind\",\"title\":\""
-                + status.getReasonPhrase() + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail
-                + "\",\"rule\":\"read-model-behind\"}");
+        json.writeValue(response.getWriter(), problem);
     }
 }

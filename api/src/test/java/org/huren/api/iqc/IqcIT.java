@@ -178,6 +178,8 @@ class IqcIT {
         qc.put(iqc + "/levels/L1/lots/A", Map.of("mean", "4.00", "sd", "0.10"));
         qc.put(iqc + "/levels/L2/lots/B", Map.of("mean", "6.00", "sd", "0.20"));
         FhirTestClient lis = new FhirTestClient("http://localhost:" + port + "/fhir", lab);
+        // the runs and results below happened in the past: they are recorded after their times
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(t.plusMillis(600)));
         run(qc, iqc, "A", t.plusMillis(100), "4.05", "5.90");
         String sinceAccepted = result(lis, t.plusMillis(200));
         // L1 beyond +2 SD: a warning only

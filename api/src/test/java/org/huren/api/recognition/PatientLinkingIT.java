@@ -13,12 +13,10 @@ import org.huren.api.support.FhirTestClient;
 import org.huren.api.support.HurenIntegrationTest;
 import org.huren.api.support.LabData;
 import org.huren.api.support.RecognitionReads;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,10 +64,10 @@ class PatientLinkingIT {
         String patientB = LabData.idOf(b, 0);
 
         FhirTestClient clinician = new FhirTestClient("http://localhost:" + port + "/fhir", null);
-        // the links are events of their own, written by the linker after the patients: wait for them to be found
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(byIdentifier(clinician, "MRN-A-" + suffix)).as("lab A's MRN finds lab B's record too")
-                        .containsExactlyInAnyOrder(resultA, resultB));
+        // the links are committed with the patient records: the position lab B's write answered covers them
+        clinician.awaitPosition(Math.max(lisA.lastPosition(), lisB.lastPosition()));
+        assertThat(byIdentifier(clinician, "MRN-A-" + suffix)).as("lab A's MRN finds lab B's record too")
+                .containsExactlyInAnyOrder(resultA, resultB);
         String person = org.huren.domain.linking.PersonLink.personId(alliance, LabData.NATIONAL_ID, nationalId);
         assertThat(eventStore.eventsOf(person)).as("two records linked").isEqualTo(2);
         assertThat(byIdentifier(clinician, nationalId)).containsExactlyInAnyOrder(resultA, resultB);
@@ -86,7 +84,7 @@ class PatientLinkingIT {
         again.getEntryFirstRep().getRequest().setMethod(Bundle.HTTPVerb.PUT)
                 .setUrl("Patient?identifier=" + LabData.NATIONAL_ID + "|" + nationalId).setIfNoneExist(null);
         lisB.transaction(again);
-        // once every processor has passed lab B's new details, the linker has decided on them
+        // the linker decided on lab B's new details in the same transaction
         clinician.awaitPosition(lisB.lastPosition());
         byIdentifier(clinician, nationalId);
         assertThat(eventStore.eventsOf(person)).as("linked twice, unlinked once, not linked again").isEqualTo(3);
@@ -132,8 +130,8 @@ class PatientLinkingIT {
         String patientB = LabData.idOf(b, 0);
         FhirTestClient clinician = new FhirTestClient(base, clinic);
         clinician.awaitPosition(Math.max(lisA.lastPosition(), lisB.lastPosition()));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(byIdentifier(clinician, "MRN-A-" + suffix)).containsExactlyInAnyOrder(resultA, resultB));
+        assertThat(byIdentifier(clinician, "MRN-A-" + suffix)).as("linked in the writing transaction")
+                .containsExactlyInAnyOrder(resultA, resultB);
         assertThat(reusableResult(clinician, alliance, nationalId, false)).as("the newest: lab B's")
                 .isEqualTo(resultB);
 

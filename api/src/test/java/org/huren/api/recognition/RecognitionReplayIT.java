@@ -67,7 +67,7 @@ class RecognitionReplayIT {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(withdrawalEffective));
         assertThat(qc.post("/api/alliances/" + alliance + "/members/" + lab + "/accreditations/K/withdrawal",
                 Map.of("reason", "replay test", "effectiveAt", withdrawalEffective.toString())).status()).isEqualTo(200);
-        qc.get("/api/alliances/" + alliance + "/overview");
+        qc.get("/api/projections/status");
 
         List<Map<String, Object>> decisions = snapshot("SELECT result_id, alliance_id, status, ever_recognized, since, "
                 + "withdrawn_at, item_code, criteria, cause_event_id, cause_type FROM readmodel.recognition "

@@ -66,6 +66,13 @@ public final class ApiClient {
         return exchange(request.build());
     }
 
+    /** A GET with exactly these headers (no automatic await): to prove what a read waits for. */
+    public Answer get(String path, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        headers.forEach(request::header);
+        return exchange(request.build());
+    }
+
     private Answer send(String method, String path, Object body) {
         try {
             String json = body == null ? "" : body instanceof String text ? text : JSON.writeValueAsString(body);

@@ -282,10 +282,14 @@ public class LabRecordIngest {
         throwIfAny(method);
     }
 
-    /** Lab lookups memoised for one request: a Bundle names the same few labs many times. */
+    /**
+     * Lab lookups memoised for one request: a Bundle names the same few labs many times (and a lookup that finds
+     * no active member is confirmed against the store by the directory, once).
+     */
     private static final class RequestLabs implements LabDirectory {
         private final LabDirectory directory;
         private final Map<String, Optional<MemberLab>> byCode = new HashMap<>();
+        private final Map<String, Optional<MemberLab>> byIdentifier = new HashMap<>();
 
         RequestLabs(LabDirectory directory) {
             this.directory = directory;
@@ -298,7 +302,7 @@ public class LabRecordIngest {
 
         @Override
         public Optional<MemberLab> byIdentifier(String system, String value) {
-            return directory.byIdentifier(system, value);
+            return byIdentifier.computeIfAbsent(system + "|" + value, k -> directory.byIdentifier(system, value));
         }
 
         @Override
@@ -619,6 +623,7 @@ public class LabRecordIngest {
      */
     private IngestResult dispatch(Plan plan) {
         Map<Planned, WriteOutcome> outcomes = new HashMap<>();
+        Set<String> caused = Set.of();
         for (int attempt = 1; ; attempt++) {
             Planned current = null;
             outcomes.clear();
@@ -626,6 +631,7 @@ public class LabRecordIngest {
             UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
             try {
                 unitOfWork.attachTransaction(transactions);
+                caused = WrittenAggregates.of(unitOfWork);
                 for (Planned p : plan.records()) {
                     current = p;
                     Long version = versions.get(p.id);
@@ -675,8 +681,9 @@ public class LabRecordIngest {
             aggregateIds.add(p.id);
             results.add(new IngestResult.EntryResult(p.type, p.id, outcome.change(), outcome.version(), p.storedJson));
         }
-        // a blind result's grading is part of the write: a reader awaiting the position sees it too
-        plan.blind().values().forEach(route -> aggregateIds.add(route.submission().roundId()));
+        // what the write caused in its transaction — a blind result's grading, the patient links — is part of it:
+        // a reader awaiting the position sees it too
+        aggregateIds.addAll(caused);
         long position = aggregateIds.isEmpty() ? -1 : eventStore.latestPosition(aggregateIds);
         return new IngestResult(results, position);
     }

@@ -1,10 +1,20 @@
 package org.huren.fhir.read;
 
 import java.time.Duration;
+import java.util.Set;
 
-/** Lets a read wait until the read models have caught up with a write's event position. */
+/** Lets a request wait until the read models it reads have caught up with a write, or with the event store. */
 public interface ReadModelPositions {
 
-    /** @return true once every read model has processed {@code position}; false if {@code timeout} passed first. */
-    boolean awaitPosition(long position, Duration timeout);
+    /**
+     * @return true once each of {@code readModels} has processed the event at {@code position} (at once for a
+     * negative position or no read model); false if {@code timeout} passed first
+     */
+    boolean awaitPosition(long position, Set<ReadModel> readModels, Duration timeout);
+
+    /**
+     * @return true once each of {@code readModels} has processed every event committed before this call — what a
+     * write checks before refusing on the strength of a read model; false if {@code timeout} passed first
+     */
+    boolean awaitCommitted(Set<ReadModel> readModels, Duration timeout);
 }

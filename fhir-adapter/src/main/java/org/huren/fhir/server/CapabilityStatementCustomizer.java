@@ -40,9 +40,10 @@ public class CapabilityStatementCustomizer {
                         + "processed entry by entry.",
                 "The submitting lab is named by HTTP header " + HurenHeaders.LAB + " (its HuRen code). A result "
                         + "belongs to its performer Organization when given, which must then be the submitting lab.",
-                "Every write answer carries header " + HurenHeaders.EVENT_POSITION + "; a read sent with "
+                "Every write answer carries header " + HurenHeaders.EVENT_POSITION + ", a position that covers "
+                        + "everything the write caused (patient links included); a request sent with "
                         + HurenHeaders.AWAIT_POSITION + " (and optionally " + HurenHeaders.AWAIT_MILLIS
-                        + ") waits until the read models have processed that position, or answers 503.",
+                        + ") waits until the read models it reads have processed that position, or answers 503.",
                 "Conditional create (If-None-Exist) and conditional update are supported on "
                         + "identifier=system|value only. Resources are identified by (lab, identifier), or by "
                         + "(lab, fullUrl/LIS id) when they carry no identifier; a resend is not a new resource.",

@@ -18,9 +18,12 @@ import org.huren.domain.iqc.RecordControlRun;
 import org.huren.fhir.ingest.EventStoreIndex;
 import org.huren.fhir.lab.LabDirectory;
 import org.huren.fhir.lab.MemberLab;
+import org.huren.fhir.read.ConfirmedReads;
+import org.huren.fhir.read.ReadModel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * IQC control runs as FHIR Observations: category {@value #CATEGORY_SYSTEM}|{@value #CONTROL} marks a control
@@ -37,10 +40,12 @@ public class IqcControlRuns {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final LabDirectory labs;
+    private final ConfirmedReads confirmed;
     private final EventStoreIndex eventStore;
 
     public IqcControlRuns(CommandGateway commands, QueryGateway queries, LabDirectory labs,
-                          EventStoreIndex eventStore) {
+                          EventStoreIndex eventStore, ConfirmedReads confirmed) {
+        this.confirmed = confirmed;
         this.commands = commands;
         this.queries = queries;
         this.labs = labs;
@@ -69,7 +74,8 @@ public class IqcControlRuns {
         }
         String loinc = observation.getCode().getCoding().stream().filter(c -> "http://loinc.org".equals(c.getSystem()))
                 .map(Coding::getCode).findFirst().orElse(null);
-        org.huren.domain.catalog.CatalogItem item = loinc == null ? null : itemOf(lab, loinc);
+        org.huren.domain.catalog.CatalogItem item = loinc == null ? null
+                : confirmed.read(ReadModel.ALLIANCE, () -> itemOf(lab, loinc), Objects::nonNull);
         String itemCode = item == null ? null : item.code();
         if (itemCode == null) {
             invalid.issue(IssueType.CODEINVALID, "Observation.code", "the control run's LOINC code " + loinc

@@ -3,18 +3,20 @@ package org.huren.fhir.server;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.rest.api.RequestTypeEnum;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import org.hl7.fhir.r4.model.OperationOutcome;
+import org.huren.fhir.read.ReadModel;
+import org.huren.fhir.read.ReadModelBehindException;
 import org.huren.fhir.read.ReadModelPositions;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
- * Read-your-writes on demand: a read carrying {@link HurenHeaders#AWAIT_POSITION} waits (bounded) until the
- * read models have processed that event position, so a client or a test never has to sleep.
+ * Read-your-writes on demand: a request carrying {@link HurenHeaders#AWAIT_POSITION} waits (bounded) until the
+ * read models it reads ({@link FhirReadModels}) have processed that event position, so a client or a test never
+ * has to sleep. Writes honour it too, before checking what they check.
  */
 @Interceptor
 public class ReadAfterWriteInterceptor {
@@ -29,21 +31,18 @@ public class ReadAfterWriteInterceptor {
     }
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-    public void awaitPosition(RequestDetails request) {
+    public void awaitPosition(RequestDetails request, RestOperationTypeEnum interaction) {
         String position = request.getHeader(HurenHeaders.AWAIT_POSITION);
-        if (position == null || request.getRequestType() != RequestTypeEnum.GET) {
+        if (position == null) {
             return;
         }
         long target = parse(position, HurenHeaders.AWAIT_POSITION);
         String millisHeader = request.getHeader(HurenHeaders.AWAIT_MILLIS);
         long millis = millisHeader == null ? DEFAULT_WAIT_MILLIS
                 : Math.min(MAX_WAIT_MILLIS, Math.max(0, parse(millisHeader, HurenHeaders.AWAIT_MILLIS)));
-        if (!positions.awaitPosition(target, Duration.ofMillis(millis))) {
-            OperationOutcome outcome = Problem.of(503, "read-model-behind")
-                    .issue(OperationOutcome.IssueType.TRANSIENT, null, "the read models have not reached position "
-                            + target + " within " + millis + " ms; retry")
-                    .toOperationOutcome();
-            throw new ReadModelBehindException("read models behind position " + target, outcome);
+        Set<ReadModel> reads = FhirReadModels.of(request.getResourceName(), interaction, request.getOperation());
+        if (!positions.awaitPosition(target, reads, Duration.ofMillis(millis))) {
+            throw ReadModelBehindException.position(target, reads, millis);
         }
     }
 
@@ -52,13 +51,6 @@ public class ReadAfterWriteInterceptor {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             throw new InvalidRequestException("header " + header + " must be a whole number, not '" + value + "'");
-        }
-    }
-
-    /** 503: the read model is behind the requested position; the client may retry. */
-    public static final class ReadModelBehindException extends BaseServerResponseException {
-        ReadModelBehindException(String message, OperationOutcome outcome) {
-            super(503, message, outcome);
         }
     }
 }

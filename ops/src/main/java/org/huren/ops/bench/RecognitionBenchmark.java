@@ -56,8 +56,8 @@ import ca.uhn.fhir.parser.IParser;
  *   {@value ProjectionMonitor#POLL_MILLIS} ms) reaches the highest {@code X-HuRen-Event-Position} the writes
  *   answered; results/s sustained = N / (first post → caught up). Then until every processor is there
  *   ({@link ReadModelWatcher}, the server-side await), and until the store has settled: every processor at the
- *   head, which no longer moves (the linker in the recognition processor appends {@code PatientRecordLinked}
- *   events after the last write). With {@code --replay true}, additionally
+ *   head, which no longer moves (a processor may cause events after the last write, as the patient linker did
+ *   before it moved into the write's transaction, ADR 0008). With {@code --replay true}, additionally
  *   {@code POST /api/projections/recognition/replay} and the time until the processor is back at the head it
  *   replays to: N / that time (and store events / that time: the replay re-decides every result of the store,
  *   earlier runs' too).</li>
@@ -235,9 +235,9 @@ public final class RecognitionBenchmark {
     }
 
     /**
-     * Waits until every processor has reached the store's head and the head has not moved meanwhile: the
-     * processors themselves cause events after the last write (the linker's {@code PatientRecordLinked}), and
-     * the queries should meet a quiet server.
+     * Waits until every processor has reached the store's head and the head has not moved meanwhile: a
+     * processor may cause events after the last write (a deadline, a saga), and the queries should meet a quiet
+     * server.
      */
     private ReadModelWatcher.CatchUp settle(Duration timeout)
             throws ReadModelWatcher.NotCaughtUpException, InterruptedException, IOException {

@@ -3,8 +3,6 @@ package org.huren.projections.linking;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ReplayStatus;
-import org.axonframework.eventhandling.ResetHandler;
 import org.huren.domain.alliance.IdentifierSystemTrustChanged;
 import org.huren.domain.alliance.LabEnrolled;
 import org.huren.domain.common.Identifier;
@@ -13,19 +11,26 @@ import org.huren.domain.linking.PersonLink;
 import org.huren.domain.patient.PatientContent;
 import org.huren.domain.patient.PatientDetailsChanged;
 import org.huren.domain.patient.PatientRegistered;
-import org.huren.projections.recognition.RecognitionProjection;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 /**
  * Links member patient records that share an identifier of a system their alliance trusts, by sending
- * {@link LinkPatientRecord} — so the link and its basis are events. It runs in the one-segment recognition
- * processor, so it sees trust, membership and patients in store order; on a replay it only rebuilds its facts
- * (the links are already events).
+ * {@link LinkPatientRecord} — so the link and its basis are events. A subscribing processor: it keeps its facts
+ * (trusted systems, memberships, patient identifiers) and sends its links in the very transaction of the write
+ * that causes them (a patient registered, a system trusted, a lab enrolled), so the links are committed with that
+ * write and the position it answers covers them. Being synchronous it is never replayed: a rebuilt read model
+ * finds the links as events.
  */
 @Component
-@ProcessingGroup(RecognitionProjection.GROUP)
+@ProcessingGroup(PatientLinker.GROUP)
 public class PatientLinker {
+
+    public static final String GROUP = "patient-linking";
 
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
@@ -36,91 +41,77 @@ public class PatientLinker {
     }
 
     @EventHandler
-    void on(IdentifierSystemTrustChanged event, ReplayStatus replay) {
+    void on(IdentifierSystemTrustChanged event) {
         if (!event.trusted()) {
-            jdbc.update("DELETE FROM readmodel.rec_trusted_system WHERE alliance_id = ? AND system = ?",
+            jdbc.update("DELETE FROM readmodel.link_trusted_system WHERE alliance_id = ? AND system = ?",
                     event.allianceId(), event.system());
             return;
         }
-        jdbc.update("INSERT INTO readmodel.rec_trusted_system (alliance_id, system) VALUES (?, ?) "
+        jdbc.update("INSERT INTO readmodel.link_trusted_system (alliance_id, system) VALUES (?, ?) "
                 + "ON CONFLICT DO NOTHING", event.allianceId(), event.system());
-        if (replay.isReplay()) {
-            return;
-        }
-        jdbc.query("""
-                SELECT DISTINCT i.patient_id, i.lab_id, i.value FROM readmodel.rec_patient_identifier i
-                JOIN readmodel.rec_membership m ON m.lab_code = i.lab_id AND m.alliance_id = ?
+        link(jdbc.query("""
+                SELECT DISTINCT i.patient_id, i.lab_id, i.value FROM readmodel.link_patient_identifier i
+                JOIN readmodel.link_member m ON m.lab_code = i.lab_id AND m.alliance_id = ?
                 WHERE i.system = ?
-                """, rs -> {
-            link(event.allianceId(), event.system(), rs.getString("value"), rs.getString("patient_id"),
-                    rs.getString("lab_id"));
-        }, event.allianceId(), event.system());
+                """, (rs, n) -> link(event.allianceId(), event.system(), rs.getString("value"),
+                rs.getString("patient_id"), rs.getString("lab_id")), event.allianceId(), event.system()));
     }
 
     @EventHandler
-    void on(LabEnrolled event, ReplayStatus replay) {
-        if (replay.isReplay()) {
-            return;
-        }
-        jdbc.query("""
-                SELECT i.patient_id, i.system, i.value FROM readmodel.rec_patient_identifier i
-                JOIN readmodel.rec_trusted_system t ON t.system = i.system AND t.alliance_id = ?
+    void on(LabEnrolled event) {
+        jdbc.update("INSERT INTO readmodel.link_member (alliance_id, lab_code) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                event.allianceId(), event.labCode());
+        link(jdbc.query("""
+                SELECT i.patient_id, i.system, i.value FROM readmodel.link_patient_identifier i
+                JOIN readmodel.link_trusted_system t ON t.system = i.system AND t.alliance_id = ?
                 WHERE i.lab_id = ?
-                """, rs -> {
-            link(event.allianceId(), rs.getString("system"), rs.getString("value"), rs.getString("patient_id"),
-                    event.labCode());
-        }, event.allianceId(), event.labCode());
+                """, (rs, n) -> link(event.allianceId(), rs.getString("system"), rs.getString("value"),
+                rs.getString("patient_id"), event.labCode()), event.allianceId(), event.labCode()));
     }
 
     @EventHandler
-    void on(PatientRegistered event, ReplayStatus replay) {
-        patient(event.patientId(), event.labId(), event.content(), replay);
+    void on(PatientRegistered event) {
+        patient(event.patientId(), event.labId(), event.content());
     }
 
     @EventHandler
-    void on(PatientDetailsChanged event, ReplayStatus replay) {
-        patient(event.patientId(), event.labId(), event.content(), replay);
+    void on(PatientDetailsChanged event) {
+        patient(event.patientId(), event.labId(), event.content());
     }
 
-    private void patient(String patientId, String labId, PatientContent content, ReplayStatus replay) {
-        if (blindPatients().contains(patientId)) {
+    private void patient(String patientId, String labId, PatientContent content) {
+        if (!jdbc.queryForList("SELECT 1 FROM readmodel.blind_patient WHERE patient_id = ?", Integer.class,
+                patientId).isEmpty()) {
             return; // a flight inspection's pseudo-patient is nobody's record
         }
+        List<LinkPatientRecord> links = new ArrayList<>();
         for (Identifier identifier : content.identifiers()) {
             String system = identifier.system() == null ? "" : identifier.system();
-            jdbc.update("INSERT INTO readmodel.rec_patient_identifier (patient_id, lab_id, system, value) "
+            jdbc.update("INSERT INTO readmodel.link_patient_identifier (patient_id, lab_id, system, value) "
                     + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", patientId, labId, system, identifier.value());
-            if (replay.isReplay()) {
-                continue;
-            }
-            jdbc.query("""
-                    SELECT DISTINCT t.alliance_id FROM readmodel.rec_trusted_system t
-                    JOIN readmodel.rec_membership m ON m.alliance_id = t.alliance_id AND m.lab_code = ?
+            links.addAll(jdbc.query("""
+                    SELECT DISTINCT t.alliance_id FROM readmodel.link_trusted_system t
+                    JOIN readmodel.link_member m ON m.alliance_id = t.alliance_id AND m.lab_code = ?
                     WHERE t.system = ?
-                    """, rs -> {
-                link(rs.getString("alliance_id"), system, identifier.value(), patientId, labId);
-            }, labId, system);
+                    """, (rs, n) -> link(rs.getString("alliance_id"), system, identifier.value(), patientId, labId),
+                    labId, system));
         }
+        link(links);
     }
 
-    private void link(String allianceId, String system, String value, String patientId, String labId) {
-        commands.sendAndWait(new LinkPatientRecord(PersonLink.personId(allianceId, system, value), allianceId,
-                system, value, patientId, labId));
+    private static LinkPatientRecord link(String allianceId, String system, String value, String patientId,
+                                          String labId) {
+        return new LinkPatientRecord(PersonLink.personId(allianceId, system, value), allianceId, system, value,
+                patientId, labId);
     }
 
-    /** The pseudo-patients of blind samples, read once per batch. */
-    private java.util.Set<String> blindPatients() {
-        java.util.function.Supplier<java.util.Set<String>> load = () -> new java.util.HashSet<>(
-                jdbc.queryForList("SELECT patient_id FROM readmodel.blind_patient", String.class));
-        if (!org.axonframework.messaging.unitofwork.CurrentUnitOfWork.isStarted()) {
-            return load.get();
-        }
-        return org.axonframework.messaging.unitofwork.CurrentUnitOfWork.get().root()
-                .getOrComputeResource(PatientLinker.class.getName() + ".blind", k -> load.get());
-    }
-
-    @ResetHandler
-    void reset() {
-        jdbc.update("TRUNCATE readmodel.rec_trusted_system, readmodel.rec_patient_identifier");
+    /**
+     * Sends the links in the order of their persons: two writes linking some of the same persons at once then take
+     * those persons' locks in the same order, and one waits for the other instead of both deadlocking.
+     */
+    private void link(List<LinkPatientRecord> links) {
+        links.stream().sorted(Comparator.comparing(LinkPatientRecord::personId)
+                        .thenComparing(LinkPatientRecord::patientId))
+                .forEach(commands::sendAndWait);
     }
 }
