@@ -426,6 +426,7 @@ public class EqaController {
     }
 
     @GetMapping("/flight-inspections/{roundId}")
+    @ReadsFrom(ReadModel.EQA)
     @Operation(summary = "One flight inspection's blind detail: pseudo-patient, accession numbers, assigned values, "
             + "which samples arrived and what could not be placed (QC managers only)")
     public FlightInspectionDetail flightInspectionDetail(@PathVariable String roundId) {
