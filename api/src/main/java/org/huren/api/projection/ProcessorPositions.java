@@ -198,14 +198,9 @@ public class ProcessorPositions implements ReadModelPositions {
 
     @Override
     public boolean awaitPosition(long position, Set<ReadModel> readModels, Duration timeout) {
-        if (position < 0 || readModels.isEmpty() || reached(position, readModels)) {
-            return true;
-        }
-        Waiter waiter = new Waiter(position, Set.copyOf(readModels), new CompletableFuture<>());
-        waiters.add(waiter);
-        watch();
+        CompletableFuture<Void> processed = whenProcessed(position, readModels);
         try {
-            waiter.reached().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            processed.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             return true;
         } catch (TimeoutException e) {
             return false;
@@ -215,8 +210,21 @@ public class ProcessorPositions implements ReadModelPositions {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } finally {
-            waiters.remove(waiter);
+            processed.cancel(false);
         }
+    }
+
+    @Override
+    public CompletableFuture<Void> whenProcessed(long position, Set<ReadModel> readModels) {
+        if (position < 0 || readModels.isEmpty() || reached(position, readModels)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Waiter waiter = new Waiter(position, Set.copyOf(readModels), new CompletableFuture<>());
+        waiters.add(waiter);
+        // reached, timed out or given up: forgotten either way
+        waiter.reached().whenComplete((ignored, failure) -> waiters.remove(waiter));
+        watch();
+        return waiter.reached();
     }
 
     @Override

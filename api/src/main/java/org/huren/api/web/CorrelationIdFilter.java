@@ -23,9 +23,17 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false; // a request resumed after waiting (AwaitingRequests) logs under its id too
+    }
+
+    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String id = request.getHeader(HEADER);
+        String id = response.getHeader(HEADER); // set already when the request is resumed
+        if (id == null) {
+            id = request.getHeader(HEADER);
+        }
         if (id == null || !SANE.matcher(id).matches()) {
             id = UUID.randomUUID().toString();
         }

@@ -55,10 +55,12 @@ public class ReadAfterWrite implements HandlerInterceptor {
         }
         long target;
         long millis;
+        long asked;
         try {
             target = Long.parseLong(position.trim());
-            String wait = request.getHeader(HurenHeaders.AWAIT_MILLIS);
-            millis = wait == null ? 10_000 : Math.min(60_000, Math.max(0, Long.parseLong(wait.trim())));
+            millis = HurenHeaders.remainingAwaitMillis(request.getAttribute(HurenHeaders.AWAIT_DEADLINE_ATTRIBUTE),
+                    request.getHeader(HurenHeaders.AWAIT_MILLIS));
+            asked = HurenHeaders.remainingAwaitMillis(null, request.getHeader(HurenHeaders.AWAIT_MILLIS));
         } catch (NumberFormatException e) {
             write(response, HttpStatus.BAD_REQUEST, "invalid-header", "the await headers must be whole numbers");
             return false;
@@ -69,7 +71,7 @@ public class ReadAfterWrite implements HandlerInterceptor {
         }
         response.setHeader("Retry-After", "1");
         write(response, HttpStatus.SERVICE_UNAVAILABLE, ReadModelBehindException.RULE,
-                ReadModelBehindException.position(target, reads, millis).getMessage());
+                ReadModelBehindException.position(target, reads, asked).getMessage());
         return false;
     }
 

@@ -12,9 +12,12 @@ import org.springframework.util.unit.DataSize;
  * @param stringChars   the longest string in a JSON body (the event store and the read models keep every string
  *                      whole; Jackson reads no string over 20,000,000 characters back)
  * @param bundleEntries the most entries in one transaction or batch Bundle
+ * @param awaitsPerClient the most requests one client may have waiting for a read model at once
+ *                        ({@code X-HuRen-Await-Position}); more are answered 429
  */
 @ConfigurationProperties("huren.limits")
 public record RequestLimits(@DefaultValue("16MB") DataSize requestBytes,
                             @DefaultValue("1000000") int stringChars,
-                            @DefaultValue("5000") int bundleEntries) {
+                            @DefaultValue("5000") int bundleEntries,
+                            @DefaultValue("32") int awaitsPerClient) {
 }

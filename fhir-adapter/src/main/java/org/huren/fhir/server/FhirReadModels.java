@@ -3,7 +3,9 @@ package org.huren.fhir.server;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import org.huren.fhir.read.ReadModel;
 
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -66,5 +68,53 @@ public final class FhirReadModels {
         String key = (resourceType == null ? "" : resourceType) + " "
                 + (extended && operation != null ? operation : interaction.getCode());
         return TABLE.getOrDefault(key, ReadModel.ALL);
+    }
+
+    /**
+     * The read models a request reads, told from its method and its path below the FHIR base alone — for waiting
+     * before HAPI has parsed the request; all of them when the path does not say.
+     */
+    public static Set<ReadModel> ofPath(String method, String path) {
+        List<String> parts = Arrays.stream(path.split("/")).filter(part -> !part.isEmpty()).toList();
+        if (parts.isEmpty()) {
+            // a transaction or a batch: both read the same
+            return method.equals("POST") ? of(null, RestOperationTypeEnum.TRANSACTION, null) : ReadModel.ALL;
+        }
+        String first = parts.get(0);
+        if (first.startsWith("$")) {
+            return of(null, RestOperationTypeEnum.EXTENDED_OPERATION_SERVER, first);
+        }
+        if (first.equals("metadata")) {
+            return of(null, RestOperationTypeEnum.METADATA, null);
+        }
+        if (parts.size() == 1) {
+            return switch (method) {
+                case "GET" -> of(first, RestOperationTypeEnum.SEARCH_TYPE, null);
+                case "POST" -> of(first, RestOperationTypeEnum.CREATE, null);
+                default -> ReadModel.ALL;
+            };
+        }
+        String second = parts.get(1);
+        if (second.startsWith("$")) {
+            return of(first, RestOperationTypeEnum.EXTENDED_OPERATION_TYPE, second);
+        }
+        if (second.equals("_search")) {
+            return of(first, RestOperationTypeEnum.SEARCH_TYPE, null);
+        }
+        if (parts.size() == 2) {
+            return switch (method) {
+                case "GET" -> of(first, RestOperationTypeEnum.READ, null);
+                case "PUT" -> of(first, RestOperationTypeEnum.UPDATE, null);
+                default -> ReadModel.ALL;
+            };
+        }
+        String third = parts.get(2);
+        if (third.startsWith("$")) {
+            return of(first, RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE, third);
+        }
+        if (third.equals("_history") && parts.size() == 4 && method.equals("GET")) {
+            return of(first, RestOperationTypeEnum.VREAD, null);
+        }
+        return ReadModel.ALL;
     }
 }

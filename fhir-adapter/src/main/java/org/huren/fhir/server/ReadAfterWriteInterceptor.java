@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import org.huren.fhir.read.ReadModel;
 import org.huren.fhir.read.ReadModelBehindException;
 import org.huren.fhir.read.ReadModelPositions;
@@ -21,9 +22,6 @@ import java.util.Set;
 @Interceptor
 public class ReadAfterWriteInterceptor {
 
-    static final long DEFAULT_WAIT_MILLIS = 10_000;
-    static final long MAX_WAIT_MILLIS = 60_000;
-
     private final ReadModelPositions positions;
 
     public ReadAfterWriteInterceptor(ReadModelPositions positions) {
@@ -38,11 +36,20 @@ public class ReadAfterWriteInterceptor {
         }
         long target = parse(position, HurenHeaders.AWAIT_POSITION);
         String millisHeader = request.getHeader(HurenHeaders.AWAIT_MILLIS);
-        long millis = millisHeader == null ? DEFAULT_WAIT_MILLIS
-                : Math.min(MAX_WAIT_MILLIS, Math.max(0, parse(millisHeader, HurenHeaders.AWAIT_MILLIS)));
+        Object deadline = request instanceof ServletRequestDetails servlet
+                ? servlet.getServletRequest().getAttribute(HurenHeaders.AWAIT_DEADLINE_ATTRIBUTE) : null;
+        long millis;
+        long asked;
+        try {
+            millis = HurenHeaders.remainingAwaitMillis(deadline, millisHeader);
+            asked = HurenHeaders.remainingAwaitMillis(null, millisHeader);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("header " + HurenHeaders.AWAIT_MILLIS + " must be a whole number, not '"
+                    + millisHeader + "'");
+        }
         Set<ReadModel> reads = FhirReadModels.of(request.getResourceName(), interaction, request.getOperation());
         if (!positions.awaitPosition(target, reads, Duration.ofMillis(millis))) {
-            throw ReadModelBehindException.position(target, reads, millis);
+            throw ReadModelBehindException.position(target, reads, asked);
         }
     }
 
