@@ -1,5 +1,6 @@
 package org.huren.api.alliance;
 
+import org.huren.api.security.CallerLab;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -11,10 +12,8 @@ import org.huren.domain.query.FindResource;
 import org.huren.domain.query.StoredResource;
 import org.huren.domain.recognition.query.GetRecognitionHistory;
 import org.huren.domain.recognition.query.RecognitionView;
-import org.huren.fhir.server.HurenHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -31,16 +30,16 @@ public class RecognitionAuditController {
     }
 
     /**
-     * The history of a result that may be read by the lab asking (header {@code X-HuRen-Lab}): a blind sample's
+     * The history of a result that may be read by the lab asking (the lab its token acts for): a blind sample's
      * result (盲样) exists only for its own lab, as on every FHIR path ({@link StoredResource#visibleTo}) — for anyone
      * else the answer is the 404 of a result that does not exist.
      */
     @GetMapping("/api/results/{resultId}/recognition-history")
     @ReadsFrom({ReadModel.RECOGNITION, ReadModel.LAB_RECORDS})
     @Operation(summary = "Every change of the result's recognition, oldest first, with criteria and cause "
-            + "(a blind sample's result: only for its lab, named by header X-HuRen-Lab)")
+            + "(a blind sample's result: only for its lab, the lab its token acts for)")
     public List<RecognitionView> history(@PathVariable String resultId,
-                                         @RequestHeader(value = HurenHeaders.LAB, required = false) String lab) {
+                                         @CallerLab String lab) {
         boolean visible = queries.query(new FindResource("Observation", resultId),
                 ResponseTypes.optionalInstanceOf(StoredResource.class)).join()
                 .map(result -> result.visibleTo(lab)).orElse(false);

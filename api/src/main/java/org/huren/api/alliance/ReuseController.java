@@ -1,5 +1,6 @@
 package org.huren.api.alliance;
 
+import org.huren.api.security.CallerLab;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -30,7 +31,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
@@ -111,11 +111,11 @@ public class ReuseController {
     @GetMapping("/api/alliances/{allianceId}/recognition-rates")
     @ReadsFrom(ReadModel.RECOGNITION)
     @Operation(summary = "Recognition rate of the alliance's results by ALLIANCE, LAB, ITEM or MONTH (taken); a lab "
-            + "asking (header X-HuRen-Lab) sees its own blind-sample results counted like any other, nobody else does")
+            + "asking (the lab its token acts for) sees its own blind-sample results counted like any other, nobody else does")
     public List<RecognitionRate> rates(@PathVariable String allianceId,
                                        @org.springframework.web.bind.annotation.RequestParam(defaultValue = "LAB")
                                        GetRecognitionRates.Grouping by,
-                                       @RequestHeader(value = HurenHeaders.LAB, required = false) String lab) {
+                                       @CallerLab String lab) {
         return queries.query(new GetRecognitionRates(allianceId, by, lab),
                 ResponseTypes.multipleInstancesOf(RecognitionRate.class)).join();
     }
@@ -126,7 +126,7 @@ public class ReuseController {
     public List<ReuseKpi> kpis(@PathVariable String allianceId,
                                @org.springframework.web.bind.annotation.RequestParam(defaultValue = "MONTH")
                                GetReuseKpis.Grouping by,
-                               @RequestHeader(value = HurenHeaders.LAB, required = false) String lab) {
+                               @CallerLab String lab) {
         return queries.query(new GetReuseKpis(allianceId, by, lab),
                 ResponseTypes.multipleInstancesOf(ReuseKpi.class)).join();
     }
@@ -135,7 +135,7 @@ public class ReuseController {
     @ReadsFrom(ReadModel.RECOGNITION)
     @Operation(summary = "Reuses and re-tests of the alliance, re-tests by reason")
     public ReuseSummary summary(@PathVariable String allianceId,
-                                @RequestHeader(value = HurenHeaders.LAB, required = false) String lab) {
+                                @CallerLab String lab) {
         return queries.query(new GetReuseSummary(allianceId, lab), ResponseTypes.instanceOf(ReuseSummary.class))
                 .join();
     }

@@ -1,5 +1,6 @@
 package org.huren.api.audit;
 
+import org.huren.api.security.CallerLab;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -20,10 +21,8 @@ import org.huren.domain.iqc.query.IqcRunView;
 import org.huren.domain.iqc.query.SigmaView;
 import org.huren.domain.recognition.query.GetRecognitionRates;
 import org.huren.domain.recognition.query.RecognitionRate;
-import org.huren.fhir.server.HurenHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
@@ -81,9 +80,9 @@ public class ScorecardController {
     @ReadsFrom({ReadModel.ALLIANCE, ReadModel.EQA, ReadModel.IQC, ReadModel.AUDIT, ReadModel.RECOGNITION})
     @Operation(summary = "A lab's QC scorecard: accreditation, EQA history, IQC rejection rate and sigma, open "
             + "findings, recognition rate — each figure linked to what is behind it (asked as the lab itself, header "
-            + "X-HuRen-Lab, its recognition rate counts its blind-sample results like any other)")
+            + "the lab its token acts for, its recognition rate counts its blind-sample results like any other)")
     public Scorecard scorecard(@PathVariable String allianceId, @PathVariable String labCode,
-                               @RequestHeader(value = HurenHeaders.LAB, required = false) String lab) {
+                               @CallerLab String lab) {
         AllianceOverview overview = queries.query(new GetAllianceOverview(allianceId),
                         ResponseTypes.optionalInstanceOf(AllianceOverview.class)).join()
                 .orElseThrow(() -> new ApiProblems.NotFound("allianceId", "no alliance " + allianceId));

@@ -92,7 +92,8 @@ public class FhirServerConfig {
                                                                 TransactionManager transactions,
                                                                 org.huren.api.web.RequestLimits limits,
                                                                 org.huren.fhir.server.DatabaseAvailability database,
-                                                                ConfirmedReads confirmed) {
+                                                                ConfirmedReads confirmed,
+                                                                org.huren.api.security.SmartConfiguration smart) {
         LabRecordReads reads = new LabRecordReads(queries, new StoredResources(fhir));
         List<Object> providers = List.of(
                 new ObservationResourceProvider(ingest, reads, validation,
@@ -108,7 +109,8 @@ public class FhirServerConfig {
                 new org.huren.fhir.server.ServerFaultsInterceptor(database),
                 new ReadAfterWriteInterceptor(positions),
                 new RejectionMetricsInterceptor(meters),
-                new CapabilityStatementCustomizer(validation.enabled()));
+                new CapabilityStatementCustomizer(validation.enabled(), base -> smart.endpoints(
+                        base.endsWith("/fhir") ? base.substring(0, base.length() - "/fhir".length()) : base)));
         ServletRegistrationBean<HurenFhirServer> registration =
                 new ServletRegistrationBean<>(new HurenFhirServer(fhir, providers, interceptors), "/fhir/*");
         registration.setName("fhir");

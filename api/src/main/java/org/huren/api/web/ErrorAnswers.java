@@ -31,7 +31,10 @@ public class ErrorAnswers {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         if (request.getRequestURI().startsWith(request.getContextPath() + "/fhir")) {
             OperationOutcome.IssueType type = switch (status) {
+                case 401 -> OperationOutcome.IssueType.LOGIN;
+                case 403 -> OperationOutcome.IssueType.FORBIDDEN;
                 case 413 -> OperationOutcome.IssueType.TOOLONG;
+                case 429 -> OperationOutcome.IssueType.THROTTLED;
                 case 503 -> OperationOutcome.IssueType.TRANSIENT;
                 default -> OperationOutcome.IssueType.INVALID;
             };

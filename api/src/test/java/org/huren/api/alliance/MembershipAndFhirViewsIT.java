@@ -5,6 +5,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
+import org.huren.api.support.Tokens;
 import org.huren.api.support.AllianceSteps;
 import org.huren.api.support.ApiClient;
 import org.huren.api.support.EventStoreProbe;
@@ -74,7 +75,7 @@ class MembershipAndFhirViewsIT {
 
     @Test
     void theCatalogIsACodeSystemAsOfAnyDate() {
-        var fhir = new FhirTestClient("http://localhost:" + port + "/fhir", null).client();
+        var fhir = new FhirTestClient("http://localhost:" + port + "/fhir", Tokens.qcNetwork()).client();
         CodeSystem catalog = fhir.read().resource(CodeSystem.class).withId("huren-catalog-demo").execute();
         assertThat(catalog.getUrl()).isEqualTo("https://huren.org/fhir/CodeSystem/catalog/demo");
         assertThat(catalog.getConcept()).hasSize(40);
@@ -105,7 +106,7 @@ class MembershipAndFhirViewsIT {
 
     @Test
     void memberLabsAreFoundByNameAndIdentifier() {
-        var fhir = new FhirTestClient("http://localhost:" + port + "/fhir", null).client();
+        var fhir = new FhirTestClient("http://localhost:" + port + "/fhir", Tokens.qcNetwork()).client();
         Bundle byName = fhir.search().forResource(Organization.class)
                 .where(Organization.NAME.matches().value("社区卫生")).returnBundle(Bundle.class).execute();
         assertThat(byName.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())

@@ -5,6 +5,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
+import org.huren.api.support.Tokens;
 import org.huren.api.support.AllianceSteps;
 import org.huren.api.support.ApiClient;
 import org.huren.api.support.FhirTestClient;
@@ -54,7 +55,7 @@ class AuditIT {
         steps.accredit(alliance, lab, today, List.of("K", "NA", "GLU"));
         qc.get("/api/alliances/" + alliance + "/members");
         FhirTestClient lis = new FhirTestClient("http://localhost:" + port + "/fhir", lab);
-        FhirTestClient reader = new FhirTestClient("http://localhost:" + port + "/fhir", null);
+        FhirTestClient reader = new FhirTestClient("http://localhost:" + port + "/fhir", Tokens.qcNetwork());
         String potassium = post(lis, "K", "4.1");
         String sodium = post(lis, "NA", "140");
         String glucose = post(lis, "GLU", "5.2");

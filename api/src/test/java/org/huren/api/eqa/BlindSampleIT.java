@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Specimen;
 import org.hl7.fhir.r4.model.StringType;
+import org.huren.api.support.Tokens;
 import org.huren.api.support.AllianceSteps;
 import org.huren.api.support.ApiClient;
 import org.huren.api.support.FhirTestClient;
@@ -445,14 +446,14 @@ class BlindSampleIT {
     HttpResponse<String> postBundle(String lab, Bundle bundle) throws Exception {
         String json = FhirTestClient.fhir().newJsonParser().encodeResourceToString(bundle);
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir"))
-                .header("Content-Type", "application/fhir+json").header("X-HuRen-Lab", lab)
+                .header("Content-Type", "application/fhir+json").header("Authorization", "Bearer " + Tokens.of(port, Tokens.lis(lab)))
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     int clinicianCannotRead(String reference) throws Exception {
         String path = reference.contains("/") ? reference : "Observation/" + reference;
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/fhir/" + path)).header("X-HuRen-Lab", "someone-else").GET().build(),
+                        + "/fhir/" + path)).header("Authorization", "Bearer " + Tokens.of(port, Tokens.clinician("SOMEONE-ELSE"))).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 

@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.StringType;
+import org.huren.api.support.Tokens;
 import org.huren.api.support.AllianceSteps;
 import org.huren.api.support.ApiClient;
 import org.huren.api.support.FhirTestClient;
@@ -81,7 +82,7 @@ class EqaRoundIT {
             potassium.put(lab, post(lis.get(lab), "2823-3", "4.1", enrolled.plusMillis(100)));
         }
         String sodiumB = post(lis.get(labB), "2951-2", "140", enrolled.plusMillis(100));
-        FhirTestClient reader = new FhirTestClient(base, null);
+        FhirTestClient reader = new FhirTestClient(base, Tokens.qcNetwork());
         lis.values().forEach(c -> reader.awaitPosition(c.lastPosition()));
         assertThat(RecognitionReads.tag(reader, potassium.get(labB), alliance)).isEqualTo("recognized");
 
@@ -250,7 +251,7 @@ class EqaRoundIT {
                 .path("since").asText());
         FhirTestClient lis = new FhirTestClient("http://localhost:" + port + "/fhir", lab);
         String potassium = post(lis, "2823-3", "4.1", enrolled.plusMillis(100));
-        FhirTestClient reader = new FhirTestClient("http://localhost:" + port + "/fhir", null);
+        FhirTestClient reader = new FhirTestClient("http://localhost:" + port + "/fhir", Tokens.qcNetwork());
 
         // FHIR $eqa-result is all or nothing, and names an existing round
         String first = openPotassiumRound(qc, alliance, lab, "r1");

@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Quantity;
+import org.huren.api.support.Tokens;
 import org.huren.api.support.AllianceSteps;
 import org.huren.api.support.ApiClient;
 import org.huren.api.support.FhirTestClient;
@@ -94,7 +95,7 @@ class IqcIT {
         assertThat(shifted.path("rules").toString()).contains("2-2s");
         assertThat(runs.get(33).path("status").asText()).as("run D, from FHIR").isEqualTo("ACCEPTED");
 
-        FhirTestClient reader = new FhirTestClient("http://localhost:" + port + "/fhir", null);
+        FhirTestClient reader = new FhirTestClient("http://localhost:" + port + "/fhir", Tokens.qcNetwork());
         reader.awaitPosition(Math.max(qc.lastPosition(), lis.lastPosition()));
         assertThat(RecognitionReads.tag(reader, first)).as("between two accepted runs").isEqualTo("recognized");
         assertThat(RecognitionReads.tag(reader, second)).as("since the last accepted run, before the rejected one")
@@ -187,7 +188,7 @@ class IqcIT {
         String afterWarning = result(lis, t.plusMillis(400));
         // L1 beyond +2 SD again: 2-2s across runs rejects R
         run(qc, iqc, "R", t.plusMillis(500), "4.23", "5.90");
-        FhirTestClient reader = new FhirTestClient("http://localhost:" + port + "/fhir", null);
+        FhirTestClient reader = new FhirTestClient("http://localhost:" + port + "/fhir", Tokens.qcNetwork());
         reader.awaitPosition(Math.max(qc.lastPosition(), lis.lastPosition()));
         JsonNode runs = qc.get(iqc + "/runs").body();
         assertThat(runs.get(1).path("status").asText()).isEqualTo("WARNING");
@@ -229,7 +230,7 @@ class IqcIT {
         qc.post(iqc + "/runs", Map.of("runId", "S-0", "runAt", enrolled.plusMillis(100).toString(), "results",
                 List.of(Map.of("level", "L1", "value", "4.30"))));
         String result = result(lis, enrolled.plusMillis(200));
-        FhirTestClient reader = new FhirTestClient("http://localhost:" + port + "/fhir", null);
+        FhirTestClient reader = new FhirTestClient("http://localhost:" + port + "/fhir", Tokens.qcNetwork());
         reader.awaitPosition(Math.max(qc.lastPosition(), lis.lastPosition()));
         assertThat(qc.get(iqc + "/runs").body()).allSatisfy(r -> assertThat(r.path("status").asText())
                 .isEqualTo("ACCEPTED"));

@@ -2,6 +2,7 @@ package org.huren.api.labresult;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.awaitility.Awaitility;
+import org.huren.api.support.Tokens;
 import org.huren.api.support.FhirTestClient;
 import org.huren.api.support.HurenIntegrationTest;
 import org.huren.api.support.LabData;
@@ -56,6 +57,7 @@ class DatabaseOutageIT {
 
                 long next = System.nanoTime();
                 HttpResponse<String> write = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/alliances"))
+                        .header("Authorization", "Bearer " + Tokens.of(port, Tokens.qcNetwork()))
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                                 "{\"allianceId\":\"down\",\"name\":\"n\",\"kind\":\"CITY_GROUP\","
                                         + "\"integration\":\"TIGHT\",\"coreInstitution\":\"c\"}")).build(),
@@ -79,6 +81,7 @@ class DatabaseOutageIT {
         lis.transaction(LabData.transaction(LabData.patient(nationalId), potassium(unique("R"), null, "4.3")));
         HttpResponse<String> caughtUp = http.send(HttpRequest.newBuilder(URI.create(base()
                         + "/fhir/Observation?patient.identifier=" + LabData.NATIONAL_ID + "%7C" + nationalId))
+                .header("Authorization", "Bearer " + Tokens.of(port, Tokens.qcNetwork()))
                 .header("X-HuRen-Await-Position", Long.toString(lis.lastPosition()))
                 .header("X-HuRen-Await-Millis", "60000").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(caughtUp.statusCode()).as("every read model caught up again").isEqualTo(200);
@@ -90,7 +93,8 @@ class DatabaseOutageIT {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create(base() + path))
+                        .header("Authorization", "Bearer " + Tokens.of(port, Tokens.qcNetwork())).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

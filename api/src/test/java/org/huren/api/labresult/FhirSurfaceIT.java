@@ -3,6 +3,7 @@ package org.huren.api.labresult;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.huren.api.support.Tokens;
 import org.huren.api.support.FhirTestClient;
 import org.huren.api.support.HurenIntegrationTest;
 import org.huren.api.support.LabData;
@@ -31,12 +32,13 @@ class FhirSurfaceIT {
 
     HttpResponse<String> post(String url, String body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/fhir+json")
-                .header("X-HuRen-Lab", "HR-CHC1").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Authorization", "Bearer " + Tokens.of(port, Tokens.lis("HR-CHC1"))).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> get(String url, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET()
+                .header("Authorization", "Bearer " + Tokens.of(port, Tokens.qcNetwork()));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -82,11 +84,11 @@ class FhirSurfaceIT {
 
     @Test
     void theCapabilityStatementListsExactlyWhatIsSupported() {
-        CapabilityStatement statement = new FhirTestClient("http://localhost:" + port + "/fhir", null).client()
+        CapabilityStatement statement = new FhirTestClient("http://localhost:" + port + "/fhir", Tokens.qcNetwork()).client()
                 .capabilities().ofType(CapabilityStatement.class).execute();
         CapabilityStatement.CapabilityStatementRestComponent rest = statement.getRestFirstRep();
         assertThat(rest.getInteraction()).extracting(i -> i.getCode().toCode()).containsExactlyInAnyOrder("transaction", "batch");
-        assertThat(rest.getDocumentation()).contains("X-HuRen-Lab").contains("X-HuRen-Await-Position")
+        assertThat(rest.getDocumentation()).contains("huren_lab").contains("X-HuRen-Await-Position")
                 .contains("refuses the whole Bundle");
         CapabilityStatementRestResourceComponent observation = rest.getResource().stream()
                 .filter(r -> r.getType().equals("Observation")).findFirst().orElseThrow();
@@ -104,7 +106,7 @@ class FhirSurfaceIT {
 
     @Test
     void memberLabsAreOrganizations() {
-        var client = new FhirTestClient("http://localhost:" + port + "/fhir", null).client();
+        var client = new FhirTestClient("http://localhost:" + port + "/fhir", Tokens.qcNetwork()).client();
         org.hl7.fhir.r4.model.Organization core = client.read().resource(org.hl7.fhir.r4.model.Organization.class)
                 .withId("HR-CORE").execute();
         assertThat(core.getName()).contains("市第一人民医院");

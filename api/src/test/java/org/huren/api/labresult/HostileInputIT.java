@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
+import org.huren.api.support.Tokens;
 import org.huren.api.support.EventStoreProbe;
 import org.huren.api.support.FhirTestClient;
 import org.huren.api.support.HurenIntegrationTest;
@@ -49,7 +50,7 @@ class HostileInputIT {
 
     HttpResponse<String> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", contentType).header("X-HuRen-Lab", "HR-CORE")
+                .header("Content-Type", contentType).header("Authorization", "Bearer " + Tokens.of(port, Tokens.lis("HR-CORE")))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,5 +1,6 @@
 package org.huren.api.labresult;
 
+import org.huren.api.support.Tokens;
 import org.huren.api.support.EventStoreProbe;
 import org.huren.api.support.HurenIntegrationTest;
 import org.huren.api.support.SyntheaData;
@@ -47,7 +48,7 @@ class InvalidFhirIT {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder()
                         .uri(URI.create("http://localhost:" + port + "/fhir/" + path))
                         .header("Content-Type", "application/fhir+json")
-                        .header("X-HuRen-Lab", "HR-CORE")
+                        .header("Authorization", "Bearer " + Tokens.of(port, Tokens.lis("HR-CORE")))
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);

@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
+import org.huren.api.support.Tokens;
 import org.huren.api.support.EventStoreProbe;
 import org.huren.api.support.FhirTestClient;
 import org.huren.api.support.HurenIntegrationTest;
@@ -175,9 +176,9 @@ class ObservationWriteIT {
     }
 
     @Test
-    void theLabMustBeNamedKnownAndTheSameAsThePerformer() {
-        FhirTestClient anonymous = new FhirTestClient(base(), null);
-        refusedAndNothingStored(400, null,
+    void theLabIsTheTokensAndAPerformerMustBeIt() {
+        FhirTestClient anonymous = new FhirTestClient(base(), Tokens.qcNetwork());
+        refusedAndNothingStored(403, null,
                 () -> anonymous.client().create().resource(potassium(unique("R"), patientRef, "4.1")).execute());
 
         FhirTestClient stranger = new FhirTestClient(base(), "NOT-A-LAB");
@@ -196,13 +197,14 @@ class ObservationWriteIT {
     }
 
     @Test
-    void thePerformerNamesTheLabWhenNoHeaderDoes() {
+    void aPerformerNeverNamesTheLabButMayBeTheTokensLab() {
         Observation performed = potassium(unique("R"), patientRef, "4.1");
         performed.addPerformer().setReference("Organization/HR-CORE");
-        FhirTestClient anonymous = new FhirTestClient(base(), null);
-        MethodOutcome outcome = anonymous.client().create().resource(performed).execute();
+        FhirTestClient noLab = new FhirTestClient(base(), Tokens.qcNetwork());
+        refusedAndNothingStored(403, null, () -> noLab.client().create().resource(performed).execute());
+
+        MethodOutcome outcome = core.client().create().resource(performed).execute();
         assertThat(outcome.getCreated()).isTrue();
-        core.awaitPosition(anonymous.lastPosition());
         List<?> byPerformer = core.client().search().forResource(Observation.class)
                 .where(Observation.PERFORMER.hasId("Organization/HR-CORE"))
                 .and(Observation.IDENTIFIER.exactly().systemAndCode(RESULT_ID,

@@ -1,5 +1,6 @@
 package org.huren.api.labresult;
 
+import org.huren.api.support.Tokens;
 import org.huren.api.support.FhirTestClient;
 import org.huren.api.support.HurenIntegrationTest;
 import org.huren.api.support.LabData;
@@ -29,8 +30,15 @@ class OperationsIT {
     JdbcTemplate jdbc;
 
     String get(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+        return get(path, true);
+    }
+
+    String get(String path, boolean asOperator) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        if (asOperator) {
+            request.header("Authorization", "Bearer " + Tokens.of(port, Tokens.operator()));
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return response.body();
@@ -38,7 +46,9 @@ class OperationsIT {
 
     @Test
     void publicHealthIsTheStatusAloneAndTheOperatorsViewHasTheDetail() throws Exception {
-        assertThat(get("/actuator/health")).matches("\\{\"status\":\"(UP|DEGRADED)\"(,\"groups\":\\[[^]]*])?}");
+        assertThat(get("/actuator/health", false))
+                .matches("\\{\"status\":\"(UP|DEGRADED)\"(,\"groups\":\\[[^]]*])?}");
+        assertThat(get("/actuator/health")).contains("\"components\"").contains("\"eventProcessors\"");
         assertThat(get("/api/projections/status")).contains("\"lab-records\"");
     }
 

@@ -3,6 +3,7 @@ package org.huren.api.labresult;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.huren.api.support.Tokens;
 import org.huren.api.support.ApiClient;
 import org.huren.api.support.FhirTestClient;
 import org.huren.api.support.HurenIntegrationTest;
@@ -59,7 +60,7 @@ class PoisonedEventIT {
             jdbc.execute("ALTER TABLE readmodel.observation DROP CONSTRAINT poison_test");
         }
 
-        ApiClient operator = new ApiClient(port);
+        ApiClient operator = ApiClient.operator(port);
         ApiClient.Answer retried = operator.post("/api/projections/lab-records/dead-letters/retry", null);
         assertThat(retried.status()).as(retried.body().toString()).isEqualTo(200);
         assertThat(retried.body().path("deadLettersLeft").asLong()).isEqualTo(deadLettersBefore);
@@ -81,7 +82,9 @@ class PoisonedEventIT {
 
     String get(String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + Tokens.of(port, Tokens.operator())).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         return response.body();
     }
 }

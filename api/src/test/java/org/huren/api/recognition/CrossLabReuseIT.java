@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.huren.api.alliance.RecognitionGauges;
+import org.huren.api.support.Tokens;
 import org.huren.api.support.AllianceSteps;
 import org.huren.api.support.ApiClient;
 import org.huren.api.support.FhirTestClient;
@@ -175,7 +176,7 @@ class CrossLabReuseIT {
         assertThat(unknown.text("field")).isEqualTo("lookupId");
 
         // the KPIs count exactly that
-        qc.get("/api/projections/status");
+        qc.as(Tokens.operator()).get("/api/projections/status");
         JsonNode kpi = qc.get("/api/alliances/" + alliance + "/reuse-kpis?by=ALLIANCE").body().get(0);
         assertThat(kpi.path("lookups").asLong()).isEqualTo(3);
         assertThat(kpi.path("recognitions").asLong()).isEqualTo(2);
@@ -212,7 +213,8 @@ class CrossLabReuseIT {
 
         gauges.update();
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+                URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                        .header("Authorization", "Bearer " + Tokens.of(port, Tokens.operator())).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(gauge(metrics, "huren_recognition_rate_percent{alliance=\"" + alliance + "\"}")).isEqualTo(80.0);
         assertThat(gauge(metrics, "huren_recognition_lab_rate_percent{alliance=\"" + alliance + "\",lab=\"" + labA

@@ -6,6 +6,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
+import org.huren.api.support.Tokens;
 import org.huren.api.support.AllianceSteps;
 import org.huren.api.support.ApiClient;
 import org.huren.api.support.EventStoreProbe;
@@ -63,7 +64,7 @@ class PatientLinkingIT {
         String resultB = LabData.idOf(b, 1);
         String patientB = LabData.idOf(b, 0);
 
-        FhirTestClient clinician = new FhirTestClient("http://localhost:" + port + "/fhir", null);
+        FhirTestClient clinician = new FhirTestClient("http://localhost:" + port + "/fhir", Tokens.qcNetwork());
         // the links are committed with the patient records: the position lab B's write answered covers them
         clinician.awaitPosition(Math.max(lisA.lastPosition(), lisB.lastPosition()));
         assertThat(byIdentifier(clinician, "MRN-A-" + suffix)).as("lab A's MRN finds lab B's record too")

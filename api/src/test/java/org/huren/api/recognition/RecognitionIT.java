@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
+import org.huren.api.support.Tokens;
 import org.huren.api.support.AllianceSteps;
 import org.huren.api.support.ApiClient;
 import org.huren.api.support.FhirTestClient;
@@ -85,7 +86,7 @@ class RecognitionIT {
         assertThat(withdrawn).containsExactly(late);
         assertThat(recognized).containsExactlyInAnyOrder(early, otherLab);
 
-        FhirTestClient clinician = new FhirTestClient("http://localhost:" + port + "/fhir", null);
+        FhirTestClient clinician = new FhirTestClient("http://localhost:" + port + "/fhir", Tokens.qcNetwork());
         clinician.awaitPosition(qc.lastPosition());
         Parameters reusable = clinician.client().operation().onType(Observation.class).named("$reusable")
                 .withParameter(Parameters.class, "alliance", new org.hl7.fhir.r4.model.StringType(alliance))

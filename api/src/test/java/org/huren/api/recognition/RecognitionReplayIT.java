@@ -4,6 +4,7 @@ import org.awaitility.Awaitility;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
+import org.huren.api.support.Tokens;
 import org.huren.api.support.AllianceSteps;
 import org.huren.api.support.ApiClient;
 import org.huren.api.support.FhirTestClient;
@@ -67,7 +68,7 @@ class RecognitionReplayIT {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(withdrawalEffective));
         assertThat(qc.post("/api/alliances/" + alliance + "/members/" + lab + "/accreditations/K/withdrawal",
                 Map.of("reason", "replay test", "effectiveAt", withdrawalEffective.toString())).status()).isEqualTo(200);
-        qc.get("/api/projections/status");
+        qc.as(Tokens.operator()).get("/api/projections/status");
 
         List<Map<String, Object>> decisions = snapshot("SELECT result_id, alliance_id, status, ever_recognized, since, "
                 + "withdrawn_at, item_code, criteria, cause_event_id, cause_type FROM readmodel.recognition "
@@ -110,7 +111,7 @@ class RecognitionReplayIT {
         qc.post(finding + "/action/verification", Map.of("verifiedBy", "qc"));
         assertThat(qc.post(finding + "/reopening", Map.of("reason", "again", "reopenedBy", "qc")).status())
                 .isEqualTo(200);
-        qc.get("/api/projections/status");
+        qc.as(Tokens.operator()).get("/api/projections/status");
         decisions = snapshot("SELECT result_id, alliance_id, status, ever_recognized, since, withdrawn_at, item_code, "
                 + "criteria, cause_event_id, cause_type FROM readmodel.recognition ORDER BY result_id, alliance_id");
         history = snapshot("SELECT result_id, alliance_id, status, at, criteria, cause_event_id, cause_type "
@@ -123,9 +124,9 @@ class RecognitionReplayIT {
         // damage the read model: only a real rebuild from the event store can bring it back
         jdbc.update("UPDATE readmodel.recognition SET status = 'DAMAGED' WHERE alliance_id = ?", alliance);
         jdbc.update("DELETE FROM readmodel.recognition_change WHERE alliance_id = ?", alliance);
-        ApiClient.Answer replay = qc.post("/api/projections/recognition/replay", null);
+        ApiClient.Answer replay = qc.as(Tokens.operator()).post("/api/projections/recognition/replay", null);
         assertThat(replay.status()).isEqualTo(202);
-        assertThat(qc.get("/api/projections/status").status()).as("the replay caught up").isEqualTo(200);
+        assertThat(qc.as(Tokens.operator()).get("/api/projections/status").status()).as("the replay caught up").isEqualTo(200);
 
         assertThat(snapshot("SELECT result_id, alliance_id, status, ever_recognized, since, withdrawn_at, item_code, "
                 + "criteria, cause_event_id, cause_type FROM readmodel.recognition ORDER BY result_id, alliance_id"))

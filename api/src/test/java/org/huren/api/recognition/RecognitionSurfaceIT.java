@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Quantity;
+import org.huren.api.support.Tokens;
 import org.huren.api.support.AllianceSteps;
 import org.huren.api.support.ApiClient;
 import org.huren.api.support.FhirTestClient;
@@ -173,7 +174,7 @@ class RecognitionSurfaceIT {
         try (Socket socket = new Socket("localhost", port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n"
-                    + "Accept: application/fhir+json\r\nX-HuRen-Lab: " + lab + "\r\n"
+                    + "Accept: application/fhir+json\r\nAuthorization: Bearer " + Tokens.of(port, Tokens.lis(lab)) + "\r\n"
                     + "X-HuRen-Await-Position: " + lis.lastPosition() + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();

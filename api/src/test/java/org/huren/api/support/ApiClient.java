@@ -13,9 +13,9 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A QC manager's client of {@code /api} over real HTTP: JSON in and out, and every read waits for the
- * newest position any write answered with. Made with a lab code, it asks as that lab (header
- * {@code X-HuRen-Lab}), as a member lab's own system would.
+ * A QC manager's client of {@code /api} over real HTTP with a real token: JSON in and out, and every read waits
+ * for the newest position any write answered with. Made with a lab code, it asks as a member of that lab's staff
+ * (its token acts for the lab); made with an identity, as that identity.
  */
 public final class ApiClient {
 
@@ -25,15 +25,33 @@ public final class ApiClient {
     private final String base;
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicLong lastPosition = new AtomicLong(-1);
-    private final String lab;
+    private final int port;
+    private final Tokens.Identity identity;
 
     public ApiClient(int port) {
-        this(port, null);
+        this(port, Tokens.qcNetwork());
     }
 
     public ApiClient(int port, String lab) {
+        this(port, Tokens.labStaff(lab));
+    }
+
+    public ApiClient(int port, Tokens.Identity identity) {
         this.base = "http://localhost:" + port;
-        this.lab = lab;
+        this.port = port;
+        this.identity = identity;
+    }
+
+    /** This client's reads-wait-for position, as {@code other}: e.g. an operator looking after a QC manager's writes. */
+    public ApiClient as(Tokens.Identity other) {
+        ApiClient client = new ApiClient(port, other);
+        client.awaitPosition(lastPosition());
+        return client;
+    }
+
+    /** An operator's client: projection status, replays, dead letters, metrics. */
+    public static ApiClient operator(int port) {
+        return new ApiClient(port, Tokens.operator());
     }
 
     public record Answer(int status, JsonNode body, String contentType, java.net.http.HttpHeaders headers) {
@@ -85,8 +103,9 @@ public final class ApiClient {
     }
 
     private Answer exchange(HttpRequest request) {
-        if (lab != null) {
-            request = HttpRequest.newBuilder(request, (name, value) -> true).header(HurenHeaders.LAB, lab).build();
+        if (identity != null) {
+            request = HttpRequest.newBuilder(request, (name, value) -> true)
+                    .header("Authorization", "Bearer " + Tokens.of(port, identity)).build();
         }
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * HAPI's generic client against the running server, acting for one lab: sends {@code X-HuRen-Lab}, remembers
- * the highest event position any write answered with, and makes every read wait for it — read-your-writes
- * without sleeping.
+ * HAPI's generic client against the running server with a real bearer token — a lab's LIS client, or (with no
+ * lab) a network QC manager — that remembers the highest event position any write answered with and makes every
+ * read wait for it: read-your-writes without sleeping.
  */
 public final class FhirTestClient {
 
@@ -25,15 +25,18 @@ public final class FhirTestClient {
     private final AtomicLong lastPosition = new AtomicLong(-1);
 
     public FhirTestClient(String baseUrl, String lab) {
+        this(baseUrl, lab == null ? Tokens.qcNetwork() : Tokens.lis(lab));
+    }
+
+    public FhirTestClient(String baseUrl, Tokens.Identity identity) {
+        int port = java.net.URI.create(baseUrl).getPort();
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         FHIR.getRestfulClientFactory().setSocketTimeout(120_000);
         this.client = FHIR.newRestfulGenericClient(baseUrl);
         client.registerInterceptor(new IClientInterceptor() {
             @Override
             public void interceptRequest(IHttpRequest request) {
-                if (lab != null) {
-                    request.addHeader(HurenHeaders.LAB, lab);
-                }
+                request.addHeader("Authorization", "Bearer " + Tokens.of(port, identity));
                 if ("GET".equals(request.getHttpVerbName()) && lastPosition.get() >= 0) {
                     request.addHeader(HurenHeaders.AWAIT_POSITION, Long.toString(lastPosition.get()));
                     // a retried batch or a loaded 2-core machine can take longer than the default 10 s

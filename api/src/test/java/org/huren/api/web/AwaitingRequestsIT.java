@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
+import org.huren.api.support.Tokens;
 import org.huren.api.support.AllianceSteps;
 import org.huren.api.support.ApiClient;
 import org.huren.api.support.FhirTestClient;
@@ -123,7 +124,7 @@ class AwaitingRequestsIT {
         Bundle bundle = LabData.transaction(LabData.patient(unique("1153")), potassium(resultId, null, "3.9"));
         CompletableFuture<HttpResponse<String>> write = send(HttpRequest.newBuilder(uri("/fhir"))
                 .header("Content-Type", "application/fhir+json; charset=UTF-8")
-                .header(HurenHeaders.LAB, lab)
+                .header("Authorization", "Bearer " + Tokens.of(port, Tokens.lis(lab)))
                 .header(HurenHeaders.AWAIT_POSITION, Long.toString(future))
                 .header(HurenHeaders.AWAIT_MILLIS, "60000")
                 .POST(HttpRequest.BodyPublishers.ofString(
@@ -155,12 +156,14 @@ class AwaitingRequestsIT {
         long never = lis.lastPosition() + 1_000_000;
 
         HttpResponse<String> fhir = sendNow(HttpRequest.newBuilder(uri("/fhir/Observation?code=2823-3"))
+                .header("Authorization", bearer())
                 .header(HurenHeaders.AWAIT_POSITION, Long.toString(never)).header(HurenHeaders.AWAIT_MILLIS, "300")
                 .GET().build());
         assertThat(fhir.statusCode()).isEqualTo(503);
         assertThat(fhir.body()).contains("OperationOutcome").contains("read-model-behind").contains("300 ms");
 
         HttpResponse<String> api = sendNow(HttpRequest.newBuilder(uri("/api/alliances/" + alliance + "/members"))
+                .header("Authorization", bearer())
                 .header(HurenHeaders.AWAIT_POSITION, Long.toString(never)).header(HurenHeaders.AWAIT_MILLIS, "300")
                 .GET().build());
         assertThat(api.statusCode()).isEqualTo(503);
@@ -176,8 +179,13 @@ class AwaitingRequestsIT {
     }
 
     private HttpRequest get(String path, long position) {
-        return HttpRequest.newBuilder(uri(path)).header(HurenHeaders.AWAIT_POSITION, Long.toString(position))
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", bearer())
+                .header(HurenHeaders.AWAIT_POSITION, Long.toString(position))
                 .header(HurenHeaders.AWAIT_MILLIS, "60000").GET().build();
+    }
+
+    private String bearer() {
+        return "Bearer " + Tokens.of(port, Tokens.qcNetwork());
     }
 
     private URI uri(String path) {

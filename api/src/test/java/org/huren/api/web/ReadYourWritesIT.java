@@ -6,6 +6,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.huren.api.projection.ProcessorPositions;
+import org.huren.api.support.Tokens;
 import org.huren.api.support.AllianceSteps;
 import org.huren.api.support.ApiClient;
 import org.huren.api.support.FhirTestClient;
@@ -70,7 +71,7 @@ class ReadYourWritesIT {
                     "4.0")));
             Bundle b = lisB.transaction(LabData.transaction(person(nationalId, unique("MRN-B")),
                     potassium(unique("R"), null, "4.2")));
-            FhirTestClient clinician = new FhirTestClient(fhir(), null);
+            FhirTestClient clinician = new FhirTestClient(fhir(), Tokens.qcNetwork());
             clinician.awaitPosition(Math.max(lisA.lastPosition(), lisB.lastPosition()));
             assertThat(byIdentifier(clinician, mrnA)).as("iteration %d: lab A's MRN finds lab B's result too", i)
                     .containsExactlyInAnyOrder(LabData.idOf(a, 1), LabData.idOf(b, 1));
@@ -133,7 +134,7 @@ class ReadYourWritesIT {
         new AllianceSteps(qc).form(alliance, "质控读取医联体", "CITY_GROUP", "TIGHT").enrol(alliance, lab, "CORE")
                 .seedCatalog(alliance);
         FhirTestClient lis = new FhirTestClient(fhir(), lab);
-        qc.get("/api/projections/status");
+        qc.as(Tokens.operator()).get("/api/projections/status");
 
         StreamingEventProcessor audit = processors.processors().get("audit");
         audit.shutdownAsync().join();
@@ -153,7 +154,7 @@ class ReadYourWritesIT {
 
             Bundle written = lis.transaction(LabData.transaction(LabData.patient(unique("1142")),
                     potassium(unique("R"), null, "4.3")));
-            FhirTestClient reader = new FhirTestClient(fhir(), null);
+            FhirTestClient reader = new FhirTestClient(fhir(), Tokens.qcNetwork());
             reader.awaitPosition(lis.lastPosition());
             assertThat(reader.client().read().resource(Observation.class).withId(LabData.idOf(written, 1)).execute()
                     .getIdElement().getIdPart()).isEqualTo(LabData.idOf(written, 1));
@@ -171,7 +172,7 @@ class ReadYourWritesIT {
     void everyReadModelIsFedByItsOwnProcessorAndEveryFhirInteractionSaysWhatItReads() {
         assertThat(processors.processors().keySet()).as("the streaming processors are the read models")
                 .containsExactlyInAnyOrderElementsOf(ReadModel.ALL.stream().map(ReadModel::processingGroup).toList());
-        CapabilityStatement statement = new FhirTestClient(fhir(), null).client().capabilities()
+        CapabilityStatement statement = new FhirTestClient(fhir(), Tokens.qcNetwork()).client().capabilities()
                 .ofType(CapabilityStatement.class).execute();
         List<String> interactions = new ArrayList<>();
         for (CapabilityStatement.CapabilityStatementRestResourceComponent resource

@@ -313,11 +313,12 @@ public class LabRecordIngest {
 
     private MemberLab submittingLab(LabDirectory labs, String labHeader) {
         if (labHeader == null || labHeader.isBlank()) {
-            return null;
+            throw Problem.of(403, "no-lab").issue(IssueType.FORBIDDEN, null, "the token acts for no member lab "
+                    + "(claim huren_lab): results are written by a lab's LIS client").exception();
         }
         MemberLab lab = labs.byCode(labHeader.trim()).orElseThrow(() -> Problem.of(403, "unknown-lab")
-                .issue(IssueType.FORBIDDEN, null, "lab '" + labHeader.trim() + "' named by header "
-                        + "X-HuRen-Lab is not a member lab of any alliance")
+                .issue(IssueType.FORBIDDEN, null, "lab '" + labHeader.trim() + "' named by the token (claim "
+                        + "huren_lab) is not a member lab of any alliance")
                 .exception());
         if (!lab.maySubmit()) {
             throw Problem.of(403, "not-a-member").issue(IssueType.FORBIDDEN, null, "lab " + lab.code()
@@ -339,9 +340,9 @@ public class LabRecordIngest {
     }
 
     /**
-     * The lab every record of the request belongs to: the performer Organization of its Observations when
-     * given, else the submitting lab. A performer other than the submitting lab, an unknown performer, or no
-     * lab at all refuses the request.
+     * The lab every record of the request belongs to: the submitting lab, whose token names it. A performer
+     * Organization other than the submitting lab, or an unknown one, refuses the request: a performer never names
+     * the lab.
      */
     private MemberLab labOfRecords(LabDirectory labs, List<Planned> planned, MemberLab submitting,
                                    Map<String, MemberLab> orgLabs,
@@ -381,21 +382,13 @@ public class LabRecordIngest {
                             + " has withdrawn from every alliance and may no longer submit results");
                     continue;
                 }
-                if (lab != null && !lab.code().equals(performerLab.code())) {
+                if (!lab.code().equals(performerLab.code())) {
                     problem.issue(IssueType.FORBIDDEN, expression, "performer " + performerLab.code()
-                            + " is not the submitting lab " + lab.code()
-                            + (submitting == null ? " (all results of a request must come from one lab)" : ""));
-                    continue;
+                            + " is not the submitting lab " + lab.code() + " (the lab the token acts for)");
                 }
-                lab = performerLab;
             }
         }
         throwIfAny(problem);
-        if (lab == null) {
-            throw Problem.of(400, "no-lab").issue(IssueType.REQUIRED, null,
-                    "the request names no lab: send header X-HuRen-Lab or an Observation.performer Organization")
-                    .exception();
-        }
         return lab;
     }
 

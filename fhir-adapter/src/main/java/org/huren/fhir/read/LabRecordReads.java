@@ -26,7 +26,7 @@ public class LabRecordReads {
     }
 
     /**
-     * Reads a record as lab {@code requestingLab} (the request's X-HuRen-Lab, or null): a blind sample's result or
+     * Reads a record as lab {@code requestingLab} (the lab the request's token acts for, or null): a blind sample's result or
      * pseudo-patient exists only for the lab that holds it — for anyone else it is not found.
      */
     public Resource read(String resourceType, IdType id, String requestingLab) {

@@ -3,9 +3,15 @@ package org.huren.fhir.server;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.UriType;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Adds to HAPI's generated CapabilityStatement what the annotations cannot say: that HuRen keeps lab data
@@ -14,14 +20,22 @@ import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResource
 @Interceptor
 public class CapabilityStatementCustomizer {
 
-    private final boolean fullValidation;
+    static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
 
-    public CapabilityStatementCustomizer(boolean fullValidation) {
+    private final boolean fullValidation;
+    private final Function<String, Map<String, String>> oauthEndpoints;
+
+    /**
+     * @param oauthEndpoints the authorization server's endpoints ({@code authorization_endpoint},
+     *                       {@code token_endpoint}, … as in SMART discovery) for a FHIR server reached at a base URL
+     */
+    public CapabilityStatementCustomizer(boolean fullValidation, Function<String, Map<String, String>> oauthEndpoints) {
         this.fullValidation = fullValidation;
+        this.oauthEndpoints = oauthEndpoints;
     }
 
     @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
-    public void customize(IBaseConformance conformance) {
+    public void customize(IBaseConformance conformance, RequestDetails request) {
         CapabilityStatement statement = (CapabilityStatement) conformance;
         statement.setName("HuRen").setTitle("HuRen (互认) lab-result mutual recognition server")
                 .setPublisher("HuRen")
@@ -38,8 +52,10 @@ public class CapabilityStatementCustomizer {
                         + "Observation, DiagnosticReport and Organization entries with POST or PUT requests; any "
                         + "other resource type refuses the whole Bundle (422) naming the entries. Batches are "
                         + "processed entry by entry.",
-                "The submitting lab is named by HTTP header " + HurenHeaders.LAB + " (its HuRen code). A result "
-                        + "belongs to its performer Organization when given, which must then be the submitting lab.",
+                "Every request but this CapabilityStatement carries an OAuth2 bearer token (SMART on FHIR; see "
+                        + "rest.security and [base]/.well-known/smart-configuration). The submitting lab is the "
+                        + "member lab the token acts for (claim huren_lab); no header or performer names it, and a "
+                        + "performer Organization, when given, must be that lab.",
                 "Every write answer carries header " + HurenHeaders.EVENT_POSITION + ", a position that covers "
                         + "everything the write caused (patient links included); a request sent with "
                         + HurenHeaders.AWAIT_POSITION + " (and optionally " + HurenHeaders.AWAIT_MILLIS
@@ -50,6 +66,7 @@ public class CapabilityStatementCustomizer {
                 "Incoming resources are parsed strictly; " + (fullValidation
                         ? "each request is also validated with the R4 instance validator."
                         : "the R4 instance validator is off (server setting huren.fhir.validation=full turns it on).")));
+        security(rest, request);
         for (CapabilityStatementRestResourceComponent resource : rest.getResource()) {
             switch (resource.getType()) {
                 case "Observation" -> resource.setDocumentation("Laboratory results only: an Observation whose "
@@ -81,6 +98,32 @@ public class CapabilityStatementCustomizer {
                 default -> {
                 }
             }
+        }
+    }
+
+    /** SMART on FHIR: the service, and the OAuth2 endpoints a client gets its token from. */
+    private void security(CapabilityStatement.CapabilityStatementRestComponent rest, RequestDetails request) {
+        CapabilityStatement.CapabilityStatementRestSecurityComponent security = rest.getSecurity();
+        security.setCors(true).setDescription("OAuth2 bearer tokens (JWT). LIS clients: client credentials "
+                + "(SMART Backend Services style, system/ scopes); people: authorization code with PKCE (user/ "
+                + "scopes). What a token may do comes from its huren_roles, huren_lab and huren_alliances claims.");
+        security.getServiceFirstRep().addCoding()
+                .setSystem("http://terminology.hl7.org/CodeSystem/restful-security-service").setCode("SMART-on-FHIR");
+        String base = request == null ? null : request.getFhirServerBase();
+        if (base == null) {
+            return;
+        }
+        Map<String, String> endpoints = oauthEndpoints.apply(base);
+        Extension uris = security.addExtension().setUrl(OAUTH_URIS);
+        addUri(uris, "authorize", endpoints.get("authorization_endpoint"));
+        addUri(uris, "token", endpoints.get("token_endpoint"));
+        addUri(uris, "revoke", endpoints.get("revocation_endpoint"));
+        addUri(uris, "introspect", endpoints.get("introspection_endpoint"));
+    }
+
+    private static void addUri(Extension uris, String name, String uri) {
+        if (uri != null) {
+            uris.addExtension(name, new UriType(uri));
         }
     }
 }

@@ -24,6 +24,6 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
 
     @Read
     public Resource read(@IdParam IdType id, ca.uhn.fhir.rest.api.server.RequestDetails request) {
-        return reads.read("DiagnosticReport", id, WriteAnswers.labHeader(request));
+        return reads.read("DiagnosticReport", id, Caller.labOf(request));
     }
 }

@@ -47,8 +47,8 @@ public class EqaResults {
                     "no EQA round " + roundId).exception();
         }
         if (lab == null || lab.isBlank()) {
-            throw Problem.of(403, "unknown-lab").issue(IssueType.FORBIDDEN, null, "name the participating lab "
-                    + "in header " + HurenHeaders.LAB).exception();
+            throw Problem.of(403, "unknown-lab").issue(IssueType.FORBIDDEN, null, "EQA results are sent by a "
+                    + "participating lab's LIS client: the token acts for no lab (claim huren_lab)").exception();
         }
         List<SubmitEqaResult> submissions = new ArrayList<>();
         Problem invalid = Problem.of(422, "invalid-eqa-result");

@@ -62,7 +62,8 @@ public class IqcControlRuns {
         MemberLab lab = labHeader == null ? null : labs.byCode(labHeader.trim()).orElse(null);
         if (lab == null || !lab.maySubmit()) {
             throw Problem.of(403, "unknown-lab").issue(IssueType.FORBIDDEN, null, "a control run is sent by a member "
-                    + "lab named in header " + HurenHeaders.LAB).exception();
+                    + "lab: the token acts for " + (labHeader == null ? "no lab" : "lab " + labHeader.trim()
+                    + ", which is not one") + " (claim huren_lab)").exception();
         }
         String runId = observation.getIdentifier().stream().filter(i -> i.hasValue()).map(i -> i.getValue())
                 .findFirst().orElse(null);

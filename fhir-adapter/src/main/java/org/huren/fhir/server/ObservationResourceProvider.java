@@ -79,14 +79,14 @@ public class ObservationResourceProvider implements IResourceProvider {
     /**
      * {@code POST Observation/$eqa-result} with {@code round} and one or more {@code observation}s: a participant's
      * EQA results (室间质评回报), each naming its sample by {@code specimen.identifier} (system
-     * {@value EqaResults#SAMPLE_SYSTEM}); the lab is header {@code X-HuRen-Lab}. A result resent before the
+     * {@value EqaResults#SAMPLE_SYSTEM}); the lab is the one the token acts for. A result resent before the
      * deadline replaces the earlier one; after it, all are refused (and logged) with 422.
      */
     @Operation(name = "$eqa-result")
     public Parameters eqaResult(@OperationParam(name = "round", min = 1) StringType round,
                                 @OperationParam(name = "observation", min = 1, max = OperationParam.MAX_UNLIMITED)
                                 List<Observation> observations, RequestDetails request) {
-        return eqaResults.submit(round.getValue(), WriteAnswers.labHeader(request), observations, request);
+        return eqaResults.submit(round.getValue(), Caller.labOf(request), observations, request);
     }
 
     @Override
@@ -99,7 +99,7 @@ public class ObservationResourceProvider implements IResourceProvider {
                                 RequestDetails request) {
         validation.check(observation);
         if (IqcControlRuns.isControl(observation)) {
-            return controlRuns.record(observation, WriteAnswers.labHeader(request), request);
+            return controlRuns.record(observation, Caller.labOf(request), request);
         }
         return write(new IngestEntry(0, null, observation, "POST", "Observation", ifNoneExist), request);
     }
@@ -118,7 +118,7 @@ public class ObservationResourceProvider implements IResourceProvider {
     }
 
     private MethodOutcome write(IngestEntry entry, RequestDetails request) {
-        IngestResult result = ingest.ingest(List.of(entry), true, WriteAnswers.labHeader(request));
+        IngestResult result = ingest.ingest(List.of(entry), true, Caller.labOf(request));
         WriteAnswers.addPosition(request, result);
         IngestResult.EntryResult written = result.entries().get(0);
         MethodOutcome outcome = new MethodOutcome(new IdType("Observation", written.id(),
@@ -131,7 +131,7 @@ public class ObservationResourceProvider implements IResourceProvider {
 
     @Read
     public Resource read(@IdParam IdType id, RequestDetails request) {
-        return reads.read("Observation", id, WriteAnswers.labHeader(request));
+        return reads.read("Observation", id, Caller.labOf(request));
     }
 
     /**
@@ -144,7 +144,7 @@ public class ObservationResourceProvider implements IResourceProvider {
     public Parameters recognition(@IdParam IdType id,
                                   @OperationParam(name = "asOf") org.hl7.fhir.r4.model.DateTimeType asOf,
                                   RequestDetails request) {
-        reads.read("Observation", id.toUnqualifiedVersionless(), WriteAnswers.labHeader(request));
+        reads.read("Observation", id.toUnqualifiedVersionless(), Caller.labOf(request));
         List<RecognitionView> views = reads.queries().query(new GetRecognition(id.getIdPart(),
                         asOf == null || asOf.getValue() == null ? null : asOf.getValue().toInstant()),
                 ResponseTypes.multipleInstancesOf(RecognitionView.class)).join();
@@ -191,7 +191,7 @@ public class ObservationResourceProvider implements IResourceProvider {
      * {@code GET Observation/$reusable?alliance=&patient.identifier=system|value&code=}: the clinician's
      * question "may I reuse a result instead of re-testing?" — the newest recognized, still-valid result of the
      * patient (any member's record with that identifier) for the item, or why there is none. {@code POST} with
-     * the same parameters (plus {@code orderingLab} — or header {@code X-HuRen-Lab} — {@code clinician} and
+     * the same parameters (plus {@code orderingLab} — or the lab the token acts for — {@code clinician} and
      * {@code department}) asks at order time and records the lookup (调阅) and, when a result is found, the
      * reminder (互认提醒): the answer then carries {@code lookup}, the id to record the outcome on.
      */
@@ -208,7 +208,7 @@ public class ObservationResourceProvider implements IResourceProvider {
         boolean recorded = request.getRequestType() == RequestTypeEnum.POST;
         // the lab asking: its own blind samples' results are answered to it like any result (DOMAIN.md §3)
         String askingLab = recorded && orderingLab != null && orderingLab.hasValue() ? orderingLab.getValue()
-                : WriteAnswers.labHeader(request);
+                : Caller.labOf(request);
         ReusableAnswer answer = reads.queries().query(new FindReusable(alliance.getValue(), identifiers,
                 code.getValue(), java.time.Instant.now(), askingLab), ResponseTypes.instanceOf(ReusableAnswer.class))
                 .join();
@@ -286,7 +286,7 @@ public class ObservationResourceProvider implements IResourceProvider {
         SearchObservations query = new SearchObservations(tokens(identifier), patientIds, patientIdentifiers, codes,
                 effective, labIds, statuses, lastUpdated == null ? null : range(lastUpdated), tags(tag),
                 window.offset(),
-                window.size(), WriteAnswers.labHeader(request));
+                window.size(), Caller.labOf(request));
         ResourcePage page = reads.queries().query(query, ResponseTypes.instanceOf(ResourcePage.class)).join();
         return window.bundle(page, reads.stored());
     }

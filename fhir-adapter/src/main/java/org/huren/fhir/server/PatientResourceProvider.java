@@ -35,7 +35,7 @@ public class PatientResourceProvider implements IResourceProvider {
 
     @Read
     public Resource read(@IdParam IdType id, ca.uhn.fhir.rest.api.server.RequestDetails request) {
-        return reads.read("Patient", id, WriteAnswers.labHeader(request));
+        return reads.read("Patient", id, Caller.labOf(request));
     }
 
     @Search
@@ -45,7 +45,7 @@ public class PatientResourceProvider implements IResourceProvider {
         SearchPage window = SearchPage.of(offset, count);
         ResourcePage page = reads.queries().query(
                 new SearchPatients(ObservationResourceProvider.tokens(identifier), window.offset(), window.size(),
-                        WriteAnswers.labHeader(request)),
+                        Caller.labOf(request)),
                 ResponseTypes.instanceOf(ResourcePage.class)).join();
         return window.bundle(page, reads.stored());
     }

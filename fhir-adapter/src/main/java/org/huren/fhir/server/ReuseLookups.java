@@ -37,7 +37,7 @@ public class ReuseLookups {
                            List<String> patientIdentifiers, String code, ReusableAnswer answer) {
         if (orderingLab == null || orderingLab.isBlank()) {
             throw new InvalidRequestException("orderingLab: a recorded lookup names the ordering member lab "
-                    + "(parameter orderingLab or header " + HurenHeaders.LAB + ")");
+                    + "(parameter orderingLab, or the lab the token acts for)");
         }
         MemberLab lab = labs.byCode(orderingLab).orElseThrow(() -> new ForbiddenOperationException(
                 "orderingLab: " + orderingLab + " is not a member lab"));

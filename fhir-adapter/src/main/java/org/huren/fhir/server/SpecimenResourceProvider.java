@@ -24,6 +24,6 @@ public class SpecimenResourceProvider implements IResourceProvider {
 
     @Read
     public Resource read(@IdParam IdType id, ca.uhn.fhir.rest.api.server.RequestDetails request) {
-        return reads.read("Specimen", id, WriteAnswers.labHeader(request));
+        return reads.read("Specimen", id, Caller.labOf(request));
     }
 }

@@ -45,7 +45,7 @@ public class TransactionProvider {
         }
         validation.check(bundle);
         List<IngestEntry> entries = entries(bundle);
-        String lab = WriteAnswers.labHeader(request);
+        String lab = Caller.labOf(request);
         if (bundle.getType() == BundleType.TRANSACTION) {
             IngestResult result = ingest.ingest(entries, false, lab);
             WriteAnswers.addPosition(request, result);

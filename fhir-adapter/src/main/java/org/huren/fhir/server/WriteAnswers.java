@@ -20,8 +20,4 @@ final class WriteAnswers {
             servlet.getServletResponse().setHeader(HurenHeaders.EVENT_POSITION, Long.toString(position));
         }
     }
-
-    static String labHeader(RequestDetails request) {
-        return request.getHeader(HurenHeaders.LAB);
-    }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * must all hold (FHIR's repeated parameters). Tokens are {@code system|code}, {@code |code} (no system)
  * or a bare {@code code} (any system). An empty list does not restrict. {@code tags}: recognition
  * (recognized, pending, withdrawn, not-recognized — in any alliance of the result's lab) or
- * {@code suspended-member}, alternatives. {@code requestingLab}: the lab asking (X-HuRen-Lab), who also finds its own blind
+ * {@code suspended-member}, alternatives. {@code requestingLab}: the lab asking (the lab its token acts for), who also finds its own blind
  * samples' results; null finds none.
  */
 public record SearchObservations(List<String> identifiers,

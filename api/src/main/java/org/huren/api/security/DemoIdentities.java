@@ -1,0 +1,66 @@
+package org.huren.api.security;
+
+import org.huren.api.alliance.DemoAllianceProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The clients and users of the embedded authorization server at first start: always the console client people
+ * sign in through; with the demo alliance ({@code huren.demo.enabled}) also its labs' LIS clients and one user of
+ * each kind, all with the demo secret (README, "Access").
+ */
+@Component
+@Conditional(ExternalIssuer.Absent.class)
+public class DemoIdentities {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoIdentities.class);
+
+    private final Identities identities;
+    private final DemoAllianceProperties demo;
+    private final SecurityProperties security;
+    private final List<String> consoleRedirects;
+
+    public DemoIdentities(Identities identities, DemoAllianceProperties demo, SecurityProperties security,
+                          @Value("${huren.security.console-redirect-uris:http://127.0.0.1/callback}")
+                          List<String> consoleRedirects) {
+        this.identities = identities;
+        this.demo = demo;
+        this.security = security;
+        this.consoleRedirects = consoleRedirects;
+    }
+
+    /** Before the server takes requests: a token can be had as soon as it answers. */
+    @EventListener(ApplicationStartedEvent.class)
+    public void seed() {
+        identities.addConsoleClient(consoleRedirects);
+        if (!demo.enabled()) {
+            return;
+        }
+        String secret = security.demoSecret();
+        for (DemoAllianceProperties.Lab lab : demo.labs()) {
+            String suffix = lab.code().toLowerCase(Locale.ROOT);
+            identities.addMachineClient("lis-" + suffix, secret, List.of(Role.LIS), lab.code(), List.of());
+            identities.addUser("clinician-" + suffix, secret, "Clinician at " + lab.code(), List.of(Role.CLINICIAN),
+                    lab.code(), List.of());
+            identities.addUser("staff-" + suffix, secret, "Lab staff at " + lab.code(), List.of(Role.LAB_STAFF),
+                    lab.code(), List.of());
+        }
+        List<String> alliance = List.of(demo.allianceId());
+        identities.addUser("qc-" + demo.allianceId(), secret, "QC manager of " + demo.allianceId(),
+                List.of(Role.QC_MANAGER, Role.ASSESSOR, Role.AUDITOR), null, alliance);
+        identities.addUser("operator", secret, "Operator", List.of(Role.OPERATOR), null, List.of());
+        identities.addUser("admin", secret, "Administrator", List.of(Role.ADMIN), null, List.of());
+        identities.addMachineClient("huren-operator", secret, List.of(Role.OPERATOR), null, List.of());
+        identities.addMachineClient("huren-admin", secret, List.of(Role.ADMIN), null, List.of());
+        log.info("demo identities: LIS clients lis-<lab>, users clinician-<lab>, staff-<lab>, qc-{}, operator, admin;"
+                + " clients huren-operator, huren-admin (secret: huren.security.demo-secret)", demo.allianceId());
+    }
+}

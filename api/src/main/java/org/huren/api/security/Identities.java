@@ -1,0 +1,64 @@
+package org.huren.api.security;
+
+import org.springframework.context.annotation.Conditional;
+import org.springframework.security.crypto.keygen.Base64StringKeyGenerator;
+import org.springframework.security.crypto.keygen.StringKeyGenerator;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.stereotype.Service;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+/** Adds clients and users to the embedded authorization server. */
+@Service
+@Conditional(ExternalIssuer.Absent.class)
+public class Identities {
+
+    private final RegisteredClientRepository clients;
+    private final HurenUsers users;
+    private final PasswordEncoder passwords;
+    private final SecurityProperties security;
+    private final StringKeyGenerator secrets = new Base64StringKeyGenerator(Base64.getUrlEncoder().withoutPadding(), 32);
+
+    public Identities(RegisteredClientRepository clients, HurenUsers users, PasswordEncoder passwords,
+                      SecurityProperties security) {
+        this.clients = clients;
+        this.users = users;
+        this.passwords = passwords;
+        this.security = security;
+    }
+
+    /**
+     * Registers a machine client (client-credentials grant) whose tokens carry these claims.
+     *
+     * @param secret its secret, or null to make one
+     * @return the secret, shown this once; null when the client id is taken
+     */
+    public String addMachineClient(String clientId, String secret, List<Role> roles, String lab,
+                                   List<String> alliances) {
+        if (clients.findByClientId(clientId) != null) {
+            return null;
+        }
+        String plain = secret == null ? secrets.generateKey() : secret;
+        Set<String> scopes = roles.contains(Role.LIS) ? SmartScopes.LIS : SmartScopes.SYSTEM;
+        clients.save(EmbeddedAuthorizationServer.machineClient(clientId, passwords.encode(plain),
+                roles.stream().map(Role::name).toList(), lab, alliances, scopes, security));
+        return plain;
+    }
+
+    /** Registers the public client people sign in through, unless it is there. */
+    public void addConsoleClient(List<String> redirectUris) {
+        if (clients.findByClientId(EmbeddedAuthorizationServer.CONSOLE_CLIENT) == null) {
+            clients.save(EmbeddedAuthorizationServer.consoleClient(redirectUris, security));
+        }
+    }
+
+    /** Adds a user; false when the name is taken. */
+    public boolean addUser(String username, String password, String displayName, List<Role> roles, String lab,
+                           List<String> alliances) {
+        return users.create(new HurenUsers.HurenUser(username, displayName, roles.stream().map(Role::name).toList(),
+                lab, alliances, true), password);
+    }
+}

@@ -1,0 +1,21 @@
+package org.huren.api.security;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code huren.security.*} (ADR 0012).
+ *
+ * @param corsOrigins     the browser origins (the web console, SMART apps) that may call HuRen; none by default
+ * @param tokenTimeToLive how long an access token of the embedded authorization server is valid
+ * @param demoSecret      the password of the demo users and the secret of the demo clients, seeded with the demo
+ *                        alliance ({@code huren.demo.enabled}); never run a real alliance with the demo seeded
+ */
+@ConfigurationProperties("huren.security")
+public record SecurityProperties(@DefaultValue({}) List<String> corsOrigins,
+                                 @DefaultValue("30m") Duration tokenTimeToLive,
+                                 @DefaultValue("huren-demo") String demoSecret) {
+}
