@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class DatabaseAvailability {
 
+    /** HikariCP's message for any call on a connection it evicted as broken. */
+    static final String POOL_CLOSED_CONNECTION = "Connection is closed";
+
     private final Duration window;
     private final Clock clock;
     private final AtomicReference<Instant> unavailableUntil = new AtomicReference<>(Instant.MIN);
@@ -43,11 +46,20 @@ public final class DatabaseAvailability {
     /**
      * Whether {@code failure} (or one of its causes) says the database could not be reached: no connection from
      * the pool in time, a refused or broken connection (SQLState class 08), a server shutting down or starting
-     * (57P01–57P03), or too many connections (53300).
+     * (57P01–57P03), too many connections (53300), or a connection the pool closed under the transaction.
+     *
+     * <p>The last one is what a commit cut by a database shutdown ends as: the commit fails with 57P01, HikariCP
+     * evicts the connection (its proxy then answers every call with {@value #POOL_CLOSED_CONNECTION}, without a
+     * SQLState), Spring rolls back on that proxy, and the rollback's failure replaces the commit's in the exception
+     * thrown (the fault suite's db-restart scenario met it as a 500).
      */
     public static boolean isUnreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException || cause instanceof ConnectException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() == null
+                    && POOL_CLOSED_CONNECTION.equals(sql.getMessage())) {
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {

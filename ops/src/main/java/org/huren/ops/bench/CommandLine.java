@@ -13,17 +13,17 @@ import java.util.function.Supplier;
  * {@code --name} (= true) or with an explicit true/false; {@code --help}; and the main method every benchmark shares
  * (exit 2 on bad arguments, 1 when interrupted, else the benchmark's own code).
  */
-final class CommandLine {
+public final class CommandLine {
 
     private CommandLine() {
     }
 
     /** A benchmark ready to run; answers its exit code. */
-    interface Runnable {
+    public interface Runnable {
         int run() throws InterruptedException;
     }
 
-    static <O> void main(String[] args, Function<String[], O> parse, Supplier<String> usage,
+    public static <O> void main(String[] args, Function<String[], O> parse, Supplier<String> usage,
                          Function<O, Runnable> benchmark) {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // keep HAPI's start-up quiet
@@ -54,15 +54,22 @@ final class CommandLine {
     }
 
     /**
-     * The values of every option (name → {default, description}) from the system properties and {@code args}.
+     * The values of every option (name → {default, description}) from the system properties
+     * {@code bench.<name>} and {@code args}.
      *
      * @throws HelpRequested            for {@code --help}
      * @throws IllegalArgumentException for an unknown option, a stray argument or a missing value
      */
     static Map<String, String> parse(Map<String, String[]> options, Set<String> flags, String[] args) {
+        return parse("bench.", options, flags, args);
+    }
+
+    /** As {@link #parse(Map, Set, String[])}, with the system properties named {@code <prefix><name>}. */
+    public static Map<String, String> parse(String prefix, Map<String, String[]> options, Set<String> flags,
+                                            String[] args) {
         Map<String, String> values = new HashMap<>();
         for (Map.Entry<String, String[]> e : options.entrySet()) {
-            values.put(e.getKey(), System.getProperty("bench." + e.getKey(), e.getValue()[0]));
+            values.put(e.getKey(), System.getProperty(prefix + e.getKey(), e.getValue()[0]));
         }
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -102,8 +109,12 @@ final class CommandLine {
     }
 
     static String usage(String program, Map<String, String[]> options) {
+        return usage("bench.", program, options);
+    }
+
+    public static String usage(String prefix, String program, Map<String, String[]> options) {
         StringBuilder sb = new StringBuilder("usage: " + program + " [--option value]...\n"
-                + "(every option also as system property -Dbench.<option>=<value>)\n");
+                + "(every option also as system property -D" + prefix + "<option>=<value>)\n");
         for (Map.Entry<String, String[]> e : options.entrySet()) {
             sb.append(String.format(Locale.ROOT, "  --%-17s %s (default: %s)%n", e.getKey(), e.getValue()[1],
                     e.getValue()[0].isEmpty() ? "-" : e.getValue()[0]));
@@ -111,7 +122,7 @@ final class CommandLine {
         return sb.toString();
     }
 
-    static int positive(Map<String, String> v, String name, boolean zeroAllowed) {
+    public static int positive(Map<String, String> v, String name, boolean zeroAllowed) {
         int n;
         try {
             n = Integer.parseInt(v.get(name).trim());
@@ -124,7 +135,7 @@ final class CommandLine {
         return n;
     }
 
-    static boolean bool(Map<String, String> v, String name) {
+    public static boolean bool(Map<String, String> v, String name) {
         String s = v.get(name).trim().toLowerCase(Locale.ROOT);
         return switch (s) {
             case "true", "yes", "1" -> true;
@@ -134,7 +145,7 @@ final class CommandLine {
     }
 
     /** Thrown by {@link #parse} for {@code --help}. */
-    static final class HelpRequested extends RuntimeException {
+    public static final class HelpRequested extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         HelpRequested() {

@@ -37,10 +37,10 @@ import ca.uhn.fhir.parser.IParser;
  * the seed and the order of {@link #generate} calls; the run id goes into every identifier so that a
  * repeated run creates new resources instead of matching the previous run's.
  */
-final class LabBundleGenerator {
+public final class LabBundleGenerator {
 
-    static final String MRN_SYSTEM = "https://huren.example.org/sid/mrn";
-    static final String RESULT_SYSTEM = "https://huren.example.org/sid/lis-result";
+    public static final String MRN_SYSTEM = "https://huren.example.org/sid/mrn";
+    public static final String RESULT_SYSTEM = "https://huren.example.org/sid/lis-result";
     static final String LOINC = "http://loinc.org";
     static final String UCUM = "http://unitsofmeasure.org";
     static final String CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/observation-category";
@@ -70,7 +70,7 @@ final class LabBundleGenerator {
     private final OffsetDateTime effectiveEnd;
     private final IParser parser;
 
-    LabBundleGenerator(IParser parser, long seed, String runId, int patients, OffsetDateTime effectiveEnd) {
+    public LabBundleGenerator(IParser parser, long seed, String runId, int patients, OffsetDateTime effectiveEnd) {
         this.parser = parser;
         this.random = new Random(seed);
         this.seed = seed;
@@ -79,8 +79,8 @@ final class LabBundleGenerator {
         this.effectiveEnd = effectiveEnd.withOffsetSameInstant(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.MINUTES);
     }
 
-    /** A serialized Bundle ready to post. */
-    record PreparedBundle(String phase, int index, int observations, byte[] json) {
+    /** A serialized Bundle ready to post, and the LIS identifiers (system {@link #RESULT_SYSTEM}) of its results. */
+    public record PreparedBundle(String phase, int index, int observations, byte[] json, List<String> resultIds) {
     }
 
     /**
@@ -94,12 +94,21 @@ final class LabBundleGenerator {
         int remaining = observations;
         for (int index = 0; remaining > 0; index++) {
             int n = Math.min(bundleSize, remaining);
-            Bundle bundle = bundle(phase, index, n);
-            byte[] json = parser.encodeResourceToString(bundle).getBytes(StandardCharsets.UTF_8);
-            out.add(new PreparedBundle(phase, index, n, json));
+            out.add(next(phase, index, n));
             remaining -= n;
         }
         return out;
+    }
+
+    /** Bundle {@code index} of {@code phase}, with {@code observations} results: for a client that builds as it posts. */
+    public PreparedBundle next(String phase, int index, int observations) {
+        Bundle bundle = bundle(phase, index, observations);
+        byte[] json = parser.encodeResourceToString(bundle).getBytes(StandardCharsets.UTF_8);
+        List<String> resultIds = bundle.getEntry().stream()
+                .filter(e -> e.getResource() instanceof Observation)
+                .map(e -> ((Observation) e.getResource()).getIdentifierFirstRep().getValue())
+                .toList();
+        return new PreparedBundle(phase, index, observations, json, resultIds);
     }
 
     private Bundle bundle(String phase, int index, int observations) {

@@ -24,17 +24,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <em>every</em> processor has passed a position, so to time one processor on its own this class polls the
  * status without that header, every {@link #POLL_EVERY}.
  */
-final class ProjectionMonitor {
+public final class ProjectionMonitor {
 
     /** Between two status polls, ms: the resolution of the times measured with {@link #awaitProcessor}. */
     static final int POLL_MILLIS = 50;
     static final Duration POLL_EVERY = Duration.ofMillis(POLL_MILLIS);
 
-    record Processor(String name, long position, long lagEvents, boolean running, boolean error, boolean replaying) {
+    /** One processor as the answering node sees it: {@code claimedHere} of its {@code segments} are this node's. */
+    public record Processor(String name, long position, long lagEvents, int segments, int claimedHere, boolean running,
+                            boolean error, boolean replaying) {
     }
 
-    record Status(long headPosition, List<Processor> processors) {
-        Optional<Processor> processor(String name) {
+    public record Status(long headPosition, List<Processor> processors) {
+        public Optional<Processor> processor(String name) {
             return processors.stream().filter(p -> p.name().equals(name)).findFirst();
         }
 
@@ -68,7 +70,7 @@ final class ProjectionMonitor {
     private final HttpRequest statusRequest;
     private final ObjectMapper json = new ObjectMapper();
 
-    ProjectionMonitor(HttpClient http, URI serverRoot) {
+    public ProjectionMonitor(HttpClient http, URI serverRoot) {
         this.http = http;
         this.serverRoot = serverRoot;
         this.statusRequest = HttpRequest.newBuilder(URI.create(serverRoot + "/api/projections/status"))
@@ -79,7 +81,7 @@ final class ProjectionMonitor {
     }
 
     /** The status now; IOException also for an answer other than 200. */
-    Status fetch() throws IOException, InterruptedException {
+    public Status fetch() throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(statusRequest, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + statusRequest.uri() + " answered HTTP " + response.statusCode() + ": "
@@ -89,7 +91,8 @@ final class ProjectionMonitor {
         List<Processor> processors = new ArrayList<>();
         for (JsonNode p : root.path("processors")) {
             processors.add(new Processor(p.path("name").asText("?"), p.path("position").asLong(-1),
-                    p.path("lagEvents").asLong(-1), p.path("running").asBoolean(true), p.path("error").asBoolean(false),
+                    p.path("lagEvents").asLong(-1), p.path("segments").asInt(-1), p.path("claimedHere").asInt(-1),
+                    p.path("running").asBoolean(true), p.path("error").asBoolean(false),
                     p.path("replaying").asBoolean(false)));
         }
         return new Status(root.path("headPosition").asLong(-1), processors);

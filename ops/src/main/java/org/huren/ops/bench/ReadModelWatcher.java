@@ -18,12 +18,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * as soon as the read models are there (or 503 after its bounded wait, and the watcher asks again until its
  * own timeout). Body: {@code {"headPosition":123,"processors":[{"name":"lab-records","position":120,"lagEvents":3}]}}.
  */
-final class ReadModelWatcher {
+public final class ReadModelWatcher {
 
-    record Processor(String name, long position, long lagEvents) {
+    public record Processor(String name, long position, long lagEvents) {
     }
 
-    record Status(long headPosition, List<Processor> processors) {
+    public record Status(long headPosition, List<Processor> processors) {
         boolean caughtUp(long target) {
             return !processors.isEmpty() && processors.stream().allMatch(p -> p.position() >= target);
         }
@@ -40,13 +40,13 @@ final class ReadModelWatcher {
     }
 
     /** When (System.nanoTime) the read model was seen caught up, and what the status said then. */
-    record CatchUp(long observedAtNanos, Status status, int polls) {
+    public record CatchUp(long observedAtNanos, Status status, int polls) {
     }
 
-    static final class NotCaughtUpException extends Exception {
+    public static final class NotCaughtUpException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        NotCaughtUpException(String message) {
+        public NotCaughtUpException(String message) {
             super(message);
         }
     }
@@ -55,7 +55,7 @@ final class ReadModelWatcher {
     private final URI statusUri;
     private final ObjectMapper json = new ObjectMapper();
 
-    ReadModelWatcher(HttpClient http, URI serverRoot) {
+    public ReadModelWatcher(HttpClient http, URI serverRoot) {
         this.http = http;
         this.statusUri = URI.create(serverRoot + "/api/projections/status");
     }
@@ -65,7 +65,7 @@ final class ReadModelWatcher {
     }
 
     /** {@code pollEvery}: how long the server may wait per request before answering 503. */
-    CatchUp awaitPosition(long target, Duration pollEvery, Duration timeout)
+    public CatchUp awaitPosition(long target, Duration pollEvery, Duration timeout)
             throws NotCaughtUpException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest request = HttpRequest.newBuilder(statusUri)
