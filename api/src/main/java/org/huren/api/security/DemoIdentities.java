@@ -1,12 +1,12 @@
 package org.huren.api.security;
 
 import org.huren.api.alliance.DemoAllianceProperties;
+import org.huren.fhir.server.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.Locale;
  */
 @Component
 @Conditional(ExternalIssuer.Absent.class)
-public class DemoIdentities {
+public class DemoIdentities implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(DemoIdentities.class);
 
@@ -37,9 +37,9 @@ public class DemoIdentities {
         this.consoleRedirects = consoleRedirects;
     }
 
-    /** Before the server takes requests: a token can be had as soon as it answers. */
-    @EventListener(ApplicationStartedEvent.class)
-    public void seed() {
+    /** Before the web server starts: a token can be had as soon as it answers. */
+    @Override
+    public void afterSingletonsInstantiated() {
         identities.addConsoleClient(consoleRedirects);
         if (!demo.enabled()) {
             return;
@@ -60,7 +60,10 @@ public class DemoIdentities {
         identities.addUser("admin", secret, "Administrator", List.of(Role.ADMIN), null, List.of());
         identities.addMachineClient("huren-operator", secret, List.of(Role.OPERATOR), null, List.of());
         identities.addMachineClient("huren-admin", secret, List.of(Role.ADMIN), null, List.of());
+        // automation at network level (a city QC centre's tools, the benchmarks): QC roles in every alliance
+        identities.addMachineClient("huren-qc-network", secret, List.of(Role.QC_MANAGER, Role.ASSESSOR,
+                Role.AUDITOR), null, List.of(Caller.ALL_ALLIANCES));
         log.info("demo identities: LIS clients lis-<lab>, users clinician-<lab>, staff-<lab>, qc-{}, operator, admin;"
-                + " clients huren-operator, huren-admin (secret: huren.security.demo-secret)", demo.allianceId());
+                + " clients huren-operator, huren-admin, huren-qc-network (secret: huren.security.demo-secret)", demo.allianceId());
     }
 }

@@ -198,7 +198,8 @@ final class AllianceSetup {
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(serverRoot + path))
                 .timeout(Duration.ofSeconds(90))
-                .header("Accept", "application/json");
+                .header("Accept", "application/json")
+                .header("Authorization", AccessTokens.at(serverRoot).qc());
     }
 
     private HttpResponse<String> exchange(HttpRequest request) throws SetupException, InterruptedException {

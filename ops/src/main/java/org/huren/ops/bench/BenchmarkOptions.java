@@ -21,7 +21,7 @@ final class BenchmarkOptions {
         OPTIONS.put("observations", new String[] {"20000", "Observations posted in the measured phase"});
         OPTIONS.put("bundle-size", new String[] {"20", "Observations per transaction Bundle"});
         OPTIONS.put("clients", new String[] {"4", "concurrent posting threads"});
-        OPTIONS.put("lab", new String[] {"HR-CORE", "sent as HTTP header X-HuRen-Lab"});
+        OPTIONS.put("lab", new String[] {"HR-CORE", "the lab whose LIS client (lis-<lab>, client credentials) posts"});
         OPTIONS.put("patients", new String[] {"200", "size of the patient pool (per run)"});
         OPTIONS.put("warmup", new String[] {"20000", "Observations posted first and not measured, to warm the server's JIT (0 = none)"});
         OPTIONS.put("seed", new String[] {"42", "random seed of the generated data"});

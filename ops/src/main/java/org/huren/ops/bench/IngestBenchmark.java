@@ -31,7 +31,6 @@ import ca.uhn.fhir.parser.IParser;
  */
 public final class IngestBenchmark {
 
-    static final String LAB_HEADER = "X-HuRen-Lab";
     static final String POSITION_HEADER = "X-HuRen-Event-Position";
     static final String FHIR_JSON = "application/fhir+json";
     static final Duration POLL_EVERY = Duration.ofSeconds(10);
@@ -169,7 +168,7 @@ public final class IngestBenchmark {
                                 .timeout(Duration.ofMinutes(2))
                                 .header("Content-Type", FHIR_JSON)
                                 .header("Accept", FHIR_JSON)
-                                .header(LAB_HEADER, options.lab)
+                                .header("Authorization", AccessTokens.at(options.base).lis(options.lab))
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(b.json()))
                                 .build();
                         long t0 = System.nanoTime();

@@ -115,6 +115,7 @@ public final class IqcBenchmark {
                     try {
                         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url))
                                 .header("Content-Type", "application/json")
+                                .header("Authorization", AccessTokens.at(base).qc())
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                                 HttpResponse.BodyHandlers.ofString());
                         if (answer.statusCode() != 200) {
@@ -141,7 +142,9 @@ public final class IqcBenchmark {
 
     private static void put(HttpClient http, String url, String body) throws Exception {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json")
+                .header("Authorization", AccessTokens.at(URI.create(url)).qc())
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {
             throw new IllegalStateException(url + " answered " + answer.statusCode() + ": " + answer.body());

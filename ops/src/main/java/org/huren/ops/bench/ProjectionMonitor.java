@@ -82,7 +82,9 @@ public final class ProjectionMonitor {
 
     /** The status now; IOException also for an answer other than 200. */
     public Status fetch() throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(statusRequest, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(statusRequest, (name, value) -> true)
+                .header("Authorization", AccessTokens.at(serverRoot).operator()).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + statusRequest.uri() + " answered HTTP " + response.statusCode() + ": "
                     + response.body());
@@ -145,6 +147,7 @@ public final class ProjectionMonitor {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofMinutes(5)) // the server stops the processor first
                 .header("Accept", "application/json")
+                .header("Authorization", AccessTokens.at(serverRoot).operator())
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202 && response.statusCode() != 200) {

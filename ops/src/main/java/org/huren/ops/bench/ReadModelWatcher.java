@@ -71,6 +71,7 @@ public final class ReadModelWatcher {
         HttpRequest request = HttpRequest.newBuilder(statusUri)
                 .timeout(Duration.ofSeconds(15))
                 .header("Accept", "application/json")
+                .header("Authorization", AccessTokens.at(statusUri).operator())
                 .header("X-HuRen-Await-Position", Long.toString(target))
                 .header("X-HuRen-Await-Millis", Long.toString(Math.max(1, pollEvery.toMillis())))
                 .GET()

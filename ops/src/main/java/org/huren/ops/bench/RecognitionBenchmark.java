@@ -46,7 +46,7 @@ import ca.uhn.fhir.parser.IParser;
  *   labs accredited (on-site assessment, today in Asia/Shanghai) for the catalog items of the seven generated
  *   analytes. See {@link AllianceSetup}.</li>
  *   <li><b>Load</b>: {@code --results} results in transaction Bundles of {@code --bundle-size}, posted to the FHIR
- *   base from {@code --clients} threads as lab {@code X-HuRen-Lab} (round-robin over the three labs), built
+ *   base from {@code --clients} threads as the LIS client of each lab (round-robin over the three labs), built
  *   lazily by {@link PersonBundleGenerator} over a pool of {@code --persons} persons. Measured: results/s and the
  *   per-Bundle round trip (p50/p99/max). Nothing is generated ahead: building a Bundle is part of the posting
  *   thread's loop and of the wall time (its total is reported), not of the Bundle latency. Progress, with the
@@ -302,7 +302,7 @@ public final class RecognitionBenchmark {
                                 .timeout(Duration.ofMinutes(2))
                                 .header("Content-Type", IngestBenchmark.FHIR_JSON)
                                 .header("Accept", IngestBenchmark.FHIR_JSON)
-                                .header(IngestBenchmark.LAB_HEADER, b.lab())
+                                .header("Authorization", AccessTokens.at(o.base).lis(b.lab()))
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(b.json()))
                                 .build();
                         long t0 = System.nanoTime();

@@ -57,6 +57,7 @@ final class ReusableQueries {
         return HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", IngestBenchmark.FHIR_JSON)
+                .header("Authorization", AccessTokens.at(url.substring(0, url.indexOf("/fhir"))).qc())
                 .GET()
                 .build();
     }

@@ -1,5 +1,6 @@
 package org.huren.ops.fault;
 
+import org.huren.ops.bench.AccessTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -115,13 +116,14 @@ final class HostileInputs extends Scenario {
         return send(HttpRequest.newBuilder(node.fhirBase())
                 .header("Content-Type", contentType)
                 .header("Accept", FHIR_JSON)
-                .header("X-HuRen-Lab", LedgerLoad.LAB)
+                .header("Authorization", AccessTokens.at(node.fhirBase()).lis(LedgerLoad.LAB))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     private Exchange get(HurenNode node, String pathAndQuery) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(node.root() + pathAndQuery))
-                .header("Accept", FHIR_JSON).GET());
+                .header("Accept", FHIR_JSON)
+                .header("Authorization", AccessTokens.at(node.fhirBase()).lis(LedgerLoad.LAB)).GET());
     }
 
     private Exchange send(HttpRequest.Builder request) throws IOException, InterruptedException {

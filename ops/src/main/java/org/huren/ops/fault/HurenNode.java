@@ -89,14 +89,15 @@ final class HurenNode implements AutoCloseable {
     }
 
     /**
-     * Waits until {@code GET /actuator/health} answers 200 (the database reachable, the processors started).
+     * Waits until {@code GET /actuator/health/readiness} answers 200: the server takes traffic (the database
+     * reachable, the processors started, the demo alliance seeded).
      *
      * @return System.nanoTime when it did
      * @throws IOException when the process ended or the timeout passed; the message holds the log's end
      */
     long awaitReady() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + options.startTimeout.toNanos();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(root() + "/actuator/health"))
+        HttpRequest health = HttpRequest.newBuilder(URI.create(root() + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(10)).GET().build();
         while (true) {
             Process p = process;
@@ -112,7 +113,7 @@ final class HurenNode implements AutoCloseable {
                 // not listening yet
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new IOException(name + " did not answer /actuator/health within "
+                throw new IOException(name + " was not ready (/actuator/health/readiness) within "
                         + options.startTimeout.toSeconds() + " s; its log " + log + " ends:\n" + tail(40));
             }
             LockSupport.parkNanos(READY_POLL.toNanos());

@@ -1,5 +1,6 @@
 package org.huren.ops.fault;
 
+import org.huren.ops.bench.AccessTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -116,6 +117,7 @@ final class Ledger {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(90))
                 .header("Accept", "application/fhir+json")
+                .header("Authorization", AccessTokens.at(uri).lis(LedgerLoad.LAB))
                 .header("X-HuRen-Await-Position", Long.toString(Math.max(0, position)))
                 .header("X-HuRen-Await-Millis", "60000")
                 .GET().build();

@@ -1,5 +1,6 @@
 package org.huren.ops.fault;
 
+import org.huren.ops.bench.AccessTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -172,7 +173,7 @@ final class LedgerLoad {
                         .timeout(Duration.ofSeconds(60))
                         .header("Content-Type", FHIR_JSON)
                         .header("Accept", FHIR_JSON)
-                        .header("X-HuRen-Lab", LAB)
+                        .header("Authorization", AccessTokens.at(fhirBases.get(base)).lis(LAB))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(bundle.json()))
                         .build();
                 long sent = System.nanoTime();
