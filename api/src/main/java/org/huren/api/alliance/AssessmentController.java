@@ -1,5 +1,6 @@
 package org.huren.api.alliance;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -93,6 +94,7 @@ public class AssessmentController {
     @PostMapping
     @ReadsFrom(ReadModel.ALLIANCE)
     @Operation(summary = "Open an assessment of a member lab")
+    @PreAuthorize("@apiAccess.qualityIn('ASSESSOR', #request.allianceId()) or @apiAccess.qualityIn('QC_MANAGER', #request.allianceId())")
     public ResponseEntity<Opened> open(@Valid @RequestBody OpenRequest request) {
         String id = request.requestId() == null || request.requestId().isBlank() ? UUID.randomUUID().toString()
                 : UUID.nameUUIDFromBytes(("assessment\u0000" + request.requestId()).getBytes(StandardCharsets.UTF_8))

@@ -1,5 +1,6 @@
 package org.huren.api.audit;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -78,6 +79,7 @@ public class AuditController {
 
     @PostMapping
     @Operation(summary = "Open a scheduled or unannounced audit of a member lab (scope: dimensions, items)")
+    @PreAuthorize("@apiAccess.qualityIn('AUDITOR', #request.allianceId()) or @apiAccess.qualityIn('QC_MANAGER', #request.allianceId())")
     public ResponseEntity<Map<String, Object>> open(@Valid @RequestBody AuditRequest request) {
         String auditId = UUID.nameUUIDFromBytes(("audit\u0000" + request.allianceId() + "\u0000" + request.requestId())
                 .getBytes(StandardCharsets.UTF_8)).toString();

@@ -1,5 +1,6 @@
 package org.huren.api.eqa;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -126,6 +127,7 @@ public class EqaController {
     @PostMapping("/rounds")
     @ReadsFrom(ReadModel.ALLIANCE)
     @Operation(summary = "Open an EQA round: items, samples with assigned values and limits, participants, deadline")
+    @PreAuthorize("@apiAccess.qualityIn('QC_MANAGER', #request.allianceId())")
     public ResponseEntity<Map<String, Object>> open(@Valid @RequestBody RoundRequest request) {
         String roundId = id("eqa-round", request.allianceId(), request.requestId());
         return openRound(roundId, request.allianceId(), EqaRoundKind.ROUND, request.provider(), request.title(),
@@ -144,6 +146,7 @@ public class EqaController {
     @ReadsFrom(ReadModel.ALLIANCE)
     @Operation(summary = "Register blind samples for one lab (飞行检查): accession numbers, pseudo-patient, assigned "
             + "values; their LIS results are graded and never shown to clinicians")
+    @PreAuthorize("@apiAccess.qualityIn('QC_MANAGER', #request.allianceId())")
     public ResponseEntity<Map<String, Object>> flightInspection(@Valid @RequestBody FlightInspectionRequest request) {
         String roundId = id("flight-inspection", request.allianceId(), request.requestId());
         if (eventStore.aggregateType(roundId).isEmpty()) {

@@ -95,16 +95,17 @@ public class FhirServerConfig {
                                                                 ConfirmedReads confirmed,
                                                                 org.huren.api.security.SmartConfiguration smart) {
         LabRecordReads reads = new LabRecordReads(queries, new StoredResources(fhir));
+        org.huren.fhir.server.FhirAccess access = new org.huren.fhir.server.FhirAccess(labs);
         List<Object> providers = List.of(
                 new ObservationResourceProvider(ingest, reads, validation,
                         new ReuseLookups(commands, eventStore, labs), new EqaResults(commands, transactions, eventStore),
-                        new IqcControlRuns(commands, queries, labs, eventStore, confirmed)),
-                new PatientResourceProvider(reads),
-                new SpecimenResourceProvider(reads),
-                new DiagnosticReportResourceProvider(reads),
+                        new IqcControlRuns(commands, queries, labs, eventStore, confirmed), access),
+                new PatientResourceProvider(reads, access),
+                new SpecimenResourceProvider(reads, access),
+                new DiagnosticReportResourceProvider(reads, access),
                 new OrganizationResourceProvider(labs),
                 new CatalogCodeSystemProvider(queries),
-                new TransactionProvider(ingest, validation, limits.bundleEntries()));
+                new TransactionProvider(ingest, validation, limits.bundleEntries(), access));
         List<Object> interceptors = List.of(
                 new org.huren.fhir.server.ServerFaultsInterceptor(database),
                 new ReadAfterWriteInterceptor(positions),

@@ -8,6 +8,7 @@ import org.huren.domain.common.DomainRuleViolation;
 import org.huren.fhir.read.ReadModelBehindException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -79,6 +80,14 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         problem.setProperty("rule", "internal-error");
         problem.setProperty("field", null);
         return ResponseEntity.internalServerError().body(problem);
+    }
+
+    /** A write whose body names an alliance the caller has no QC role in ({@code @PreAuthorize}, ApiAccess). */
+    @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
+    ResponseEntity<String> denied(org.springframework.security.access.AccessDeniedException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(json(403, "forbidden", "allianceId", "the token has no QC role in the alliance this request "
+                        + "names"));
     }
 
     @ExceptionHandler(ConflictingStateException.class)

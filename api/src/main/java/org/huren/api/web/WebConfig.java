@@ -1,5 +1,6 @@
 package org.huren.api.web;
 
+import org.huren.api.security.ApiAccess;
 import org.huren.api.security.CallerArguments;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -13,13 +14,16 @@ import java.util.List;
 public class WebConfig implements WebMvcConfigurer {
 
     private final ReadAfterWrite readAfterWrite;
+    private final ApiAccess access;
 
-    public WebConfig(ReadAfterWrite readAfterWrite) {
+    public WebConfig(ReadAfterWrite readAfterWrite, ApiAccess access) {
         this.readAfterWrite = readAfterWrite;
+        this.access = access;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(access).addPathPatterns("/api/**");
         registry.addInterceptor(readAfterWrite).addPathPatterns("/api/**");
     }
 

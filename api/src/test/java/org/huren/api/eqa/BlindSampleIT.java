@@ -1,5 +1,6 @@
 package org.huren.api.eqa;
 
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hl7.fhir.r4.model.Bundle;
@@ -35,6 +36,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.huren.api.support.LabData.unique;
 
 /**
@@ -99,7 +101,7 @@ class BlindSampleIT {
         long position = Long.parseLong(blindAnswer.headers().firstValue("X-HuRen-Event-Position").orElseThrow());
 
         // graded as soon as its one blind sample had a result: unacceptable, so unsatisfactory
-        FhirTestClient clinician = new FhirTestClient("http://localhost:" + port + "/fhir", clinic);
+        FhirTestClient clinician = new FhirTestClient("http://localhost:" + port + "/fhir", Tokens.clinician(clinic));
         clinician.awaitPosition(position);
         JsonNode outcome = flightInspection(qc, alliance, position);
         assertThat(outcome.path("status").asText()).isEqualTo("GRADED");
@@ -129,10 +131,15 @@ class BlindSampleIT {
                 .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(LabData.MRN, pseudoMrn))
                 .returnBundle(Bundle.class).execute();
         assertThat(pseudoPatients.getEntry()).isEmpty();
-        Bundle labResults = clinician.client().search().forResource(Observation.class)
+        assertThatThrownBy(() -> clinician.client().search().forResource(Observation.class)
+                .where(Observation.PERFORMER.hasId("Organization/" + lab)).returnBundle(Bundle.class).execute())
+                .as("a clinician lists no lab's results").isInstanceOf(ForbiddenOperationException.class);
+        FhirTestClient network = new FhirTestClient("http://localhost:" + port + "/fhir", Tokens.qcNetwork());
+        network.awaitPosition(position);
+        Bundle labResults = network.client().search().forResource(Observation.class)
                 .where(Observation.PERFORMER.hasId("Organization/" + lab)).returnBundle(Bundle.class).execute();
-        assertThat(labResults.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
-                .containsExactly(patientResult);
+        assertThat(labResults.getEntry()).as("nor does a QC manager on FHIR: blind detail is on /api")
+                .extracting(e -> e.getResource().getIdElement().getIdPart()).containsExactly(patientResult);
         assertThat(clinicianCannotRead(blindResult)).isEqualTo(404);
         Parameters reusable = clinician.client().operation().onType(Observation.class).named("$reusable")
                 .withParameter(Parameters.class, "alliance", new StringType(alliance))
@@ -301,7 +308,7 @@ class BlindSampleIT {
         String base = "http://localhost:" + port + "/fhir";
         FhirTestClient labLis = new FhirTestClient(base, it.lab());
         labLis.awaitPosition(it.position());
-        FhirTestClient other = new FhirTestClient(base, it.clinic());
+        FhirTestClient other = new FhirTestClient(base, Tokens.clinician(it.clinic()));
         other.awaitPosition(it.position());
 
         // the lab's own question about the pseudo-patient is answered like its question about a patient

@@ -100,7 +100,7 @@ class CrossLabReuseIT {
         String glucoseC = post(lisC, nationalId, "C-0042", GLUCOSE, "5.4", enrolled.plusMillis(350));
         String potassiumC = post(lisC, nationalId, "C-0042", POTASSIUM, "4.2", enrolled.plusMillis(200));
 
-        FhirTestClient clinician = new FhirTestClient(base, clinic);
+        FhirTestClient clinician = new FhirTestClient(base, Tokens.clinician(clinic));
         for (FhirTestClient lis : List.of(lisA, lisB, lisC)) {
             clinician.awaitPosition(lis.lastPosition());
         }

@@ -129,7 +129,7 @@ class PatientLinkingIT {
         String resultB = LabData.idOf(b, 1);
         String patientA = LabData.idOf(a, 0);
         String patientB = LabData.idOf(b, 0);
-        FhirTestClient clinician = new FhirTestClient(base, clinic);
+        FhirTestClient clinician = new FhirTestClient(base, Tokens.clinician(clinic));
         clinician.awaitPosition(Math.max(lisA.lastPosition(), lisB.lastPosition()));
         assertThat(byIdentifier(clinician, "MRN-A-" + suffix)).as("linked in the writing transaction")
                 .containsExactlyInAnyOrder(resultA, resultB);

@@ -81,8 +81,11 @@ class RecognitionIT {
         assertThat(recognition(lisA, late)).as("after the withdrawal took effect").isEqualTo("withdrawn");
         assertThat(recognition(lisB, otherLab)).as("another lab").isEqualTo("recognized");
 
-        List<String> withdrawn = tagged(lisA, nationalId, "withdrawn");
-        List<String> recognized = tagged(lisA, nationalId, "recognized");
+        // a QC manager of the alliance sees both labs' results (each LIS sees its own lab's only)
+        FhirTestClient network = new FhirTestClient("http://localhost:" + port + "/fhir", Tokens.qcNetwork());
+        network.awaitPosition(Math.max(qc.lastPosition(), Math.max(lisA.lastPosition(), lisB.lastPosition())));
+        List<String> withdrawn = tagged(network, nationalId, "withdrawn");
+        List<String> recognized = tagged(network, nationalId, "recognized");
         assertThat(withdrawn).containsExactly(late);
         assertThat(recognized).containsExactlyInAnyOrder(early, otherLab);
 

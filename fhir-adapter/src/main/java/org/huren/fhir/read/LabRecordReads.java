@@ -30,9 +30,18 @@ public class LabRecordReads {
      * pseudo-patient exists only for the lab that holds it — for anyone else it is not found.
      */
     public Resource read(String resourceType, IdType id, String requestingLab) {
+        return read(resourceType, id, requestingLab, lab -> true);
+    }
+
+    /**
+     * Reads a record as {@link #read(String, IdType, String)} does, for a caller who may see the records of the labs
+     * {@code labVisible} accepts only: any other is not found either (its existence is not told).
+     */
+    public Resource read(String resourceType, IdType id, String requestingLab,
+                         java.util.function.Predicate<String> labVisible) {
         Optional<StoredResource> found = queries.query(new FindResource(resourceType, id.getIdPart()),
                 ResponseTypes.optionalInstanceOf(StoredResource.class)).join();
-        StoredResource resource = found.filter(r -> r.visibleTo(requestingLab))
+        StoredResource resource = found.filter(r -> r.visibleTo(requestingLab) && labVisible.test(r.labId()))
                 .orElseThrow(() -> new ResourceNotFoundException(id));
         if (id.hasVersionIdPart() && !id.getVersionIdPart().equals(Long.toString(resource.version()))) {
             throw new ResourceNotFoundException(resourceType + "/" + id.getIdPart() + " version "

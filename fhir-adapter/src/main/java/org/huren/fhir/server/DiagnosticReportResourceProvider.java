@@ -12,9 +12,11 @@ import org.huren.fhir.read.LabRecordReads;
 public class DiagnosticReportResourceProvider implements IResourceProvider {
 
     private final LabRecordReads reads;
+    private final FhirAccess access;
 
-    public DiagnosticReportResourceProvider(LabRecordReads reads) {
+    public DiagnosticReportResourceProvider(LabRecordReads reads, FhirAccess access) {
         this.reads = reads;
+        this.access = access;
     }
 
     @Override
@@ -24,6 +26,6 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
 
     @Read
     public Resource read(@IdParam IdType id, ca.uhn.fhir.rest.api.server.RequestDetails request) {
-        return reads.read("DiagnosticReport", id, Caller.labOf(request));
+        return access.read(reads, "DiagnosticReport", id, request);
     }
 }

@@ -65,10 +65,13 @@ public class ObservationResourceProvider implements IResourceProvider {
     private final ReuseLookups lookups;
     private final EqaResults eqaResults;
     private final IqcControlRuns controlRuns;
+    private final FhirAccess access;
 
     public ObservationResourceProvider(LabRecordIngest ingest, LabRecordReads reads, FullValidation validation,
-                                       ReuseLookups lookups, EqaResults eqaResults, IqcControlRuns controlRuns) {
+                                       ReuseLookups lookups, EqaResults eqaResults, IqcControlRuns controlRuns,
+                                       FhirAccess access) {
         this.controlRuns = controlRuns;
+        this.access = access;
         this.ingest = ingest;
         this.reads = reads;
         this.validation = validation;
@@ -86,6 +89,7 @@ public class ObservationResourceProvider implements IResourceProvider {
     public Parameters eqaResult(@OperationParam(name = "round", min = 1) StringType round,
                                 @OperationParam(name = "observation", min = 1, max = OperationParam.MAX_UNLIMITED)
                                 List<Observation> observations, RequestDetails request) {
+        access.requireWriter(request);
         return eqaResults.submit(round.getValue(), Caller.labOf(request), observations, request);
     }
 
@@ -97,6 +101,7 @@ public class ObservationResourceProvider implements IResourceProvider {
     @Create
     public MethodOutcome create(@ResourceParam Observation observation, @ConditionalUrlParam String ifNoneExist,
                                 RequestDetails request) {
+        access.requireWriter(request);
         validation.check(observation);
         if (IqcControlRuns.isControl(observation)) {
             return controlRuns.record(observation, Caller.labOf(request), request);
@@ -107,6 +112,7 @@ public class ObservationResourceProvider implements IResourceProvider {
     @Update
     public MethodOutcome update(@IdParam IdType id, @ResourceParam Observation observation,
                                 @ConditionalUrlParam String conditionalUrl, RequestDetails request) {
+        access.requireWriter(request);
         validation.check(observation);
         String url = conditionalUrl != null ? conditionalUrl : "Observation/" + id.getIdPart();
         if (conditionalUrl == null && observation.hasIdElement()
@@ -131,7 +137,7 @@ public class ObservationResourceProvider implements IResourceProvider {
 
     @Read
     public Resource read(@IdParam IdType id, RequestDetails request) {
-        return reads.read("Observation", id, Caller.labOf(request));
+        return access.read(reads, "Observation", id, request);
     }
 
     /**
@@ -144,7 +150,7 @@ public class ObservationResourceProvider implements IResourceProvider {
     public Parameters recognition(@IdParam IdType id,
                                   @OperationParam(name = "asOf") org.hl7.fhir.r4.model.DateTimeType asOf,
                                   RequestDetails request) {
-        reads.read("Observation", id.toUnqualifiedVersionless(), Caller.labOf(request));
+        access.read(reads, "Observation", id.toUnqualifiedVersionless(), request);
         List<RecognitionView> views = reads.queries().query(new GetRecognition(id.getIdPart(),
                         asOf == null || asOf.getValue() == null ? null : asOf.getValue().toInstant()),
                 ResponseTypes.multipleInstancesOf(RecognitionView.class)).join();
@@ -206,15 +212,23 @@ public class ObservationResourceProvider implements IResourceProvider {
                                RequestDetails request) {
         List<String> identifiers = patientIdentifiers.stream().map(StringType::getValue).toList();
         boolean recorded = request.getRequestType() == RequestTypeEnum.POST;
-        // the lab asking: its own blind samples' results are answered to it like any result (DOMAIN.md §3)
-        String askingLab = recorded && orderingLab != null && orderingLab.hasValue() ? orderingLab.getValue()
-                : Caller.labOf(request);
+        FhirAccess.View view = access.view(request);
+        if (!access.actsIn(request, alliance.getValue())) {
+            throw FhirAccess.forbidden("the caller does not act in alliance " + alliance.getValue());
+        }
+        String callerLab = Caller.labOf(request);
+        String orderedBy = orderingLab != null && orderingLab.hasValue() ? orderingLab.getValue() : callerLab;
+        if (recorded && callerLab != null && !callerLab.equals(orderedBy)) {
+            throw FhirAccess.forbidden("orderingLab " + orderedBy + " is not the lab the token acts for ("
+                    + callerLab + "): a lookup is recorded as the caller's own lab");
+        }
+        // the lab's own blind samples' results are answered to its LIS and staff like any result (DOMAIN.md §3)
         ReusableAnswer answer = reads.queries().query(new FindReusable(alliance.getValue(), identifiers,
-                code.getValue(), java.time.Instant.now(), askingLab), ResponseTypes.instanceOf(ReusableAnswer.class))
-                .join();
+                code.getValue(), java.time.Instant.now(), view.blindLab()),
+                ResponseTypes.instanceOf(ReusableAnswer.class)).join();
         Parameters parameters = new Parameters();
         if (recorded) {
-            ReuseLookups.Recorded lookup = lookups.record(alliance.getValue(), askingLab,
+            ReuseLookups.Recorded lookup = lookups.record(alliance.getValue(), orderedBy,
                     value(clinician), value(department), identifiers, code.getValue(), answer);
             parameters.addParameter().setName("lookup").setValue(new StringType(lookup.lookupId()));
             WriteAnswers.addPosition(request, lookup.position());
@@ -282,11 +296,15 @@ public class ObservationResourceProvider implements IResourceProvider {
         if (status != null) {
             status.getValuesAsQueryTokens().forEach(t -> statuses.add(t.getValue()));
         }
+        FhirAccess.View view = access.view(request);
+        if (view.byPatientOnly() && patientIds.isEmpty() && patientIdentifiers.isEmpty()) {
+            throw FhirAccess.forbidden("a clinician searches results by patient: add patient, subject or "
+                    + "patient.identifier");
+        }
         SearchPage window = SearchPage.of(offset, count);
         SearchObservations query = new SearchObservations(tokens(identifier), patientIds, patientIdentifiers, codes,
-                effective, labIds, statuses, lastUpdated == null ? null : range(lastUpdated), tags(tag),
-                window.offset(),
-                window.size(), Caller.labOf(request));
+                effective, view.narrow(labIds), statuses, lastUpdated == null ? null : range(lastUpdated), tags(tag),
+                window.offset(), window.size(), view.blindLab());
         ResourcePage page = reads.queries().query(query, ResponseTypes.instanceOf(ResourcePage.class)).join();
         return window.bundle(page, reads.stored());
     }

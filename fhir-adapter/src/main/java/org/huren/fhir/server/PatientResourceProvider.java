@@ -1,5 +1,6 @@
 package org.huren.fhir.server;
 
+import java.util.List;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
@@ -23,9 +24,11 @@ import org.huren.fhir.read.SearchPage;
 public class PatientResourceProvider implements IResourceProvider {
 
     private final LabRecordReads reads;
+    private final FhirAccess access;
 
-    public PatientResourceProvider(LabRecordReads reads) {
+    public PatientResourceProvider(LabRecordReads reads, FhirAccess access) {
         this.reads = reads;
+        this.access = access;
     }
 
     @Override
@@ -35,17 +38,22 @@ public class PatientResourceProvider implements IResourceProvider {
 
     @Read
     public Resource read(@IdParam IdType id, ca.uhn.fhir.rest.api.server.RequestDetails request) {
-        return reads.read("Patient", id, Caller.labOf(request));
+        return access.read(reads, "Patient", id, request);
     }
 
     @Search
     public IBundleProvider search(@OptionalParam(name = Patient.SP_IDENTIFIER) TokenOrListParam identifier,
                                   @Offset Integer offset, @Count Integer count,
                                   ca.uhn.fhir.rest.api.server.RequestDetails request) {
+        FhirAccess.View view = access.view(request);
+        List<String> identifiers = ObservationResourceProvider.tokens(identifier);
+        if (view.byPatientOnly() && identifiers.isEmpty()) {
+            throw FhirAccess.forbidden("a clinician finds patients by identifier: add identifier");
+        }
         SearchPage window = SearchPage.of(offset, count);
         ResourcePage page = reads.queries().query(
-                new SearchPatients(ObservationResourceProvider.tokens(identifier), window.offset(), window.size(),
-                        Caller.labOf(request)),
+                new SearchPatients(identifiers, view.narrow(List.of()), window.offset(), window.size(),
+                        view.blindLab()),
                 ResponseTypes.instanceOf(ResourcePage.class)).join();
         return window.bundle(page, reads.stored());
     }

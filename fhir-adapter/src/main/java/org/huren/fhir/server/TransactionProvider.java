@@ -23,9 +23,11 @@ public class TransactionProvider {
     private final LabRecordIngest ingest;
     private final FullValidation validation;
     private final int maxEntries;
+    private final FhirAccess access;
 
     /** {@code maxEntries}: the most entries one Bundle may hold (more: 413, nothing stored). */
-    public TransactionProvider(LabRecordIngest ingest, FullValidation validation, int maxEntries) {
+    public TransactionProvider(LabRecordIngest ingest, FullValidation validation, int maxEntries, FhirAccess access) {
+        this.access = access;
         this.ingest = ingest;
         this.validation = validation;
         this.maxEntries = maxEntries;
@@ -33,6 +35,7 @@ public class TransactionProvider {
 
     @Transaction
     public Bundle transaction(@TransactionParam Bundle bundle, RequestDetails request) {
+        access.requireWriter(request);
         if (bundle.getType() != BundleType.TRANSACTION && bundle.getType() != BundleType.BATCH) {
             throw Problem.of(400, "not-a-transaction").issue(IssueType.INVALID, "Bundle.type",
                     "POST to the base URL takes a transaction or batch Bundle, not " + bundle.getType())

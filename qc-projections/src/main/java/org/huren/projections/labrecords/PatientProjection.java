@@ -129,6 +129,9 @@ public class PatientProjection {
         } else {
             filter.and("(qc_lab IS NULL OR qc_lab = ?)", query.requestingLab());
         }
+        if (!query.labIds().isEmpty()) {
+            filter.and("lab_id = ANY (?::text[])", (Object) query.labIds().toArray(String[]::new));
+        }
         if (!query.identifiers().isEmpty()) {
             // a record unlinked from an identifier is not found by it (PatientLinkProjection.carrying)
             List<Object> args = new ArrayList<>();
