@@ -62,7 +62,7 @@ public class ReuseController {
      * (ordering lab, department, patient, item, the reminded result) is taken from it; or {@code requestId}: the
      * client's id for an outcome recorded without a lookup. Sending the same outcome again records nothing new.
      */
-    public record OutcomeRequest(String lookupId, String requestId, @NotBlank String clinician, String department,
+    public record OutcomeRequest(String lookupId, String requestId, String clinician, String department,
                                  String orderingLab, String patientIdentifier, String itemCode,
                                  String resultId, @NotNull ReuseChoice choice, RetestReason reason,
                                  String reasonText, boolean patientInformed) {
@@ -70,7 +70,15 @@ public class ReuseController {
 
     @PostMapping("/api/alliances/{allianceId}/reuse-outcomes")
     @Operation(summary = "Record a reuse, or a re-test with its reason (OTHER needs reasonText), for a lookup or on its own")
-    public ResponseEntity<Void> record(@PathVariable String allianceId, @Valid @RequestBody OutcomeRequest request) {
+    public ResponseEntity<Void> record(@PathVariable String allianceId, @Valid @RequestBody OutcomeRequest request,
+                                       @io.swagger.v3.oas.annotations.Parameter(hidden = true)
+                                       org.huren.fhir.server.Caller caller) {
+        // a clinician records as themselves: the token's subject, whatever the body says
+        String clinician = caller != null && caller.hasRole("CLINICIAN") ? caller.subject() : request.clinician();
+        if (clinician == null || clinician.isBlank()) {
+            throw new DomainRuleViolation("invalid-clinician", "clinician",
+                    "name the clinician who decided (a clinician's own token names them)");
+        }
         String id;
         if (request.lookupId() != null && !request.lookupId().isBlank()) {
             id = request.lookupId();
@@ -86,7 +94,7 @@ public class ReuseController {
         }
         long before = eventStore.versions(List.of(id)).getOrDefault(id, 0L);
         CommandTransactions.Outcome outcome = commands.send(List.of(id), new RecordReuseOutcome(id, allianceId,
-                request.clinician(), request.department(), request.orderingLab(), request.patientIdentifier(),
+                clinician, request.department(), request.orderingLab(), request.patientIdentifier(),
                 request.itemCode(), request.resultId(), request.choice(), request.reason(), request.reasonText(),
                 request.patientInformed()));
         boolean recorded = eventStore.versions(List.of(id)).getOrDefault(id, 0L) > before;

@@ -135,6 +135,19 @@ class SecurityIT {
     }
 
     @Test
+    void everyWriteEventRecordsWhoMadeItFromTheToken() {
+        FhirTestClient lis = new FhirTestClient("http://localhost:" + port + "/fhir", "HR-SEC1");
+        Bundle written = lis.transaction(LabData.transaction(LabData.patient(unique("1162")),
+                potassium(unique("R"), null, "4.0")));
+        String observation = LabData.idOf(written, 1);
+        List<String> metadata = jdbc.queryForList("SELECT convert_from(metadata, 'UTF8') FROM domainevententry "
+                + "WHERE aggregateidentifier = ?", String.class, observation);
+        assertThat(metadata).isNotEmpty().allSatisfy(m -> assertThat(m)
+                .contains("\"actorSubject\":\"test-lis-hr-sec1\"").contains("\"actorClient\":\"test-lis-hr-sec1\"")
+                .contains("\"actorLab\":\"HR-SEC1\""));
+    }
+
+    @Test
     void operatorPathsNeedTheOperatorRoleAndSaySo() throws Exception {
         ApiClient qc = new ApiClient(port);
         ApiClient.Answer refused = qc.get("/api/projections/status");
