@@ -135,6 +135,15 @@ class SecurityIT {
     }
 
     @Test
+    void aBrowserFromAnOriginNotConfiguredIsRefused() throws Exception {
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(uri("/fhir/Observation"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://elsewhere.example")
+                .header("Access-Control-Request-Method", "GET").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(403);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
     void everyWriteEventRecordsWhoMadeItFromTheToken() {
         FhirTestClient lis = new FhirTestClient("http://localhost:" + port + "/fhir", "HR-SEC1");
         Bundle written = lis.transaction(LabData.transaction(LabData.patient(unique("1162")),
