@@ -87,6 +87,15 @@ public class ApiAccess implements HandlerInterceptor {
             return qc(caller, "QC_MANAGER", alliance) ? null
                     : "changing alliance " + alliance + " needs role QC_MANAGER in it";
         }
+        if (path.startsWith("/api/results/")) {
+            String result = vars.get("resultId");
+            Optional<String> resultLab = result == null ? Optional.empty() : jdbc.query(
+                    "SELECT lab_id FROM readmodel.observation WHERE id = ?", (rs, row) -> rs.getString(1), result)
+                    .stream().findFirst();
+            // an unknown result: the endpoint answers 404
+            return resultLab.map(owner -> seesRecordsOf(caller, owner)).orElse(true) ? null
+                    : "result " + result + " is not one of the labs this token may see";
+        }
         if (path.startsWith("/api/iqc/")) {
             if (lab != null && lab.equals(caller.lab()) && (caller.hasRole("LAB_STAFF") || caller.hasRole("LIS"))) {
                 return null;
@@ -158,6 +167,19 @@ public class ApiAccess implements HandlerInterceptor {
     private static boolean anyQc(Caller caller, String role) {
         boolean hasRole = role == null ? caller.roles().stream().anyMatch(QC_ROLES::contains) : caller.hasRole(role);
         return hasRole && !caller.alliances().isEmpty();
+    }
+
+    /** As on FHIR (FhirAccess): its own lab's, its lab's alliances' (a clinician), its alliances' (QC roles). */
+    private boolean seesRecordsOf(Caller caller, String owner) {
+        if (owner.equals(caller.lab())) {
+            return true;
+        }
+        List<String> ownerAlliances = alliancesOf(owner);
+        if (ownerAlliances.stream().anyMatch(a -> qc(caller, null, a)) || qc(caller, null, Caller.ALL_ALLIANCES)) {
+            return true;
+        }
+        return caller.hasRole("CLINICIAN") && caller.lab() != null
+                && alliancesOf(caller.lab()).stream().anyMatch(ownerAlliances::contains);
     }
 
     private boolean memberOf(Caller caller, String alliance) {

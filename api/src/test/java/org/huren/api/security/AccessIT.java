@@ -147,6 +147,15 @@ class AccessIT {
     }
 
     @Test
+    void aResultsRecognitionHistoryIsForThoseWhoSeeTheResult() {
+        ApiClient clinicianA = new ApiClient(port, Tokens.clinician(labA));
+        clinicianA.awaitPosition(position);
+        assertThat(clinicianA.get("/api/results/" + resultB + "/recognition-history").status()).isEqualTo(200);
+        ApiClient.Answer other = clinicianA.get("/api/results/" + resultC + "/recognition-history");
+        assertThat(other.status()).as("a result of another alliance's lab").isEqualTo(403);
+    }
+
+    @Test
     void labStaffReadTheirOwnLabAndOperatorsNoPatientData() {
         ApiClient staffA = new ApiClient(port, labA);
         staffA.awaitPosition(position);

@@ -3,8 +3,6 @@ package org.huren.fhir.server;
 /** HTTP headers of HuRen's FHIR API, documented in the README and the CapabilityStatement. */
 public final class HurenHeaders {
 
-    /** Names the submitting lab by its HuRen code, until authentication names it. */
-    public static final String LAB = "X-HuRen-Lab";
     /**
      * On a write's answer: the event-store position of the last event the write produced (or touched), the events
      * it caused in the same transaction (patient links) included.
