@@ -46,8 +46,13 @@ public class RecognitionAuditController {
         List<RecognitionView> history = !visible ? List.of() : queries.query(new GetRecognitionHistory(resultId),
                 ResponseTypes.multipleInstancesOf(RecognitionView.class)).join();
         if (history.isEmpty()) {
-            throw new ApiProblems.NotFound("resultId", "no recognition decided for result " + resultId);
+            throw noHistory(resultId);
         }
         return history;
+    }
+
+    /** The answer for a result without history — and for one the caller may not see, so the two look alike. */
+    public static ApiProblems.NotFound noHistory(String resultId) {
+        return new ApiProblems.NotFound("resultId", "no recognition decided for result " + resultId);
     }
 }

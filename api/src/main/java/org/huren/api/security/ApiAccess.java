@@ -55,7 +55,12 @@ public class ApiAccess implements HandlerInterceptor {
         if (caller == null || path.startsWith("/api/projections") || path.startsWith("/api/admin")) {
             return true; // AccessRules decided
         }
-        String refusal = refusal(caller, request.getMethod(), path, variables(request));
+        Map<String, String> vars = variables(request);
+        if (path.startsWith("/api/results/") && !seesResult(caller, vars.get("resultId"))) {
+            // as on FHIR: a result the caller may not see is not found, its existence not told
+            throw org.huren.api.alliance.RecognitionAuditController.noHistory(vars.get("resultId"));
+        }
+        String refusal = refusal(caller, request.getMethod(), path, vars);
         if (refusal == null) {
             return true;
         }
@@ -86,15 +91,6 @@ public class ApiAccess implements HandlerInterceptor {
             }
             return qc(caller, "QC_MANAGER", alliance) ? null
                     : "changing alliance " + alliance + " needs role QC_MANAGER in it";
-        }
-        if (path.startsWith("/api/results/")) {
-            String result = vars.get("resultId");
-            Optional<String> resultLab = result == null ? Optional.empty() : jdbc.query(
-                    "SELECT lab_id FROM readmodel.observation WHERE id = ?", (rs, row) -> rs.getString(1), result)
-                    .stream().findFirst();
-            // an unknown result: the endpoint answers 404
-            return resultLab.map(owner -> seesRecordsOf(caller, owner)).orElse(true) ? null
-                    : "result " + result + " is not one of the labs this token may see";
         }
         if (path.startsWith("/api/iqc/")) {
             if (lab != null && lab.equals(caller.lab()) && (caller.hasRole("LAB_STAFF") || caller.hasRole("LIS"))) {
@@ -167,6 +163,14 @@ public class ApiAccess implements HandlerInterceptor {
     private static boolean anyQc(Caller caller, String role) {
         boolean hasRole = role == null ? caller.roles().stream().anyMatch(QC_ROLES::contains) : caller.hasRole(role);
         return hasRole && !caller.alliances().isEmpty();
+    }
+
+    /** Whether the caller sees the result (an unknown one: the endpoint answers 404). */
+    private boolean seesResult(Caller caller, String result) {
+        Optional<String> owner = result == null ? Optional.empty() : jdbc.query(
+                "SELECT lab_id FROM readmodel.observation WHERE id = ?", (rs, row) -> rs.getString(1), result)
+                .stream().findFirst();
+        return owner.map(lab -> seesRecordsOf(caller, lab)).orElse(true);
     }
 
     /** As on FHIR (FhirAccess): its own lab's, its lab's alliances' (a clinician), its alliances' (QC roles). */

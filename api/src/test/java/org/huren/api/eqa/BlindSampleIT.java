@@ -86,6 +86,12 @@ class BlindSampleIT {
                 "openedBy", "质控科 刘"));
         assertThat(registered.status()).isEqualTo(201);
         String round = registered.text("roundId");
+        // the inspected lab's own staff never learn it is open
+        ApiClient inspected = new ApiClient(port, lab);
+        inspected.awaitPosition(qc.lastPosition());
+        assertThat(inspected.get("/api/eqa/rounds/" + round).status()).isEqualTo(403);
+        assertThat(inspected.get("/api/eqa/flight-inspections").status()).isEqualTo(403);
+        assertThat(inspected.get("/api/eqa/flight-inspections/" + round).status()).isEqualTo(403);
         JsonNode beforeResult = qc.get("/api/eqa/rounds/" + round).body();
         assertThat(beforeResult.path("samples").get(0).path("assigned").isNull()).isTrue();
 
