@@ -60,7 +60,7 @@ public class ApiAccess implements HandlerInterceptor {
             // as on FHIR: a result the caller may not see is not found, its existence not told
             throw org.huren.api.alliance.RecognitionAuditController.noHistory(vars.get("resultId"));
         }
-        String refusal = refusal(caller, request.getMethod(), path, vars);
+        String refusal = refusal(caller, request.getMethod(), path, vars, request.getParameter("alliance"));
         if (refusal == null) {
             return true;
         }
@@ -69,7 +69,7 @@ public class ApiAccess implements HandlerInterceptor {
     }
 
     /** Why the caller may not make this request, or null when it may. */
-    String refusal(Caller caller, String method, String path, Map<String, String> vars) {
+    String refusal(Caller caller, String method, String path, Map<String, String> vars, String allianceParam) {
         boolean read = method.equals("GET");
         String alliance = vars.get("allianceId");
         String lab = vars.get("labCode");
@@ -123,17 +123,37 @@ public class ApiAccess implements HandlerInterceptor {
             if (path.equals("/api/eqa/corrective-actions") && (caller.hasRole("LAB_STAFF") || anyQc(caller, null))) {
                 return null;
             }
+            if (allianceParam != null) {
+                return qc(caller, null, allianceParam) ? null : "EQA of alliance " + allianceParam
+                        + " is its QC roles'";
+            }
             return anyQc(caller, null) ? null : "EQA needs a QC role";
         }
         if (path.startsWith("/api/assessments")) {
+            String assessment = vars.get("assessmentId");
+            Optional<String> assessed = assessment == null ? Optional.empty()
+                    : allianceOf("SELECT alliance_id FROM readmodel.assessment WHERE id = ?", assessment);
+            if (assessed.isPresent()) {
+                return qc(caller, "ASSESSOR", assessed.get()) || qc(caller, "QC_MANAGER", assessed.get()) ? null
+                        : "assessment " + assessment + " is its alliance's assessors' and QC managers'";
+            }
             return anyQc(caller, "ASSESSOR") || anyQc(caller, "QC_MANAGER") ? null
                     : "assessments need role ASSESSOR or QC_MANAGER";
         }
         if (path.startsWith("/api/audits")) {
+            String audit = vars.get("auditId");
+            Optional<String> auditAlliance = audit == null ? Optional.ofNullable(allianceParam)
+                    : allianceOf("SELECT alliance_id FROM readmodel.audit WHERE audit_id = ?", audit);
             boolean submits = path.endsWith("/action") || path.endsWith("/action/submission");
-            if (submits && caller.hasRole("LAB_STAFF") || read && caller.hasRole("LAB_STAFF")
-                    && path.equals("/api/audits/findings")) {
+            boolean staffsOwn = caller.hasRole("LAB_STAFF") && caller.lab() != null
+                    && auditAlliance.map(a -> alliancesOf(caller.lab()).contains(a)).orElse(true);
+            if (staffsOwn && (submits || read && path.equals("/api/audits/findings"))) {
                 return null;
+            }
+            if (auditAlliance.isPresent()) {
+                return qc(caller, "AUDITOR", auditAlliance.get()) || qc(caller, "QC_MANAGER", auditAlliance.get())
+                        ? null : "the audits of alliance " + auditAlliance.get() + " are its auditors' and QC "
+                        + "managers' (a lab's staff submit corrective actions)";
             }
             return anyQc(caller, "AUDITOR") || anyQc(caller, "QC_MANAGER") ? null
                     : "audits need role AUDITOR or QC_MANAGER (a lab's staff submit corrective actions)";
@@ -192,6 +212,10 @@ public class ApiAccess implements HandlerInterceptor {
 
     private List<String> alliancesOf(String lab) {
         return labs.byCode(lab).map(MemberLab::alliances).orElse(List.of());
+    }
+
+    private Optional<String> allianceOf(String sql, String id) {
+        return jdbc.query(sql, (rs, row) -> rs.getString(1), id).stream().findFirst();
     }
 
     private Optional<String> roundAlliance(String round) {

@@ -136,6 +136,9 @@ class AccessIT {
                 "participants", List.of(labC), "deadline", Instant.now().plusSeconds(86_400).toString(),
                 "ruleSet", "WS/T 403-2024 TEa", "openedBy", "x"));
         assertThat(round.status()).as("a round in another alliance").isEqualTo(403);
+        assertThat(qcX.get("/api/eqa/rounds?alliance=" + y).status()).isEqualTo(403);
+        assertThat(qcX.get("/api/eqa/rounds?alliance=" + x).status()).isEqualTo(200);
+        assertThat(qcX.get("/api/audits/findings?alliance=" + y).status()).isEqualTo(403);
         assertThat(qcX.post("/api/alliances", Map.of("allianceId", unique("new"), "name", "n", "kind",
                 "CITY_GROUP", "integration", "TIGHT", "coreInstitution", "c")).status())
                 .as("forming alliances is for administrators and network QC").isEqualTo(403);
