@@ -5,7 +5,10 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
-/** Matches when no external token issuer is configured: then HuRen runs its own authorization server. */
+/**
+ * Whether an external token issuer is configured: without one HuRen runs its own authorization server, with one
+ * it accepts that issuer's tokens ({@link ExternalIssuerTokens}).
+ */
 public class ExternalIssuer {
 
     static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
@@ -20,6 +23,14 @@ public class ExternalIssuer {
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             return !StringUtils.hasText(context.getEnvironment().getProperty(ISSUER_URI))
                     && !StringUtils.hasText(context.getEnvironment().getProperty(JWK_SET_URI));
+        }
+    }
+
+    /** {@value #ISSUER_URI} or {@value #JWK_SET_URI}. */
+    public static class Present extends Absent {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return !super.matches(context, metadata);
         }
     }
 }

@@ -40,8 +40,8 @@ public class SecurityErrors implements AuthenticationEntryPoint, AccessDeniedHan
         log.info("401 for {} {}: {}", request.getMethod(), request.getRequestURI(), failure.getMessage());
         answers.write(request, response, 401, tokenSent ? "invalid-token" : "unauthenticated", "Authorization",
                 tokenSent ? "the bearer token was refused: " + failure.getMessage()
-                        : "this request needs a bearer token (Authorization: Bearer …) from HuRen's authorization "
-                        + "server; see /.well-known/smart-configuration");
+                        : "this request needs a bearer token (Authorization: Bearer …) from the authorization "
+                        + "server that /.well-known/smart-configuration names");
     }
 
     @Override
