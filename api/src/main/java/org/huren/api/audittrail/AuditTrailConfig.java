@@ -1,6 +1,7 @@
 package org.huren.api.audittrail;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.huren.api.axon.NodeProperties;
 import org.huren.fhir.audittrail.AuditLog;
 import org.huren.fhir.audittrail.AuditStore;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 public class AuditTrailConfig {
 
     @Bean
-    public AuditLog auditLog(FhirContext fhir, AuditStore store, NodeProperties node) {
-        return new AuditLog(fhir, store, node.id());
+    public AuditLog auditLog(FhirContext fhir, AuditStore store, NodeProperties node, MeterRegistry meters) {
+        return new AuditLog(fhir, store, node.id(), meters);
     }
 }

@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.huren.api.support.ApiClient;
@@ -152,6 +153,11 @@ class AuditTrailIT {
                     .as(refused.name()).isInstanceOf(ForbiddenOperationException.class)
                     .hasMessageContaining("QC_MANAGER");
         }
+        CapabilityStatement.CapabilityStatementRestResourceComponent declared = new FhirTestClient(base(),
+                Tokens.operator()).client().capabilities().ofType(CapabilityStatement.class).execute().getRestFirstRep()
+                .getResource().stream().filter(r -> r.getType().equals("AuditEvent")).findFirst().orElseThrow();
+        assertThat(declared.getSearchParam()).extracting(p -> p.getName())
+                .contains("agent", "entity", "patient", "date", "outcome", "action");
         Bundle all = search(new FhirTestClient(base(), Tokens.operator()).client(),
                 "AuditEvent?agent=test-lis-hr-core&_count=1");
         assertThat(all.getTotal()).isGreaterThanOrEqualTo(1);

@@ -1,6 +1,8 @@
 package org.huren.fhir.audittrail;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventEntityComponent;
@@ -38,16 +40,24 @@ public class AuditLog {
     private final FhirContext fhir;
     private final AuditStore store;
     private final String node;
+    private final Timer timer;
 
     /** {@code node}: this server among several, as {@code AuditEvent.source.observer}. */
-    public AuditLog(FhirContext fhir, AuditStore store, String node) {
+    public AuditLog(FhirContext fhir, AuditStore store, String node, MeterRegistry meters) {
         this.fhir = fhir;
         this.store = store;
         this.node = node;
+        this.timer = Timer.builder("huren.audit.record")
+                .description("time to build and durably store one request's AuditEvent, added to its answer")
+                .publishPercentileHistogram().register(meters);
     }
 
     /** Keeps the record durably; throws when it cannot (then the request must not be acknowledged). */
     public void record(AccessRecord access) {
+        timer.record(() -> store(access));
+    }
+
+    private void store(AccessRecord access) {
         AuditEvent event = auditEvent(UUID.randomUUID().toString(), access);
         Caller caller = access.caller();
         String subtype = access.operation() != null ? access.operation() : access.interaction();
@@ -81,7 +91,6 @@ public class AuditLog {
             user.getWho().setDisplay("no accepted token");
         } else {
             user.getWho().setIdentifier(new Identifier().setSystem(SUBJECT_SYSTEM).setValue(caller.subject()));
-            user.setAltId(caller.subject());
             if (caller.lab() != null) {
                 user.setLocation(new Reference("Organization/" + caller.lab()));
             }

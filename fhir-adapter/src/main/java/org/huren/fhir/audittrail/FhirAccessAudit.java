@@ -81,7 +81,8 @@ public class FhirAccessAudit {
     }
 
     static boolean audited(RequestDetails request) {
-        return isWrite(request) || PATIENT_DATA.contains(request.getResourceName());
+        String type = request.getResourceName();
+        return isWrite(request) || (type != null && PATIENT_DATA.contains(type));
     }
 
     static boolean isWrite(RequestDetails request) {
