@@ -6,6 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.queryhandling.QueryGateway;
+import org.huren.fhir.audittrail.AuditEventResourceProvider;
+import org.huren.fhir.audittrail.AuditLog;
+import org.huren.fhir.audittrail.AuditStore;
+import org.huren.fhir.audittrail.FhirAccessAudit;
 import org.huren.fhir.ingest.BlindSampleRouting;
 import org.huren.fhir.ingest.EventStoreIndex;
 import org.huren.fhir.ingest.LabRecordIngest;
@@ -93,7 +97,8 @@ public class FhirServerConfig {
                                                                 org.huren.api.web.RequestLimits limits,
                                                                 org.huren.fhir.server.DatabaseAvailability database,
                                                                 ConfirmedReads confirmed,
-                                                                org.huren.api.security.SmartConfiguration smart) {
+                                                                org.huren.api.security.SmartConfiguration smart,
+                                                                AuditLog auditLog, AuditStore auditStore) {
         LabRecordReads reads = new LabRecordReads(queries, new StoredResources(fhir));
         org.huren.fhir.server.FhirAccess access = new org.huren.fhir.server.FhirAccess(labs);
         List<Object> providers = List.of(
@@ -105,9 +110,13 @@ public class FhirServerConfig {
                 new DiagnosticReportResourceProvider(reads, access),
                 new OrganizationResourceProvider(labs),
                 new CatalogCodeSystemProvider(queries),
-                new TransactionProvider(ingest, validation, limits.bundleEntries(), access));
+                new TransactionProvider(ingest, validation, limits.bundleEntries(), access),
+                // the audit trail of access (ADR 0013)
+                new AuditEventResourceProvider(fhir, auditStore, labs));
         List<Object> interceptors = List.of(
                 new org.huren.fhir.server.ServerFaultsInterceptor(database),
+                // records every read of patient data and every write before it is answered (ADR 0013)
+                new FhirAccessAudit(auditLog),
                 new ReadAfterWriteInterceptor(positions),
                 new RejectionMetricsInterceptor(meters),
                 new CapabilityStatementCustomizer(validation.enabled(), base -> smart.endpoints(

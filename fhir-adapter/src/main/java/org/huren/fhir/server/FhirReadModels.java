@@ -47,6 +47,9 @@ public final class FhirReadModels {
             entry("CodeSystem read", EnumSet.of(ALLIANCE)),
             entry("CodeSystem search-type", EnumSet.of(ALLIANCE)),
             entry("OperationDefinition read", ReadModel.NONE),
+            // the audit trail is its own table, written before each answer (ADR 0013)
+            entry("AuditEvent read", ReadModel.NONE),
+            entry("AuditEvent search-type", ReadModel.NONE),
             entry(" metadata", ReadModel.NONE));
 
     private FhirReadModels() {
