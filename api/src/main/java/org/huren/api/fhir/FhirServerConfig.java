@@ -100,6 +100,9 @@ public class FhirServerConfig {
                                                                 org.huren.api.security.SmartConfiguration smart,
                                                                 AuditLog auditLog, AuditStore auditStore) {
         LabRecordReads reads = new LabRecordReads(queries, new StoredResources(fhir));
+        // a write's audit record is stored in the write's own transaction (ADR 0013)
+        FhirAccessAudit writeAudit = new FhirAccessAudit(auditLog);
+        ingest.auditWritesWith(writeAudit);
         org.huren.fhir.server.FhirAccess access = new org.huren.fhir.server.FhirAccess(labs);
         List<Object> providers = List.of(
                 new ObservationResourceProvider(ingest, reads, validation,
@@ -116,7 +119,7 @@ public class FhirServerConfig {
         List<Object> interceptors = List.of(
                 new org.huren.fhir.server.ServerFaultsInterceptor(database),
                 // records every read of patient data and every write before it is answered (ADR 0013)
-                new FhirAccessAudit(auditLog),
+                writeAudit,
                 new ReadAfterWriteInterceptor(positions),
                 new RejectionMetricsInterceptor(meters),
                 new CapabilityStatementCustomizer(validation.enabled(), base -> smart.endpoints(

@@ -1,5 +1,7 @@
 package org.huren.fhir.audittrail;
 
+import java.util.ArrayList;
+import org.huren.fhir.ingest.WriteAudit;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -41,7 +43,7 @@ import java.util.stream.Collectors;
  * its record; a refusal is recorded at {@link Pointcut#SERVER_HANDLE_EXCEPTION}.
  */
 @Interceptor
-public class FhirAccessAudit {
+public class FhirAccessAudit implements WriteAudit {
 
     /** The resource types whose reads are audited: patient data, and the audit trail, which names patients. */
     static final Set<String> PATIENT_DATA = Set.of("Observation", "Patient", "Specimen", "DiagnosticReport",
@@ -52,10 +54,54 @@ public class FhirAccessAudit {
     private static final String AUDITED = FhirAccessAudit.class.getName() + ".audited";
     private static final Logger LOG = LoggerFactory.getLogger(FhirAccessAudit.class);
 
+    /** Set while the record of the request's write is stored in its transaction, until it commits. */
+    private static final String IN_TRANSACTION = FhirAccessAudit.class.getName() + ".inTransaction";
+
     private final AuditLog log;
+    /** The request this thread serves, for the record stored in a write's transaction. */
+    private final ThreadLocal<RequestDetails> serving = new ThreadLocal<>();
 
     public FhirAccessAudit(AuditLog log) {
         this.log = log;
+    }
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+    public void serving(RequestDetails request) {
+        serving.set(request);
+    }
+
+    @Hook(Pointcut.SERVER_PROCESSING_COMPLETED)
+    public void served(RequestDetails request) {
+        serving.remove();
+    }
+
+    /**
+     * A create, update or transaction stores its record in its own transaction, so that no second commit is paid
+     * on the ingest path and no write is stored without its record; a batch (one transaction per entry) is
+     * recorded once, when answered.
+     */
+    @Override
+    public void beforeCommit(List<String> written) {
+        RequestDetails request = serving.get();
+        if (request == null || !isWrite(request) || request.getUserData().containsKey(AUDITED)
+                || request.getResource() instanceof Bundle bundle && bundle.getType() == Bundle.BundleType.BATCH) {
+            return;
+        }
+        AccessRecord answered = recordOf(request, 200, null, null);
+        List<String> patients = new ArrayList<>(answered.patients());
+        written.stream().filter(e -> e.startsWith("Patient/") && !patients.contains(e)).forEach(patients::add);
+        log.record(new AccessRecord(answered.recorded(), answered.action(), answered.interaction(),
+                answered.operation(), answered.caller(), answered.address(), answered.path(), answered.query(),
+                written, patients, answered.status(), null, answered.requestId()));
+        request.getUserData().put(IN_TRANSACTION, Boolean.TRUE);
+    }
+
+    @Override
+    public void committed() {
+        RequestDetails request = serving.get();
+        if (request != null && request.getUserData().remove(IN_TRANSACTION) != null) {
+            request.getUserData().put(AUDITED, Boolean.TRUE);
+        }
     }
 
     @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)

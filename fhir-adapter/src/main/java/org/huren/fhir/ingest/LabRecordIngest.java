@@ -72,6 +72,7 @@ public class LabRecordIngest {
     private final EventStoreIndex eventStore;
     private final CommandGateway commands;
     private final TransactionManager transactions;
+    private volatile WriteAudit writeAudit = WriteAudit.NONE;
     private final ObservationMapper observations;
     private final PatientMapper patients;
     private final LabDocumentMapper documents;
@@ -605,6 +606,11 @@ public class LabRecordIngest {
         }
     }
 
+    /** Stores each write's audit record in the write's own transaction (ADR 0013). */
+    public void auditWritesWith(WriteAudit audit) {
+        this.writeAudit = audit;
+    }
+
     // ---------------------------------------------------------------- dispatch (one transaction)
 
     /**
@@ -642,7 +648,12 @@ public class LabRecordIngest {
                         commands.sendAndWait(route.submission());
                     }
                 }
+                List<String> written = new ArrayList<>();
+                plan.records().stream().filter(p -> p.id != null && !p.type.equals("Organization"))
+                        .forEach(p -> written.add(p.type + "/" + p.id));
+                writeAudit.beforeCommit(written);
                 unitOfWork.commit();
+                writeAudit.committed();
                 break;
             } catch (ConcurrencyException | AggregateStreamCreationException e) {
                 rollback(unitOfWork, e);
