@@ -3,8 +3,6 @@ package org.huren.api.security;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.huren.fhir.server.Caller;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +24,7 @@ public class ActorMetadata implements MessageDispatchInterceptor<EventMessage<?>
     @Override
     public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
         return (index, message) -> {
-            Caller caller = currentCaller();
+            Caller caller = CallerFilter.current();
             if (caller == null || message.getMetaData().containsKey(SUBJECT)) {
                 return message;
             }
@@ -40,10 +38,5 @@ public class ActorMetadata implements MessageDispatchInterceptor<EventMessage<?>
             }
             return message.andMetaData(actor);
         };
-    }
-
-    private static Caller currentCaller() {
-        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet
-                ? Caller.of(servlet.getRequest()) : null;
     }
 }

@@ -6,6 +6,7 @@ import org.huren.api.web.ErrorAnswers;
 import org.huren.fhir.lab.LabDirectory;
 import org.huren.fhir.lab.MemberLab;
 import org.huren.fhir.server.Caller;
+import org.huren.fhir.server.FhirAccess;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -38,11 +39,13 @@ public class ApiAccess implements HandlerInterceptor {
     static final Set<String> QC_ROLES = Set.of("QC_MANAGER", "ASSESSOR", "AUDITOR");
 
     private final LabDirectory labs;
+    private final FhirAccess records;
     private final JdbcTemplate jdbc;
     private final ErrorAnswers answers;
 
     public ApiAccess(LabDirectory labs, JdbcTemplate jdbc, ErrorAnswers answers) {
         this.labs = labs;
+        this.records = new FhirAccess(labs);
         this.jdbc = jdbc;
         this.answers = answers;
     }
@@ -163,14 +166,8 @@ public class ApiAccess implements HandlerInterceptor {
 
     /** For {@code @PreAuthorize} on writes whose body names the alliance: a QC role {@code role} in it. */
     public boolean qualityIn(String role, String alliance) {
-        Caller caller = currentCaller();
+        Caller caller = CallerFilter.current();
         return caller != null && qc(caller, role, alliance);
-    }
-
-    private static Caller currentCaller() {
-        var attributes = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
-        return attributes instanceof org.springframework.web.context.request.ServletRequestAttributes servlet
-                ? Caller.of(servlet.getRequest()) : null;
     }
 
     /** Holds QC role {@code role} (any QC role when null) in {@code alliance} ({@code *}: in every alliance). */
@@ -190,20 +187,7 @@ public class ApiAccess implements HandlerInterceptor {
         Optional<String> owner = result == null ? Optional.empty() : jdbc.query(
                 "SELECT lab_id FROM readmodel.observation WHERE id = ?", (rs, row) -> rs.getString(1), result)
                 .stream().findFirst();
-        return owner.map(lab -> seesRecordsOf(caller, lab)).orElse(true);
-    }
-
-    /** As on FHIR (FhirAccess): its own lab's, its lab's alliances' (a clinician), its alliances' (QC roles). */
-    private boolean seesRecordsOf(Caller caller, String owner) {
-        if (owner.equals(caller.lab())) {
-            return true;
-        }
-        List<String> ownerAlliances = alliancesOf(owner);
-        if (ownerAlliances.stream().anyMatch(a -> qc(caller, null, a)) || qc(caller, null, Caller.ALL_ALLIANCES)) {
-            return true;
-        }
-        return caller.hasRole("CLINICIAN") && caller.lab() != null
-                && alliancesOf(caller.lab()).stream().anyMatch(ownerAlliances::contains);
+        return owner.map(lab -> records.sees(caller, lab)).orElse(true);
     }
 
     private boolean memberOf(Caller caller, String alliance) {

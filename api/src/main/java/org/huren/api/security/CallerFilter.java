@@ -45,6 +45,13 @@ public class CallerFilter extends OncePerRequestFilter {
         }
     }
 
+    /** The caller of the request this thread serves (none outside a request, or unauthenticated). */
+    public static Caller current() {
+        return org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                instanceof org.springframework.web.context.request.ServletRequestAttributes servlet
+                ? Caller.of(servlet.getRequest()) : null;
+    }
+
     /** The caller a verified token describes. */
     public static Caller callerOf(Jwt jwt) {
         String client = jwt.hasClaim("client_id") ? jwt.getClaimAsString("client_id")

@@ -32,6 +32,9 @@ public class HurenUsers implements UserDetailsService {
 
     /** Adds a user; false when the name is taken. */
     public boolean create(HurenUser user, String password) {
+        if (find(user.username()).isPresent()) {
+            return false; // the demo seeding at each start: no password hashing for users already there
+        }
         String hash = passwords.encode(password);
         return jdbc.update("INSERT INTO huren_user (username, password_hash, display_name, roles, lab, alliances, "
                 + "enabled) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING", statement -> {

@@ -65,6 +65,19 @@ public class FhirAccess {
         if (caller == null) {
             throw forbidden("no verified caller");
         }
+        return view(caller);
+    }
+
+    /** Whether {@code caller} sees the records of {@code lab} (on {@code /fhir} and wherever else they show). */
+    public boolean sees(Caller caller, String lab) {
+        try {
+            return view(caller).sees(lab);
+        } catch (ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException noRecordsAtAll) {
+            return false;
+        }
+    }
+
+    private View view(Caller caller) {
         Set<String> seen = new LinkedHashSet<>();
         boolean all = false;
         String blindLab = null;
