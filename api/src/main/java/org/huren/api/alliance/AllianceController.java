@@ -84,8 +84,11 @@ public class AllianceController {
     private final CommandTransactions commands;
     private final QueryGateway queries;
     private final JdbcEventStoreIndex eventStore;
+    private final org.huren.api.security.ApiAccess access;
 
-    public AllianceController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore) {
+    public AllianceController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore,
+                              org.huren.api.security.ApiAccess access) {
+        this.access = access;
         this.commands = commands;
         this.queries = queries;
         this.eventStore = eventStore;
@@ -193,14 +196,20 @@ public class AllianceController {
 
     @GetMapping
     @ReadsFrom(ReadModel.ALLIANCE)
-    public List<AllianceView> alliances() {
+    @Operation(summary = "The alliances the caller acts in: a QC role's, its member lab's (all for an administrator)")
+    public List<AllianceView> alliances(
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) org.huren.fhir.server.Caller caller) {
+        return everyAlliance().stream().filter(a -> access.seesAlliance(caller, a.allianceId())).toList();
+    }
+
+    private List<AllianceView> everyAlliance() {
         return queries.query(new ListAlliances(), ResponseTypes.multipleInstancesOf(AllianceView.class)).join();
     }
 
     @GetMapping("/{allianceId}")
     @ReadsFrom(ReadModel.ALLIANCE)
     public AllianceView alliance(@PathVariable String allianceId) {
-        return alliances().stream().filter(a -> a.allianceId().equals(allianceId)).findFirst()
+        return everyAlliance().stream().filter(a -> a.allianceId().equals(allianceId)).findFirst()
                 .orElseThrow(() -> new ApiProblems.NotFound("allianceId", "no alliance " + allianceId));
     }
 

@@ -98,7 +98,8 @@ public class FhirServerConfig {
                                                                 org.huren.fhir.server.DatabaseAvailability database,
                                                                 ConfirmedReads confirmed,
                                                                 org.huren.api.security.SmartConfiguration smart,
-                                                                AuditLog auditLog, AuditStore auditStore) {
+                                                                AuditLog auditLog, AuditStore auditStore,
+                                                                org.huren.api.security.SecurityProperties security) {
         LabRecordReads reads = new LabRecordReads(queries, new StoredResources(fhir));
         // a write's audit record is stored in the write's own transaction (ADR 0013)
         FhirAccessAudit writeAudit = new FhirAccessAudit(auditLog);
@@ -118,6 +119,8 @@ public class FhirServerConfig {
                 new AuditEventResourceProvider(fhir, auditStore, labs));
         List<Object> interceptors = List.of(
                 new org.huren.fhir.server.ServerFaultsInterceptor(database),
+                // a token's SMART scopes narrow what its roles allow (ADR 0012)
+                new org.huren.fhir.server.SmartScopeCheck(security.smartScopes()),
                 // records every read of patient data and every write before it is answered (ADR 0013)
                 writeAudit,
                 new ReadAfterWriteInterceptor(positions),

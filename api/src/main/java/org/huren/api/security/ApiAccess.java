@@ -164,6 +164,14 @@ public class ApiAccess implements HandlerInterceptor {
         return null;
     }
 
+    /**
+     * Whether the caller may see that {@code alliance} exists (the list of alliances shows only these): a QC role in
+     * it, a token of one of its member labs, or an administrator, who forms alliances.
+     */
+    public boolean seesAlliance(Caller caller, String alliance) {
+        return caller != null && (caller.hasRole("ADMIN") || qc(caller, null, alliance) || memberOf(caller, alliance));
+    }
+
     /** For {@code @PreAuthorize} on writes whose body names the alliance: a QC role {@code role} in it. */
     public boolean qualityIn(String role, String alliance) {
         Caller caller = CallerFilter.current();

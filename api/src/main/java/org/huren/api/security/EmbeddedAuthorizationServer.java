@@ -18,6 +18,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ClientCredentialsAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -60,7 +62,17 @@ public class EmbeddedAuthorizationServer {
     SecurityFilterChain authorizationServerEndpoints(HttpSecurity http) throws Exception {
         OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
         http.securityMatcher(server.getEndpointsMatcher())
-                .with(server, configurer -> configurer.oidc(Customizer.withDefaults()))
+                .with(server, configurer -> configurer.oidc(Customizer.withDefaults())
+                        // a machine client may ask for scopes narrower than those it is registered for
+                        .tokenEndpoint(token -> token
+                                .accessTokenRequestConverters(converters -> converters.replaceAll(converter ->
+                                        converter instanceof OAuth2ClientCredentialsAuthenticationConverter
+                                                ? SmartScopeGrants.clientCredentials() : converter))
+                                .authenticationProviders(providers -> providers.forEach(provider -> {
+                                    if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider credentials) {
+                                        credentials.setAuthenticationValidator(SmartScopeGrants.validator());
+                                    }
+                                }))))
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                 .cors(Customizer.withDefaults())
                 // people asking to sign in are sent to the login form

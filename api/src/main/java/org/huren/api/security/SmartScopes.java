@@ -7,7 +7,8 @@ public final class SmartScopes {
 
     /** A lab's LIS: create, read, update and search its lab's records. */
     public static final Set<String> LIS = Set.of("system/Patient.cruds", "system/Observation.cruds",
-            "system/Specimen.cruds", "system/DiagnosticReport.cruds", "system/Organization.rs");
+            "system/Specimen.cruds", "system/DiagnosticReport.cruds", "system/Organization.rs",
+            "system/CodeSystem.rs");
     /** An operator's or administrator's tool. */
     public static final Set<String> SYSTEM = Set.of("system/*.rs");
     /** People signing in: OpenID Connect, and reading as the user. */

@@ -151,7 +151,7 @@ class AuditTrailIT {
         for (Tokens.Identity refused : List.of(Tokens.lis("HR-CORE"), Tokens.clinician("HR-CORE"))) {
             assertThatThrownBy(() -> search(new FhirTestClient(base(), refused).client(), "AuditEvent?agent=x"))
                     .as(refused.name()).isInstanceOf(ForbiddenOperationException.class)
-                    .hasMessageContaining("QC_MANAGER");
+                    .hasMessageMatching("(?s).*(QC_MANAGER|system/AuditEvent\\.s).*"); // its role or its scopes
         }
         CapabilityStatement.CapabilityStatementRestResourceComponent declared = new FhirTestClient(base(),
                 Tokens.operator()).client().capabilities().ofType(CapabilityStatement.class).execute().getRestFirstRep()
@@ -192,5 +192,25 @@ class AuditTrailIT {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Test
+    void recordsOlderThanTheRetentionArePrunedAndNoOthers() {
+        Instant now = Instant.now();
+        String old = java.util.UUID.randomUUID().toString();
+        String kept = java.util.UUID.randomUUID().toString();
+        for (var row : List.of(java.util.Map.entry(old, now.minus(4 * 365, ChronoUnit.DAYS)),
+                java.util.Map.entry(kept, now.minus(2 * 365, ChronoUnit.DAYS)))) {
+            jdbc.update("INSERT INTO audit_event (id, recorded, action, subtype, outcome, resource) "
+                    + "VALUES (?::uuid, ?, 'R', 'read', 0, '{}')", row.getKey(), java.sql.Timestamp.from(row.getValue()));
+        }
+        AuditRetention.prune(jdbc, now.minus(1095, ChronoUnit.DAYS));
+        assertThat(jdbc.queryForList("SELECT id::text FROM audit_event WHERE id IN (?::uuid, ?::uuid)", String.class,
+                old, kept)).containsExactly(kept);
+        assertThatThrownBy(() -> new AuditRetention.Properties(java.time.Duration.ofDays(90)))
+                .as("less than the six months the law asks for").hasMessageContaining("at least six months");
     }
 }

@@ -125,6 +125,10 @@ class AccessIT {
                 List.of(x)));
         qcX.awaitPosition(position);
         assertThat(qcX.get("/api/alliances/" + x + "/members").status()).isEqualTo(200);
+        assertThat(qcX.get("/api/alliances").body().findValuesAsText("allianceId"))
+                .as("only the alliances it acts in are listed").containsExactly(x);
+        assertThat(new ApiClient(port, Tokens.clinician(labC)).get("/api/alliances").body()
+                .findValuesAsText("allianceId")).as("a member lab's alliances").containsExactly(y);
         ApiClient.Answer otherMembers = qcX.get("/api/alliances/" + y + "/members");
         assertThat(otherMembers.status()).isEqualTo(403);
         assertThat(otherMembers.text("detail")).contains(y);

@@ -204,6 +204,66 @@ class SecurityIT {
                 .isEqualTo("http://localhost:" + port + "/oauth2/token");
     }
 
+    @Test
+    void smartScopesNarrowWhatTheRolesAllow() throws Exception {
+        String readOnly = Tokens.clientCredentials(port, "lis-hr-core", Tokens.DEMO_SECRET,
+                "system/Observation.rs system/Patient.rs");
+        String body = FhirTestClient.fhir().newJsonParser().encodeResourceToString(
+                LabData.transaction(LabData.patient(unique("1163")), potassium(unique("R"), null, "4.0")));
+        HttpResponse<String> write = http.send(HttpRequest.newBuilder(uri("/fhir"))
+                .header("Authorization", "Bearer " + readOnly).header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(write.statusCode()).as(write.body()).isEqualTo(403);
+        assertThat(write.body()).contains("system/Patient.c").contains("OperationOutcome");
+        assertThat(write.headers().firstValue("WWW-Authenticate")).get().asString()
+                .contains("insufficient_scope").contains("system/Patient.c");
+        assertThat(get("/fhir/Observation?code=http://loinc.org%7C2823-3&_count=1", readOnly).statusCode())
+                .as("searching is granted").isEqualTo(200);
+
+        String allScopes = Tokens.clientCredentials(port, "lis-hr-core", Tokens.DEMO_SECRET);
+        HttpResponse<String> written = http.send(HttpRequest.newBuilder(uri("/fhir"))
+                .header("Authorization", "Bearer " + allScopes).header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(written.statusCode()).as("the same client with its registered scopes: " + written.body())
+                .isEqualTo(200);
+
+        String observationsOnly = Tokens.signIn(port, "clinician-hr-core", Tokens.DEMO_SECRET,
+                "openid user/Observation.rs");
+        HttpResponse<String> patients = get("/fhir/Patient?identifier=" + LabData.NATIONAL_ID + "%7Cx", observationsOnly);
+        assertThat(patients.statusCode()).as(patients.body()).isEqualTo(403);
+        assertThat(patients.body()).contains("user/Patient.s");
+        assertThat(get("/fhir/Observation?patient.identifier=" + LabData.NATIONAL_ID + "%7Cx", observationsOnly)
+                .statusCode()).isEqualTo(200);
+        assertThat(get("/fhir/metadata", observationsOnly).statusCode()).as("the statement needs no scope")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aRequestRefusedAtTheDoorIsASecurityAlertInTheAuditTrail() throws Exception {
+        String requestId = "door-" + unique("x");
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(uri("/fhir/Observation?_count=1"))
+                .header("X-Request-Id", requestId).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        String staffId = "door-" + unique("y");
+        HttpResponse<String> forbidden = http.send(HttpRequest.newBuilder(uri("/api/projections/status"))
+                .header("X-Request-Id", staffId)
+                .header("Authorization", "Bearer " + Tokens.of(port, Tokens.labStaff("HR-CORE"))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+
+        Map<String, Object> anonymous = jdbc.queryForMap("SELECT outcome, agent_subject, subtype, resource::text AS r "
+                + "FROM audit_event WHERE request_id = ?", requestId);
+        assertThat(((Number) anonymous.get("outcome")).intValue()).isEqualTo(4);
+        assertThat(anonymous.get("agent_subject")).isNull();
+        assertThat(anonymous.get("subtype")).isEqualTo("GET /fhir/Observation");
+        assertThat((String) anonymous.get("r")).contains("110113").contains("Security Alert")
+                .contains("needs a bearer token");
+        Map<String, Object> staff = jdbc.queryForMap("SELECT outcome, agent_subject, lab FROM audit_event "
+                + "WHERE request_id = ?", staffId);
+        assertThat(staff.get("agent_subject")).isEqualTo("test-staff-hr-core");
+        assertThat(staff.get("lab")).isEqualTo("HR-CORE");
+    }
+
     private String sign(PrivateKey key, String keyId, Instant expires) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId)
                 .type(JOSEObjectType.JWT).build(), new JWTClaimsSet.Builder().subject("forger")

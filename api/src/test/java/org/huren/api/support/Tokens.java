@@ -104,11 +104,17 @@ public final class Tokens {
 
     /** The client-credentials grant: what an LIS does. */
     public static String clientCredentials(int port, String clientId, String secret) {
+        return clientCredentials(port, clientId, secret, null);
+    }
+
+    /** The client-credentials grant asking for {@code scope} only (null: every scope the client is registered for). */
+    public static String clientCredentials(int port, String clientId, String secret, String scope) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri(port, "/oauth2/token"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         (clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), plain());
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"
+                        + (scope == null ? "" : "&" + form(Map.of("scope", scope))))).build(), plain());
         return accessToken(response);
     }
 
@@ -144,12 +150,21 @@ public final class Tokens {
      * (with the PKCE verifier) for a token.
      */
     public static String signIn(int port, String username, String password) {
+        return signIn(port, username, password, USER_SCOPES);
+    }
+
+    /** What a clinician's or QC manager's app asks for: reading, as the user, what HuRen serves. */
+    public static final String USER_SCOPES = "openid profile fhirUser user/Observation.rs user/Patient.rs "
+            + "user/Specimen.rs user/DiagnosticReport.rs user/Organization.rs user/CodeSystem.rs user/AuditEvent.rs";
+
+    /** Signs in asking for {@code scope}. */
+    public static String signIn(int port, String username, String password, String scope) {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         String verifier = randomUrlSafe(32);
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(verifier));
         String authorize = "/oauth2/authorize?" + form(Map.of("response_type", "code", "client_id", "huren-console",
-                "redirect_uri", REDIRECT, "scope", "openid user/Observation.rs", "state", randomUrlSafe(8),
+                "redirect_uri", REDIRECT, "scope", scope, "state", randomUrlSafe(8),
                 "code_challenge", challenge, "code_challenge_method", "S256"));
         HttpResponse<String> toLogin = send(browser, HttpRequest.newBuilder(uri(port, authorize))
                 .header("Accept", "text/html").GET().build());

@@ -12,7 +12,8 @@ import java.util.List;
  * @param recorded    when the answer was decided
  * @param action      C, R, U, D or E
  * @param interaction the FHIR restful interaction ({@code read}, {@code search-type}, {@code create},
- *                    {@code transaction}, {@code operation}, …)
+ *                    {@code transaction}, {@code operation}, …); null for a request refused before it reached an
+ *                    endpoint (no or a bad token, a role it lacks: recorded as a security alert)
  * @param operation   the FHIR operation ({@code $reusable}) or the {@code /api} endpoint ({@code POST
  *                    /api/alliances/{allianceId}/members}); null for a plain interaction
  * @param caller      who asked, from the verified token; null when the request carried none that was accepted

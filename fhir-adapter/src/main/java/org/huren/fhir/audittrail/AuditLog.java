@@ -70,8 +70,13 @@ public class AuditLog {
     AuditEvent auditEvent(String id, AccessRecord access) {
         AuditEvent event = new AuditEvent();
         event.setId(id);
-        event.setType(new Coding(EVENT_TYPE, "rest", "Restful Operation"));
-        event.addSubtype(new Coding(INTERACTION, access.interaction(), null));
+        if (access.interaction() == null) {
+            // refused before it reached an endpoint: no or a bad token, or a role it lacks (BALP: security alert)
+            event.setType(new Coding(DICOM, "110113", "Security Alert"));
+        } else {
+            event.setType(new Coding(EVENT_TYPE, "rest", "Restful Operation"));
+            event.addSubtype(new Coding(INTERACTION, access.interaction(), null));
+        }
         if (access.operation() != null) {
             event.addSubtype(new Coding(OPERATION, access.operation(), null));
         }

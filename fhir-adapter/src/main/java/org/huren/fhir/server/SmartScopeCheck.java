@@ -1,0 +1,123 @@
+package org.huren.fhir.server;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+import java.util.Set;
+
+/**
+ * Holds every FHIR interaction to the SMART v2 scopes of its token (ADR 0012): a create needs {@code c} on the
+ * resource type, a read {@code r}, an update {@code u}, a delete {@code d}, a search {@code s}; an operation needs
+ * {@code r} or {@code s}; each entry of a transaction or batch is held to its own method and type. The caller's roles
+ * ({@link FhirAccess}) still decide whose records it reaches: a scope can only narrow what the roles allow. The
+ * CapabilityStatement and the conformance resources need no scope.
+ * <p>
+ * An issuer that grants no SMART scopes at all (an identity provider not set up for SMART) may be let through on roles
+ * alone with {@link Policy#WHEN_ISSUED}; the embedded authorization server always issues them.
+ */
+@Interceptor
+public class SmartScopeCheck {
+
+    /** How tokens without any SMART resource scope are treated. */
+    public enum Policy {
+        /** Every interaction needs a scope that grants it. */
+        ENFORCE,
+        /** Tokens carrying no SMART resource scope at all are judged by their roles alone. */
+        WHEN_ISSUED
+    }
+
+    private static final Set<String> CONFORMANCE =
+            Set.of("OperationDefinition", "StructureDefinition", "SearchParameter", "CapabilityStatement");
+
+    private final Policy policy;
+
+    public SmartScopeCheck(Policy policy) {
+        this.policy = policy;
+    }
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+    public void check(RequestDetails request, RestOperationTypeEnum operation) {
+        Caller caller = Caller.of(request);
+        if (caller == null || operation == null) {
+            return; // the web layer has already refused an unauthenticated request; nothing to hold to a scope
+        }
+        if (policy == Policy.WHEN_ISSUED && !SmartScope.anyResourceScope(caller.scopes())) {
+            return;
+        }
+        String type = request.getResourceName();
+        switch (operation) {
+            case METADATA, GET_PAGE -> {
+                // the statement is public; a page continues a search already held to its scope
+            }
+            case CREATE -> require(caller, type, 'c');
+            case UPDATE, PATCH -> require(caller, type, 'u');
+            case DELETE -> require(caller, type, 'd');
+            case READ, VREAD, HISTORY_INSTANCE -> require(caller, type, 'r');
+            case SEARCH_TYPE, HISTORY_TYPE -> require(caller, type, 's');
+            case SEARCH_SYSTEM, HISTORY_SYSTEM -> require(caller, "*", 's');
+            case EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE -> requireEither(caller, type, 'r', 's');
+            case TRANSACTION, BATCH -> {
+                if (request.getResource() instanceof Bundle bundle) {
+                    bundle.getEntry().forEach(entry -> requireEntry(caller, entry));
+                }
+            }
+            default -> {
+                // server-level operations and anything else: the operation itself decides, on roles
+            }
+        }
+    }
+
+    private void requireEntry(Caller caller, Bundle.BundleEntryComponent entry) {
+        Bundle.BundleEntryRequestComponent entryRequest = entry.getRequest();
+        String url = entryRequest.getUrl() == null ? "" : entryRequest.getUrl();
+        String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+        String[] parts = path.replaceFirst("^/", "").split("/");
+        String type = entry.hasResource() ? entry.getResource().fhirType() : parts[0];
+        if (type.isEmpty()) {
+            return; // an entry without a target: the transaction itself refuses it, naming the entry
+        }
+        Bundle.HTTPVerb method = entryRequest.getMethod();
+        if (method == null) {
+            return;
+        }
+        switch (method) {
+            case POST -> require(caller, type, 'c');
+            case PUT, PATCH -> require(caller, type, 'u');
+            case DELETE -> require(caller, type, 'd');
+            case GET, HEAD -> require(caller, type, parts.length > 1 && !parts[1].startsWith("$") ? 'r' : 's');
+            default -> {
+            }
+        }
+    }
+
+    private void require(Caller caller, String type, char permission) {
+        requireEither(caller, type, permission, permission);
+    }
+
+    private void requireEither(Caller caller, String type, char permission, char alternative) {
+        if (type == null || CONFORMANCE.contains(type)) {
+            return;
+        }
+        if (SmartScope.anyGrants(caller.scopes(), type, permission)
+                || SmartScope.anyGrants(caller.scopes(), type, alternative)) {
+            return;
+        }
+        String context = caller.scopes().stream().anyMatch(scope -> scope.startsWith("user/")) ? "user" : "system";
+        String needed = SmartScope.needed(context, type, permission);
+        BaseServerResponseException refused = Problem.of(403, "insufficient-scope")
+                .issue(IssueType.FORBIDDEN, null, "the token's scopes do not grant this: it needs " + needed
+                        + (alternative != permission ? " or " + SmartScope.needed(context, type, alternative) : "")
+                        + " (SMART v2 scopes; the token has: " + String.join(" ", caller.scopes()) + ")")
+                .exception();
+        refused.addResponseHeader("WWW-Authenticate",
+                "Bearer error=\"insufficient_scope\", error_description=\"needs scope " + needed + "\", scope=\""
+                        + needed + "\"");
+        throw refused;
+    }
+}
