@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Holds every FHIR interaction to the SMART v2 scopes of its token (ADR 0012): a create needs {@code c} on the
  * resource type, a read {@code r}, an update {@code u}, a delete {@code d}, a search {@code s}; an operation needs
- * {@code r} or {@code s}; each entry of a transaction or batch is held to its own method and type. The caller's roles
+ * {@code r} or {@code s}; each entry of a transaction or batch that writes a record or reads is held to its own method
+ * and type. The caller's roles
  * ({@link FhirAccess}) still decide whose records it reaches: a scope can only narrow what the roles allow. The
  * CapabilityStatement and the conformance resources need no scope.
  * <p>
@@ -32,6 +33,11 @@ public class SmartScopeCheck {
         WHEN_ISSUED
     }
 
+    /**
+     * What a transaction writes. Its other entries are not writes: an Organization names the submitting lab (it is
+     * matched, never stored), and any other type is refused by the ingest, naming the entry (422).
+     */
+    private static final Set<String> WRITTEN = Set.of("Patient", "Specimen", "Observation", "DiagnosticReport");
     private static final Set<String> CONFORMANCE =
             Set.of("OperationDefinition", "StructureDefinition", "SearchParameter", "CapabilityStatement");
 
@@ -83,7 +89,8 @@ public class SmartScopeCheck {
             return; // an entry without a target: the transaction itself refuses it, naming the entry
         }
         Bundle.HTTPVerb method = entryRequest.getMethod();
-        if (method == null) {
+        if (method == null || method != Bundle.HTTPVerb.GET && method != Bundle.HTTPVerb.HEAD
+                && !WRITTEN.contains(type)) {
             return;
         }
         switch (method) {
