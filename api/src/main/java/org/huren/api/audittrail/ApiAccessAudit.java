@@ -108,7 +108,7 @@ public class ApiAccessAudit extends OncePerRequestFilter {
         }
         int status = response.getStatus();
         String requestId = response.getHeader(AccessRecord.REQUEST_ID_HEADER);
-        return new AccessRecord(Instant.now(), actionOf(method), interactionOf(method),
+        return new AccessRecord(Instant.now(), AuditAction.ofHttpMethod(method), interactionOf(method),
                 method + " " + (pattern == null ? pathOf(request) : pattern), Caller.of(request),
                 request.getRemoteAddr(), pathOf(request), isRead(method) ? request.getQueryString() : null,
                 entities, List.of(), status, status >= 400 ? describe(status, response) : null,
@@ -117,15 +117,6 @@ public class ApiAccessAudit extends OncePerRequestFilter {
 
     private static boolean isRead(String method) {
         return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
-    }
-
-    private static AuditAction actionOf(String method) {
-        return switch (method) {
-            case "POST" -> AuditAction.C;
-            case "PUT", "PATCH" -> AuditAction.U;
-            case "DELETE" -> AuditAction.D;
-            default -> AuditAction.R;
-        };
     }
 
     private static String interactionOf(String method) {

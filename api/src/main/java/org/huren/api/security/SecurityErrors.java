@@ -82,12 +82,7 @@ public class SecurityErrors implements AuthenticationEntryPoint, AccessDeniedHan
         String method = request.getMethod();
         String path = request.getRequestURI().substring(request.getContextPath().length());
         try {
-            trail.record(new AccessRecord(Instant.now(), switch (method) {
-                case "POST" -> AuditAction.C;
-                case "PUT", "PATCH" -> AuditAction.U;
-                case "DELETE" -> AuditAction.D;
-                default -> AuditAction.R;
-            }, null, method + " " + path, caller, request.getRemoteAddr(), path, null, List.of(), List.of(), status,
+            trail.record(new AccessRecord(Instant.now(), AuditAction.ofHttpMethod(method), null, method + " " + path, caller, request.getRemoteAddr(), path, null, List.of(), List.of(), status,
                     detail, response.getHeader(AccessRecord.REQUEST_ID_HEADER)));
         } catch (RuntimeException e) {
             log.error("could not record the refusal of {} {} in the audit trail", method, path, e);

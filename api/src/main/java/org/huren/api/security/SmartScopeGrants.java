@@ -64,11 +64,8 @@ final class SmartScopeGrants {
         if (registered.contains(asked)) {
             return true;
         }
-        return SmartScope.parse(asked).map(narrow -> registered.stream().map(SmartScope::parse)
-                .flatMap(java.util.Optional::stream)
-                .anyMatch(wide -> wide.context().equals(narrow.context())
-                        && (wide.resourceType().equals("*") || wide.resourceType().equals(narrow.resourceType()))
-                        && narrow.permissions().chars().allMatch(p -> wide.permissions().indexOf(p) >= 0)))
+        return SmartScope.parse(asked)
+                .map(narrow -> SmartScope.parseAll(registered).stream().anyMatch(wide -> wide.covers(narrow)))
                 .orElse(false);
     }
 }

@@ -1,6 +1,7 @@
 package org.huren.fhir.server;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -38,13 +39,23 @@ public record SmartScope(String context, String resourceType, String permissions
 
     /** Whether any SMART resource scope among {@code scopes} grants {@code permission} on {@code resourceType}. */
     public static boolean anyGrants(Collection<String> scopes, String resourceType, char permission) {
-        return scopes.stream().map(SmartScope::parse).flatMap(Optional::stream)
-                .anyMatch(scope -> scope.grants(resourceType, permission));
+        return parseAll(scopes).stream().anyMatch(scope -> scope.grants(resourceType, permission));
     }
 
     /** Whether {@code scopes} hold any SMART resource scope at all. */
     public static boolean anyResourceScope(Collection<String> scopes) {
-        return scopes.stream().map(SmartScope::parse).anyMatch(Optional::isPresent);
+        return !parseAll(scopes).isEmpty();
+    }
+
+    /** The SMART resource scopes among {@code scopes}, parsed (the others left out). */
+    public static List<SmartScope> parseAll(Collection<String> scopes) {
+        return scopes.stream().map(SmartScope::parse).flatMap(Optional::stream).toList();
+    }
+
+    /** Whether this scope grants everything {@code narrower} does (same context; so a client may ask for it). */
+    public boolean covers(SmartScope narrower) {
+        return context.equals(narrower.context)
+                && narrower.permissions.chars().allMatch(p -> grants(narrower.resourceType, (char) p));
     }
 
     /**

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -53,7 +54,9 @@ public class SmartScopeCheck {
         if (caller == null || operation == null) {
             return; // the web layer has already refused an unauthenticated request; nothing to hold to a scope
         }
-        if (policy == Policy.WHEN_ISSUED && !SmartScope.anyResourceScope(caller.scopes())) {
+        // parsed once per request: a transaction holds each of its entries to them
+        Granted granted = new Granted(caller, SmartScope.parseAll(caller.scopes()));
+        if (policy == Policy.WHEN_ISSUED && granted.scopes().isEmpty()) {
             return;
         }
         String type = request.getResourceName();
@@ -61,16 +64,16 @@ public class SmartScopeCheck {
             case METADATA, GET_PAGE -> {
                 // the statement is public; a page continues a search already held to its scope
             }
-            case CREATE -> require(caller, type, 'c');
-            case UPDATE, PATCH -> require(caller, type, 'u');
-            case DELETE -> require(caller, type, 'd');
-            case READ, VREAD, HISTORY_INSTANCE -> require(caller, type, 'r');
-            case SEARCH_TYPE, HISTORY_TYPE -> require(caller, type, 's');
-            case SEARCH_SYSTEM, HISTORY_SYSTEM -> require(caller, "*", 's');
-            case EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE -> requireEither(caller, type, 'r', 's');
+            case CREATE -> granted.require(type, 'c', 'c');
+            case UPDATE, PATCH -> granted.require(type, 'u', 'u');
+            case DELETE -> granted.require(type, 'd', 'd');
+            case READ, VREAD, HISTORY_INSTANCE -> granted.require(type, 'r', 'r');
+            case SEARCH_TYPE, HISTORY_TYPE -> granted.require(type, 's', 's');
+            case SEARCH_SYSTEM, HISTORY_SYSTEM -> granted.require("*", 's', 's');
+            case EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE -> granted.require(type, 'r', 's');
             case TRANSACTION, BATCH -> {
                 if (request.getResource() instanceof Bundle bundle) {
-                    bundle.getEntry().forEach(entry -> requireEntry(caller, entry));
+                    bundle.getEntry().forEach(granted::requireEntry);
                 }
             }
             default -> {
@@ -79,52 +82,53 @@ public class SmartScopeCheck {
         }
     }
 
-    private void requireEntry(Caller caller, Bundle.BundleEntryComponent entry) {
-        Bundle.BundleEntryRequestComponent entryRequest = entry.getRequest();
-        String url = entryRequest.getUrl() == null ? "" : entryRequest.getUrl();
-        String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
-        String[] parts = path.replaceFirst("^/", "").split("/");
-        String type = entry.hasResource() ? entry.getResource().fhirType() : parts[0];
-        if (type.isEmpty()) {
-            return; // an entry without a target: the transaction itself refuses it, naming the entry
-        }
-        Bundle.HTTPVerb method = entryRequest.getMethod();
-        if (method == null || method != Bundle.HTTPVerb.GET && method != Bundle.HTTPVerb.HEAD
-                && !WRITTEN.contains(type)) {
-            return;
-        }
-        switch (method) {
-            case POST -> require(caller, type, 'c');
-            case PUT, PATCH -> require(caller, type, 'u');
-            case DELETE -> require(caller, type, 'd');
-            case GET, HEAD -> require(caller, type, parts.length > 1 && !parts[1].startsWith("$") ? 'r' : 's');
-            default -> {
+    /** The caller and the SMART resource scopes its token grants. */
+    private record Granted(Caller caller, List<SmartScope> scopes) {
+
+        void requireEntry(Bundle.BundleEntryComponent entry) {
+            Bundle.BundleEntryRequestComponent entryRequest = entry.getRequest();
+            String url = entryRequest.getUrl() == null ? "" : entryRequest.getUrl();
+            String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+            String[] parts = path.replaceFirst("^/", "").split("/");
+            String type = entry.hasResource() ? entry.getResource().fhirType() : parts[0];
+            if (type.isEmpty()) {
+                return; // an entry without a target: the transaction itself refuses it, naming the entry
+            }
+            Bundle.HTTPVerb method = entryRequest.getMethod();
+            if (method == null || method != Bundle.HTTPVerb.GET && method != Bundle.HTTPVerb.HEAD
+                    && !WRITTEN.contains(type)) {
+                return;
+            }
+            switch (method) {
+                case POST -> require(type, 'c', 'c');
+                case PUT, PATCH -> require(type, 'u', 'u');
+                case DELETE -> require(type, 'd', 'd');
+                case GET, HEAD -> {
+                    char permission = parts.length > 1 && !parts[1].startsWith("$") ? 'r' : 's';
+                    require(type, permission, permission);
+                }
+                default -> {
+                }
             }
         }
-    }
 
-    private void require(Caller caller, String type, char permission) {
-        requireEither(caller, type, permission, permission);
-    }
-
-    private void requireEither(Caller caller, String type, char permission, char alternative) {
-        if (type == null || CONFORMANCE.contains(type)) {
-            return;
+        /** 403 unless a scope grants {@code permission} or {@code alternative} on {@code type}. */
+        void require(String type, char permission, char alternative) {
+            if (type == null || CONFORMANCE.contains(type) || scopes.stream()
+                    .anyMatch(scope -> scope.grants(type, permission) || scope.grants(type, alternative))) {
+                return;
+            }
+            String context = caller.scopes().stream().anyMatch(scope -> scope.startsWith("user/")) ? "user" : "system";
+            String needed = SmartScope.needed(context, type, permission);
+            BaseServerResponseException refused = Problem.of(403, "insufficient-scope")
+                    .issue(IssueType.FORBIDDEN, null, "the token's scopes do not grant this: it needs " + needed
+                            + (alternative != permission ? " or " + SmartScope.needed(context, type, alternative) : "")
+                            + " (SMART v2 scopes; the token has: " + String.join(" ", caller.scopes()) + ")")
+                    .exception();
+            refused.addResponseHeader("WWW-Authenticate",
+                    "Bearer error=\"insufficient_scope\", error_description=\"needs scope " + needed + "\", scope=\""
+                            + needed + "\"");
+            throw refused;
         }
-        if (SmartScope.anyGrants(caller.scopes(), type, permission)
-                || SmartScope.anyGrants(caller.scopes(), type, alternative)) {
-            return;
-        }
-        String context = caller.scopes().stream().anyMatch(scope -> scope.startsWith("user/")) ? "user" : "system";
-        String needed = SmartScope.needed(context, type, permission);
-        BaseServerResponseException refused = Problem.of(403, "insufficient-scope")
-                .issue(IssueType.FORBIDDEN, null, "the token's scopes do not grant this: it needs " + needed
-                        + (alternative != permission ? " or " + SmartScope.needed(context, type, alternative) : "")
-                        + " (SMART v2 scopes; the token has: " + String.join(" ", caller.scopes()) + ")")
-                .exception();
-        refused.addResponseHeader("WWW-Authenticate",
-                "Bearer error=\"insufficient_scope\", error_description=\"needs scope " + needed + "\", scope=\""
-                        + needed + "\"");
-        throw refused;
     }
 }
