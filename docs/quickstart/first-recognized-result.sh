@@ -7,7 +7,7 @@ BASE=${BASE:-http://localhost:8080}
 token() { curl -sf -u "$1:huren-demo" -d grant_type=client_credentials "$BASE/oauth2/token" \
           | sed 's/.*"access_token":"\([^"]*\)".*/\1/'; }
 TODAY=$(date -u +%F); NOW=$(date -u +%FT%TZ); VALID_UNTIL=$(( $(date -u +%Y) + 2 ))-12-31
-fill() { sed -e "s/@TODAY@/$TODAY/" -e "s/@NOW@/$NOW/" -e "s/@VALID_UNTIL@/$VALID_UNTIL/" "$1"; }
+fill() { sed -e "s/@TODAY@/$TODAY/" -e "s/@NOW@/$NOW/g" -e "s/@VALID_UNTIL@/$VALID_UNTIL/" "$1"; }
 json() { curl -sf -H "Authorization: Bearer $QC" -H 'Content-Type: application/json' "$@"; }
 
 # 1. the demo alliance's QC manager (network QC client): while the demo labs have no EQA or IQC history yet,
