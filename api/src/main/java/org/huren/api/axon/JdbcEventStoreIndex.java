@@ -1,9 +1,12 @@
 package org.huren.api.axon;
 
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.huren.fhir.ingest.EventStoreIndex;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,9 +18,11 @@ import java.util.Optional;
 public class JdbcEventStoreIndex implements EventStoreIndex {
 
     private final JdbcTemplate jdbc;
+    private final EventStore eventStore;
 
-    public JdbcEventStoreIndex(JdbcTemplate jdbc) {
+    public JdbcEventStoreIndex(JdbcTemplate jdbc, EventStore eventStore) {
         this.jdbc = jdbc;
+        this.eventStore = eventStore;
     }
 
     @Override
@@ -47,6 +52,28 @@ public class JdbcEventStoreIndex implements EventStoreIndex {
                     versions.put(rs.getString(1), rs.getLong(2));
                 }, (Object) aggregateIds.toArray(String[]::new));
         return versions;
+    }
+
+    @Override
+    public Map<String, Head> heads(Collection<String> aggregateIds) {
+        Map<String, Head> heads = new HashMap<>();
+        if (aggregateIds.isEmpty()) {
+            return heads;
+        }
+        // the newest event of each, found backwards along the unique (aggregate, sequence) index
+        jdbc.query("SELECT DISTINCT ON (aggregateidentifier) aggregateidentifier, sequencenumber + 1, timestamp "
+                        + "FROM domainevententry WHERE aggregateidentifier = ANY (?::text[]) "
+                        + "ORDER BY aggregateidentifier, sequencenumber DESC",
+                rs -> {
+                    heads.put(rs.getString(1), new Head(rs.getLong(2), Instant.parse(rs.getString(3))));
+                }, (Object) aggregateIds.toArray(String[]::new));
+        return heads;
+    }
+
+    @Override
+    public List<DomainEventMessage<?>> events(String aggregateId) {
+        // from the first event on: the storage engine, never a snapshot
+        return eventStore.readEvents(aggregateId, 0).asStream().<DomainEventMessage<?>>map(event -> event).toList();
     }
 
     @Override

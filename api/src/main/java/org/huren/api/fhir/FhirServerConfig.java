@@ -17,6 +17,7 @@ import org.huren.fhir.ingest.UcumUnits;
 import org.huren.fhir.lab.LabDirectory;
 import org.huren.fhir.read.ConfirmedReads;
 import org.huren.fhir.read.LabRecordReads;
+import org.huren.fhir.read.LabRecordVersions;
 import org.huren.fhir.read.ReadModelPositions;
 import org.huren.fhir.read.StoredResources;
 import org.huren.fhir.server.CapabilityStatementCustomizer;
@@ -100,7 +101,9 @@ public class FhirServerConfig {
                                                                 org.huren.api.security.SmartConfiguration smart,
                                                                 AuditLog auditLog, AuditStore auditStore,
                                                                 org.huren.api.security.SecurityProperties security) {
-        LabRecordReads reads = new LabRecordReads(queries, new StoredResources(fhir));
+        // earlier versions of a record come from its events (ADR 0014)
+        LabRecordReads reads = new LabRecordReads(queries, new StoredResources(fhir), new LabRecordVersions(eventStore),
+                confirmed);
         // a write's audit record is stored in the write's own transaction (ADR 0013)
         FhirAccessAudit writeAudit = new FhirAccessAudit(auditLog);
         ingest.auditWritesWith(writeAudit);
@@ -125,6 +128,7 @@ public class FhirServerConfig {
                 writeAudit,
                 new ReadAfterWriteInterceptor(positions),
                 new RejectionMetricsInterceptor(meters),
+                new org.huren.fhir.server.TransactionAnswers(),
                 new CapabilityStatementCustomizer(validation.enabled(), base -> smart.endpoints(
                         base.endsWith("/fhir") ? base.substring(0, base.length() - "/fhir".length()) : base)));
         ServletRegistrationBean<HurenFhirServer> registration =

@@ -93,7 +93,7 @@ class FhirSurfaceIT {
         CapabilityStatementRestResourceComponent observation = rest.getResource().stream()
                 .filter(r -> r.getType().equals("Observation")).findFirst().orElseThrow();
         assertThat(observation.getInteraction()).extracting(i -> i.getCode().toCode())
-                .containsExactlyInAnyOrder("create", "update", "read", "search-type");
+                .containsExactlyInAnyOrder("create", "update", "read", "vread", "history-instance", "search-type");
         assertThat(observation.getSearchParam()).extracting(CapabilityStatement
                         .CapabilityStatementRestResourceSearchParamComponent::getName)
                 .containsExactlyInAnyOrder("identifier", "patient", "subject", "code", "date", "performer", "status",

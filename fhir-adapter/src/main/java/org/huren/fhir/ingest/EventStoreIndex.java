@@ -1,6 +1,10 @@
 package org.huren.fhir.ingest;
 
+import org.axonframework.eventhandling.DomainEventMessage;
+
+import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +22,19 @@ public interface EventStoreIndex {
 
     /** The version (number of events) of each of these aggregates that exists; absent ones are left out. */
     Map<String, Long> versions(Collection<String> aggregateIds);
+
+    /** The version of an aggregate and when it was reached (its newest event's timestamp). */
+    record Head(long version, Instant recorded) {
+    }
+
+    /** The head of each of these aggregates that exists; absent ones are left out. One query for all of them. */
+    Map<String, Head> heads(Collection<String> aggregateIds);
+
+    /**
+     * Every event of an aggregate, oldest first, as its aggregate is built from them (upcast, no snapshot); empty
+     * when it does not exist.
+     */
+    List<DomainEventMessage<?>> events(String aggregateId);
 
     /** The global position of the newest event of any of these aggregates; -1 when none has an event. */
     long latestPosition(Collection<String> aggregateIds);

@@ -2,6 +2,8 @@ package org.huren.fhir.ingest;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.param.ParameterUtil;
 import ca.uhn.fhir.util.FhirTerser;
 import ca.uhn.fhir.util.ResourceReferenceInfo;
 import ca.uhn.fhir.util.UrlUtil;
@@ -26,6 +28,7 @@ import org.huren.domain.common.Change;
 import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.DomainRuleViolation;
 import org.huren.domain.common.ResourceKey;
+import org.huren.domain.common.StaleVersionException;
 import org.huren.domain.common.WriteOutcome;
 import org.huren.domain.labdoc.DocumentKind;
 import org.huren.domain.labdoc.LabDocumentContent;
@@ -42,6 +45,7 @@ import org.huren.fhir.lab.LabDirectory;
 import org.huren.fhir.lab.MemberLab;
 import org.huren.fhir.server.Problem;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -66,6 +70,11 @@ public class LabRecordIngest {
             "Observation", "LabResult", "Patient", "Patient",
             "Specimen", "LabDocument", "DiagnosticReport", "LabDocument");
     private static final int MAX_ATTEMPTS = 5;
+    /** Parameters that shape a search's answer, not what it matches: a condition ignores them. */
+    private static final Set<String> RESULT_PARAMETERS = Set.of(Constants.PARAM_FORMAT, Constants.PARAM_PRETTY,
+            Constants.PARAM_SUMMARY, Constants.PARAM_ELEMENTS, Constants.PARAM_COUNT, Constants.PARAM_SORT,
+            Constants.PARAM_INCLUDE, Constants.PARAM_REVINCLUDE, Constants.PARAM_SEARCH_TOTAL_MODE,
+            Constants.PARAM_CONTAINED, Constants.PARAM_CONTAINED_TYPE);
 
     private final FhirContext fhir;
     private final LabDirectory labs;
@@ -128,6 +137,8 @@ public class LabRecordIngest {
         String id;
         ResourceKey key;
         WriteMode mode;
+        /** The version an update was made against (If-Match), or null. */
+        Long expectedVersion;
         MemberLab lab;
         Object content;
         String storedJson;
@@ -187,6 +198,7 @@ public class LabRecordIngest {
             }
             p.lab = recordLab;
             p.mode = "PUT".equals(p.entry.method()) ? WriteMode.UPSERT : WriteMode.CREATE;
+            p.expectedVersion = p.mode == WriteMode.UPSERT ? expectedVersion(p) : null;
             assignIdentity(p, rules);
             // an entry refused for want of identity still resolves, so that the other rules are reported too
             String target = p.type + "/" + (p.id != null ? p.id : "unidentified-" + p.entry.index());
@@ -447,6 +459,30 @@ public class LabRecordIngest {
         p.id = key.derivedId(p.type, p.lab.code());
     }
 
+    /**
+     * The version an update names in {@code If-Match} ({@code W/"2"}, as HuRen's ETags are, or {@code "2"}), or null
+     * when it names none; 400 for an ETag that is no version.
+     */
+    private static Long expectedVersion(Planned p) {
+        String ifMatch = p.entry.ifMatch();
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String version = ParameterUtil.parseETagValue(ifMatch.trim());
+        try {
+            return Long.parseLong(version);
+        } catch (NumberFormatException e) {
+            throw Problem.of(400, "invalid-if-match").issue(IssueType.VALUE, ifMatchExpression(p), "If-Match "
+                    + ifMatch + " names no version of a HuRen record: send the ETag of the version read, e.g. W/\"1\"")
+                    .exception();
+        }
+    }
+
+    /** Where an entry's If-Match is: in a Bundle its request.ifMatch; for a single update the header (no element). */
+    private static String ifMatchExpression(Planned p) {
+        return p.prefix.startsWith("Bundle") ? "Bundle.entry[" + p.entry.index() + "].request.ifMatch" : null;
+    }
+
     private static String conditionExpression(Planned p) {
         return p.prefix.startsWith("Bundle") ? "Bundle.entry[" + p.entry.index() + "].request" : p.prefix;
     }
@@ -456,7 +492,9 @@ public class LabRecordIngest {
             return null;
         }
         String query = criteria.contains("?") ? criteria.substring(criteria.indexOf('?') + 1) : criteria;
-        Map<String, String[]> params = UrlUtil.parseQueryString(query);
+        Map<String, String[]> params = new HashMap<>(UrlUtil.parseQueryString(query));
+        // how an answer is to be shaped (a client's own _format=json) selects nothing
+        params.keySet().removeAll(RESULT_PARAMETERS);
         String[] identifier = params.get("identifier");
         if (identifier == null || identifier.length != 1 || params.size() != 1) {
             throw Problem.of(400, "unsupported-condition").issue(IssueType.NOTSUPPORTED, expression,
@@ -618,23 +656,30 @@ public class LabRecordIngest {
      * hold yet is created by its aggregate's creating command (nothing to load); one it holds is answered as
      * it is for a create (FHIR conditional create), or sent to its aggregate as a revision for an update.
      * What exists is read from the event store at each attempt, so a request that lost a race with another
-     * writer is retried and then finds the other's records.
+     * writer is retried and then finds the other's records. An update made against a version (If-Match) is checked
+     * by its aggregate, against the version it holds in this very transaction: a stale one answers 412.
      */
     private IngestResult dispatch(Plan plan) {
         Map<Planned, WriteOutcome> outcomes = new HashMap<>();
-        Set<String> caused = Set.of();
+        Map<String, EventStoreIndex.Head> heads = Map.of();
+        Map<String, Instant> recorded = Map.of();
         for (int attempt = 1; ; attempt++) {
             Planned current = null;
             outcomes.clear();
-            Map<String, Long> versions = eventStore.versions(plan.records().stream().map(p -> p.id).toList());
+            heads = eventStore.heads(plan.records().stream().map(p -> p.id).toList());
             UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
             try {
                 unitOfWork.attachTransaction(transactions);
-                caused = WrittenAggregates.of(unitOfWork);
+                recorded = WrittenAggregates.recorded(unitOfWork);
                 for (Planned p : plan.records()) {
                     current = p;
-                    Long version = versions.get(p.id);
-                    if (version == null) {
+                    if (!heads.containsKey(p.id)) {
+                        if (p.expectedVersion != null) {
+                            throw Problem.of(412, "version-conflict").issue(IssueType.CONFLICT, ifMatchExpression(p),
+                                    "HuRen holds no such " + p.type + " (" + p.key.token() + "): If-Match names "
+                                            + "version " + p.expectedVersion + " of a record that does not exist")
+                                    .exception();
+                        }
                         commands.sendAndWait(creation(p));
                         outcomes.put(p, new WriteOutcome(p.id, Change.CREATED, 1));
                     } else if (p.mode == WriteMode.CREATE && p.type.equals("Observation")) {
@@ -661,6 +706,10 @@ public class LabRecordIngest {
                     throw Problem.of(409, "concurrent-write").issue(IssueType.CONFLICT, null,
                             "the records were written concurrently by another request; retry").exception();
                 }
+            } catch (StaleVersionException e) {
+                rollback(unitOfWork, e);
+                throw Problem.of(412, e.rule()).issue(IssueType.CONFLICT, ifMatchExpression(current), e.getMessage())
+                        .exception();
             } catch (ConflictingStateException e) {
                 rollback(unitOfWork, e);
                 throw Problem.of(409, e.rule()).issue(IssueType.CONFLICT, expressionFor(current, e), e.getMessage())
@@ -679,15 +728,18 @@ public class LabRecordIngest {
         for (Planned p : plan.entries()) {
             WriteOutcome outcome = outcomes.get(p);
             if (outcome == null) {
-                results.add(new IngestResult.EntryResult(p.type, p.id, Change.UNCHANGED, 0, null));
+                results.add(new IngestResult.EntryResult(p.type, p.id, Change.UNCHANGED, 0, null, null));
                 continue;
             }
             aggregateIds.add(p.id);
-            results.add(new IngestResult.EntryResult(p.type, p.id, outcome.change(), outcome.version(), p.storedJson));
+            // the version answered was recorded by this write's event, or — unchanged — by the newest one before
+            Instant lastUpdated = outcome.change().appendedEvent() ? recorded.get(p.id) : heads.get(p.id).recorded();
+            results.add(new IngestResult.EntryResult(p.type, p.id, outcome.change(), outcome.version(), lastUpdated,
+                    p.storedJson));
         }
         // what the write caused in its transaction — a blind result's grading, the patient links — is part of it:
         // a reader awaiting the position sees it too
-        aggregateIds.addAll(caused);
+        aggregateIds.addAll(recorded.keySet());
         long position = aggregateIds.isEmpty() ? -1 : eventStore.latestPosition(aggregateIds);
         return new IngestResult(results, position);
     }
@@ -705,11 +757,14 @@ public class LabRecordIngest {
 
     private static Object revision(Planned p) {
         return switch (p.type) {
-            case "Patient" -> new UpdatePatientDetails(p.id, p.lab.code(), (PatientContent) p.content);
-            case "Observation" -> new ReviseLabResult(p.id, p.lab.code(), (LabResultContent) p.content);
+            case "Patient" -> new UpdatePatientDetails(p.id, p.lab.code(), (PatientContent) p.content,
+                    p.expectedVersion);
+            case "Observation" -> new ReviseLabResult(p.id, p.lab.code(), (LabResultContent) p.content,
+                    p.expectedVersion);
             case "Specimen" -> new ReviseLabDocument(p.id, p.lab.code(), DocumentKind.SPECIMEN,
-                    (LabDocumentContent) p.content);
-            default -> new ReviseLabDocument(p.id, p.lab.code(), DocumentKind.REPORT, (LabDocumentContent) p.content);
+                    (LabDocumentContent) p.content, p.expectedVersion);
+            default -> new ReviseLabDocument(p.id, p.lab.code(), DocumentKind.REPORT, (LabDocumentContent) p.content,
+                    p.expectedVersion);
         };
     }
 

@@ -6,7 +6,9 @@ import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -14,8 +16,9 @@ import java.util.function.BiFunction;
 /**
  * The aggregates a unit of work appends events to: those of its own commands and those of the commands its
  * events set off in the same transaction (a subscribing policy such as the patient linker). A write answers the
- * newest position of all of them, so a reader awaiting it sees everything the write caused. Registered on the
- * event bus, whose dispatch interceptors see every event as its root unit of work prepares to commit.
+ * newest position of all of them, so a reader awaiting it sees everything the write caused — and each record it
+ * wrote with the timestamp of its newest event, the {@code meta.lastUpdated} of the version it answers. Registered on
+ * the event bus, whose dispatch interceptors see every event as its root unit of work prepares to commit.
  */
 public final class WrittenAggregates implements MessageDispatchInterceptor<EventMessage<?>> {
 
@@ -23,16 +26,25 @@ public final class WrittenAggregates implements MessageDispatchInterceptor<Event
 
     /** The set that fills as {@code unitOfWork} appends events: take it before the commit, read it after. */
     public static Set<String> of(UnitOfWork<?> unitOfWork) {
-        return unitOfWork.root().getOrComputeResource(RESOURCE, key -> ConcurrentHashMap.newKeySet());
+        return recorded(unitOfWork).keySet();
+    }
+
+    /**
+     * When each aggregate {@code unitOfWork} appends to got its newest event (the timestamp stored with it), filled
+     * as {@link #of} is.
+     */
+    public static Map<String, Instant> recorded(UnitOfWork<?> unitOfWork) {
+        return unitOfWork.root().getOrComputeResource(RESOURCE, key -> new ConcurrentHashMap<String, Instant>());
     }
 
     @Override
     public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
         if (CurrentUnitOfWork.isStarted()) {
-            Set<String> written = of(CurrentUnitOfWork.get());
+            Map<String, Instant> written = recorded(CurrentUnitOfWork.get());
             for (EventMessage<?> message : messages) {
                 if (message instanceof DomainEventMessage<?> event) {
-                    written.add(event.getAggregateIdentifier());
+                    // events are published in the order they are appended: the last one seen is the newest
+                    written.put(event.getAggregateIdentifier(), event.getTimestamp());
                 }
             }
         }

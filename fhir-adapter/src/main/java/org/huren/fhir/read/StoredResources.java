@@ -81,7 +81,9 @@ public final class StoredResources {
         return extension;
     }
 
-    public Resource parseStoredJson(String resourceType, String id, long version, String json) {
-        return toResource(new StoredResource(resourceType, id, version, null, null, json));
+    /** A version as a write stored and answers it: its JSON, id, version and when it was recorded. */
+    public Resource parseStoredJson(String resourceType, String id, long version, java.time.Instant lastUpdated,
+                                    String json) {
+        return toResource(new StoredResource(resourceType, id, version, lastUpdated, null, json));
     }
 }

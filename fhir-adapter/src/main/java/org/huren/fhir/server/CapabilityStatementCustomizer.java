@@ -4,8 +4,10 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.UriType;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
@@ -61,8 +63,14 @@ public class CapabilityStatementCustomizer {
                         + HurenHeaders.AWAIT_POSITION + " (and optionally " + HurenHeaders.AWAIT_MILLIS
                         + ") waits until the read models it reads have processed that position, or answers 503.",
                 "Conditional create (If-None-Exist) and conditional update are supported on "
-                        + "identifier=system|value only. Resources are identified by (lab, identifier), or by "
+                        + "identifier=system|value only (_format and other parameters that shape an answer are "
+                        + "ignored there). Resources are identified by (lab, identifier), or by "
                         + "(lab, fullUrl/LIS id) when they carry no identifier; a resend is not a new resource.",
+                "Every change of a lab record is a version, kept as the event that made it: vread "
+                        + "([type]/[id]/_history/[version]) and instance history ([type]/[id]/_history) serve each "
+                        + "one as stored; meta.versionId, meta.lastUpdated and the ETag agree in every answer. An "
+                        + "update with If-Match W/\"n\" (in a transaction: request.ifMatch) is refused with 412 "
+                        + "unless version n is the current one.",
                 "Incoming resources are parsed strictly; " + (fullValidation
                         ? "each request is also validated with the R4 instance validator."
                         : "the R4 instance validator is off (server setting huren.fhir.validation=full turns it on).")));
@@ -99,6 +107,20 @@ public class CapabilityStatementCustomizer {
                 }
             }
         }
+    }
+
+    /**
+     * HAPI derives an OperationDefinition's affectsState from whether the operation may be called with GET.
+     * {@code $reusable} may — a GET only asks —, yet a POST records the lookup (调阅) and its reminder as events: it
+     * affects state.
+     */
+    @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+    public boolean operationDefinition(ResponseDetails response) {
+        if (response.getResponseResource() instanceof OperationDefinition definition
+                && "reusable".equals(definition.getCode())) {
+            definition.setAffectsState(true);
+        }
+        return true;
     }
 
     /** SMART on FHIR: the service, and the OAuth2 endpoints a client gets its token from. */

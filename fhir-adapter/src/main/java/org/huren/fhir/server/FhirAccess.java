@@ -114,6 +114,16 @@ public class FhirAccess {
         return reads.read(resourceType, id, view.blindLab(), view::sees);
     }
 
+    /** Every version of a record the caller may see, newest first ({@code _history}); any other is not found. */
+    public java.util.List<org.hl7.fhir.r4.model.Resource> history(org.huren.fhir.read.LabRecordReads reads,
+                                                                   String resourceType, org.hl7.fhir.r4.model.IdType id,
+                                                                   org.hl7.fhir.r4.model.InstantType since,
+                                                                   RequestDetails request) {
+        View view = view(request);
+        return reads.history(resourceType, id, since == null || since.getValue() == null ? null
+                : since.getValue().toInstant(), view.blindLab(), view::sees);
+    }
+
     /** A write: only a lab's LIS, as its own lab. */
     public void requireWriter(RequestDetails request) {
         Caller caller = Caller.of(request);

@@ -26,6 +26,7 @@ public final class FhirReadModels {
             // an Observation carries its recognition in each alliance as tags
             entry("Observation read", EnumSet.of(LAB_RECORDS, RECOGNITION)),
             entry("Observation vread", EnumSet.of(LAB_RECORDS, RECOGNITION)),
+            entry("Observation history-instance", EnumSet.of(LAB_RECORDS, RECOGNITION)),
             entry("Observation search-type", EnumSet.of(LAB_RECORDS, RECOGNITION)),
             entry("Observation $recognition", EnumSet.of(LAB_RECORDS, RECOGNITION)),
             // the patient's records and their links, their recognized results; a recorded lookup checks the lab
@@ -39,9 +40,14 @@ public final class FhirReadModels {
             entry("Observation $eqa-result", ReadModel.NONE),
             entry("Patient read", EnumSet.of(LAB_RECORDS)),
             entry("Patient vread", EnumSet.of(LAB_RECORDS)),
+            entry("Patient history-instance", EnumSet.of(LAB_RECORDS)),
             entry("Patient search-type", EnumSet.of(LAB_RECORDS)),
             entry("Specimen read", EnumSet.of(LAB_RECORDS)),
+            entry("Specimen vread", EnumSet.of(LAB_RECORDS)),
+            entry("Specimen history-instance", EnumSet.of(LAB_RECORDS)),
             entry("DiagnosticReport read", EnumSet.of(LAB_RECORDS)),
+            entry("DiagnosticReport vread", EnumSet.of(LAB_RECORDS)),
+            entry("DiagnosticReport history-instance", EnumSet.of(LAB_RECORDS)),
             entry("Organization read", EnumSet.of(ALLIANCE)),
             entry("Organization search-type", EnumSet.of(ALLIANCE)),
             entry("CodeSystem read", EnumSet.of(ALLIANCE)),
@@ -117,6 +123,9 @@ public final class FhirReadModels {
         }
         if (third.equals("_history") && parts.size() == 4 && method.equals("GET")) {
             return of(first, RestOperationTypeEnum.VREAD, null);
+        }
+        if (third.equals("_history") && parts.size() == 3 && method.equals("GET")) {
+            return of(first, RestOperationTypeEnum.HISTORY_INSTANCE, null);
         }
         return ReadModel.ALL;
     }

@@ -3,6 +3,7 @@ package org.huren.fhir.server;
 import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
@@ -11,6 +12,7 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
@@ -85,7 +87,8 @@ public class ObservationResourceProvider implements IResourceProvider {
      * {@value EqaResults#SAMPLE_SYSTEM}); the lab is the one the token acts for. A result resent before the
      * deadline replaces the earlier one; after it, all are refused (and logged) with 422.
      */
-    @Operation(name = "$eqa-result")
+    @Operation(name = "$eqa-result", returnParameters = {
+            @OperationParam(name = "result", max = OperationParam.MAX_UNLIMITED)})
     public Parameters eqaResult(@OperationParam(name = "round", min = 1) StringType round,
                                 @OperationParam(name = "observation", min = 1, max = OperationParam.MAX_UNLIMITED)
                                 List<Observation> observations, RequestDetails request) {
@@ -106,9 +109,14 @@ public class ObservationResourceProvider implements IResourceProvider {
         if (IqcControlRuns.isControl(observation)) {
             return controlRuns.record(observation, Caller.labOf(request), request);
         }
-        return write(new IngestEntry(0, null, observation, "POST", "Observation", ifNoneExist), request);
+        return write(new IngestEntry(0, null, observation, "POST", "Observation", ifNoneExist, null), request);
     }
 
+    /**
+     * {@code PUT Observation/{id}} or {@code PUT Observation?identifier=system|value}: a correction (or, by the
+     * condition, a first report). With {@code If-Match: W/"n"} it is made against version n: 412 when that is not the
+     * current version, so no other writer's correction is lost.
+     */
     @Update
     public MethodOutcome update(@IdParam IdType id, @ResourceParam Observation observation,
                                 @ConditionalUrlParam String conditionalUrl, RequestDetails request) {
@@ -120,24 +128,33 @@ public class ObservationResourceProvider implements IResourceProvider {
             throw new InvalidRequestException("Observation.id " + observation.getIdElement().getIdPart()
                     + " does not match the URL id " + id.getIdPart());
         }
-        return write(new IngestEntry(0, null, observation, "PUT", url, null), request);
+        return write(new IngestEntry(0, null, observation, "PUT", url, null,
+                request.getHeader(Constants.HEADER_IF_MATCH)), request);
     }
 
     private MethodOutcome write(IngestEntry entry, RequestDetails request) {
         IngestResult result = ingest.ingest(List.of(entry), true, Caller.labOf(request));
         WriteAnswers.addPosition(request, result);
         IngestResult.EntryResult written = result.entries().get(0);
+        // the id answered (Location, Content-Location, ETag) names the version written: a vread of it answers it
         MethodOutcome outcome = new MethodOutcome(new IdType("Observation", written.id(),
                 Long.toString(written.version())));
         outcome.setCreated(written.created());
         outcome.setResource(reads.stored().parseStoredJson("Observation", written.id(), written.version(),
-                written.storedJson()));
+                written.lastUpdated(), written.storedJson()));
         return outcome;
     }
 
-    @Read
+    /** {@code GET Observation/{id}} and, with a version, {@code GET Observation/{id}/_history/{version}} (vread). */
+    @Read(version = true)
     public Resource read(@IdParam IdType id, RequestDetails request) {
         return access.read(reads, "Observation", id, request);
+    }
+
+    /** {@code GET Observation/{id}/_history[?_since=]}: every version HuRen holds (each correction), newest first. */
+    @History
+    public List<Resource> history(@IdParam IdType id, @Since InstantType since, RequestDetails request) {
+        return access.history(reads, "Observation", id, since, request);
     }
 
     /**
@@ -146,7 +163,9 @@ public class ObservationResourceProvider implements IResourceProvider {
      * {@code asOf}; and each QC manager's decision on its patient record's link to a person ({@code patientLink}:
      * unlinked — no match on that identifier finds the record — or linked again, when and why).
      */
-    @Operation(name = "$recognition", idempotent = true)
+    @Operation(name = "$recognition", idempotent = true, returnParameters = {
+            @OperationParam(name = "decision", max = OperationParam.MAX_UNLIMITED),
+            @OperationParam(name = "patientLink", max = OperationParam.MAX_UNLIMITED)})
     public Parameters recognition(@IdParam IdType id,
                                   @OperationParam(name = "asOf") org.hl7.fhir.r4.model.DateTimeType asOf,
                                   RequestDetails request) {
@@ -200,36 +219,67 @@ public class ObservationResourceProvider implements IResourceProvider {
      * the same parameters (plus {@code orderingLab} — or the lab the token acts for — {@code clinician} and
      * {@code department}) asks at order time and records the lookup (调阅) and, when a result is found, the
      * reminder (互认提醒): the answer then carries {@code lookup}, the id to record the outcome on.
+     * <p>
+     * The patient's identifier and the item's code are tokens: in a URL {@code system|value}; in a POSTed Parameters
+     * a string {@code system|value}, an {@code Identifier} (also as {@code identifier}) or a {@code Coding} — so the
+     * operation reads its POST body itself ({@link PostedParameters}). HAPI still binds the URL's parameters by the
+     * types declared here, which its OperationDefinition shows.
      */
-    @Operation(name = "$reusable", idempotent = true)
+    @Operation(name = "$reusable", idempotent = true, manualRequest = true, returnParameters = {
+            @OperationParam(name = "lookup", type = StringType.class, max = 1),
+            @OperationParam(name = "reusable", type = org.hl7.fhir.r4.model.BooleanType.class, min = 1, max = 1),
+            @OperationParam(name = "result", type = org.hl7.fhir.r4.model.Reference.class, max = 1),
+            @OperationParam(name = "performer", type = org.hl7.fhir.r4.model.Reference.class, max = 1),
+            @OperationParam(name = "validUntil", type = InstantType.class, max = 1),
+            @OperationParam(name = "item", type = CodeType.class, max = 1),
+            @OperationParam(name = "reason", type = StringType.class, max = OperationParam.MAX_UNLIMITED)})
     public Parameters reusable(@OperationParam(name = "alliance", min = 1) StringType alliance,
-                               @OperationParam(name = "patient.identifier", min = 1, max = OperationParam.MAX_UNLIMITED)
-                               List<StringType> patientIdentifiers,
-                               @OperationParam(name = "code", min = 1) StringType code,
+                               @OperationParam(name = "patient.identifier", max = OperationParam.MAX_UNLIMITED)
+                               List<TokenParam> patientIdentifiers,
+                               @OperationParam(name = "identifier", max = OperationParam.MAX_UNLIMITED)
+                               List<org.hl7.fhir.r4.model.Identifier> identifierValues,
+                               @OperationParam(name = "code", min = 1) org.hl7.fhir.r4.model.Coding code,
                                @OperationParam(name = "orderingLab") StringType orderingLab,
                                @OperationParam(name = "clinician") StringType clinician,
                                @OperationParam(name = "department") StringType department,
                                RequestDetails request) {
-        List<String> identifiers = patientIdentifiers.stream().map(StringType::getValue).toList();
+        PostedParameters posted = PostedParameters.of(request);
+        String allianceId = value(alliance) != null ? value(alliance) : required(posted.string("alliance"), "alliance");
+        List<String> identifiers = new ArrayList<>(posted.tokens("patient.identifier", "identifier"));
+        if (patientIdentifiers != null) {
+            patientIdentifiers.forEach(t -> identifiers.add(PostedParameters.token(t.getSystem(), t.getValue())));
+        }
+        if (identifierValues != null) {
+            identifierValues.forEach(i -> identifiers.add(PostedParameters.token(i.getSystem(), i.getValue())));
+        }
+        if (identifiers.isEmpty()) {
+            throw missing("patient.identifier");
+        }
+        String item = code != null && code.hasCode() ? PostedParameters.token(code.getSystem(), code.getCode())
+                : required(posted.tokens("code").stream().findFirst(), "code");
+        String ordering = value(orderingLab) != null ? value(orderingLab) : posted.string("orderingLab").orElse(null);
+        String clinicianName = value(clinician) != null ? value(clinician) : posted.string("clinician").orElse(null);
+        String departmentName = value(department) != null ? value(department)
+                : posted.string("department").orElse(null);
         boolean recorded = request.getRequestType() == RequestTypeEnum.POST;
         FhirAccess.View view = access.view(request);
-        if (!access.actsIn(request, alliance.getValue())) {
-            throw FhirAccess.forbidden("the caller does not act in alliance " + alliance.getValue());
+        if (!access.actsIn(request, allianceId)) {
+            throw FhirAccess.forbidden("the caller does not act in alliance " + allianceId);
         }
         String callerLab = Caller.labOf(request);
-        String orderedBy = orderingLab != null && orderingLab.hasValue() ? orderingLab.getValue() : callerLab;
+        String orderedBy = ordering != null && !ordering.isBlank() ? ordering : callerLab;
         if (recorded && callerLab != null && !callerLab.equals(orderedBy)) {
             throw FhirAccess.forbidden("orderingLab " + orderedBy + " is not the lab the token acts for ("
                     + callerLab + "): a lookup is recorded as the caller's own lab");
         }
         // the lab's own blind samples' results are answered to its LIS and staff like any result (DOMAIN.md §3)
-        ReusableAnswer answer = reads.queries().query(new FindReusable(alliance.getValue(), identifiers,
-                code.getValue(), java.time.Instant.now(), view.blindLab()),
+        ReusableAnswer answer = reads.queries().query(new FindReusable(allianceId, identifiers,
+                item, java.time.Instant.now(), view.blindLab()),
                 ResponseTypes.instanceOf(ReusableAnswer.class)).join();
         Parameters parameters = new Parameters();
         if (recorded) {
-            ReuseLookups.Recorded lookup = lookups.record(alliance.getValue(), orderedBy,
-                    value(clinician), value(department), identifiers, code.getValue(), answer);
+            ReuseLookups.Recorded lookup = lookups.record(allianceId, orderedBy,
+                    blankAsNull(clinicianName), blankAsNull(departmentName), identifiers, item, answer);
             parameters.addParameter().setName("lookup").setValue(new StringType(lookup.lookupId()));
             WriteAnswers.addPosition(request, lookup.position());
         }
@@ -252,7 +302,20 @@ public class ObservationResourceProvider implements IResourceProvider {
     }
 
     private static String value(StringType type) {
-        return type == null || !type.hasValue() || type.getValue().isBlank() ? null : type.getValue();
+        return type == null || !type.hasValue() ? null : blankAsNull(type.getValue());
+    }
+
+    private static String blankAsNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String required(java.util.Optional<String> value, String name) {
+        return value.map(ObservationResourceProvider::blankAsNull).orElseThrow(() -> missing(name));
+    }
+
+    private static ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException missing(String name) {
+        return Problem.of(400, "missing-parameter").issue(IssueType.REQUIRED, name, "parameter " + name
+                + " is required").exception();
     }
 
     @Search

@@ -2,16 +2,19 @@ package org.huren.fhir.server;
 
 import java.util.List;
 import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.huren.domain.query.ResourcePage;
@@ -36,9 +39,17 @@ public class PatientResourceProvider implements IResourceProvider {
         return Patient.class;
     }
 
-    @Read
+    /** {@code GET Patient/{id}} and, with a version, {@code GET Patient/{id}/_history/{version}} (vread). */
+    @Read(version = true)
     public Resource read(@IdParam IdType id, ca.uhn.fhir.rest.api.server.RequestDetails request) {
         return access.read(reads, "Patient", id, request);
+    }
+
+    /** {@code GET Patient/{id}/_history[?_since=]}: every version HuRen holds, newest first. */
+    @History
+    public List<Resource> history(@IdParam IdType id, @Since InstantType since,
+                                  ca.uhn.fhir.rest.api.server.RequestDetails request) {
+        return access.history(reads, "Patient", id, since, request);
     }
 
     @Search

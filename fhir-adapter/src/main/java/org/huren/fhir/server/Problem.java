@@ -3,6 +3,7 @@ package org.huren.fhir.server;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
@@ -75,6 +76,7 @@ public final class Problem {
             case 403 -> new ForbiddenOperationException(message, outcome);
             case 404 -> new ResourceNotFoundException(message, outcome);
             case 409 -> new ResourceVersionConflictException(message, null, outcome);
+            case 412 -> new PreconditionFailedException(message, outcome);
             case 422 -> new UnprocessableEntityException(message, outcome);
             default -> new InvalidRequestException(message, outcome);
         };

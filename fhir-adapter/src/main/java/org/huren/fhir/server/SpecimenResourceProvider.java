@@ -1,12 +1,17 @@
 package org.huren.fhir.server;
 
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Specimen;
 import org.huren.fhir.read.LabRecordReads;
+
+import java.util.List;
 
 /** Specimens that results refer to; written only inside transactions. */
 public class SpecimenResourceProvider implements IResourceProvider {
@@ -24,8 +29,16 @@ public class SpecimenResourceProvider implements IResourceProvider {
         return Specimen.class;
     }
 
-    @Read
+    /** {@code GET Specimen/{id}} and, with a version, {@code GET Specimen/{id}/_history/{version}} (vread). */
+    @Read(version = true)
     public Resource read(@IdParam IdType id, ca.uhn.fhir.rest.api.server.RequestDetails request) {
         return access.read(reads, "Specimen", id, request);
+    }
+
+    /** {@code GET Specimen/{id}/_history[?_since=]}: every version HuRen holds, newest first. */
+    @History
+    public List<Resource> history(@IdParam IdType id, @Since InstantType since,
+                                  ca.uhn.fhir.rest.api.server.RequestDetails request) {
+        return access.history(reads, "Specimen", id, since, request);
     }
 }

@@ -100,7 +100,7 @@ public class TransactionProvider {
             }
             Bundle.BundleEntryRequestComponent req = entry.getRequest();
             entries.add(new IngestEntry(i, entry.getFullUrl(), entry.getResource(), req.getMethod().toCode(),
-                    req.getUrl(), req.getIfNoneExist()));
+                    req.getUrl(), req.getIfNoneExist(), req.getIfMatch()));
         }
         if (!problem.isEmpty()) {
             throw problem.exception();
@@ -116,6 +116,9 @@ public class TransactionProvider {
                     + (entry.version() > 0 ? "/_history/" + entry.version() : ""));
             if (entry.version() > 0) {
                 response.setEtag("W/\"" + entry.version() + "\"");
+            }
+            if (entry.lastUpdated() != null) {
+                response.setLastModified(java.util.Date.from(entry.lastUpdated()));
             }
         }
         return response;

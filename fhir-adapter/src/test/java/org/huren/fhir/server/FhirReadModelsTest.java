@@ -16,6 +16,7 @@ class FhirReadModelsTest {
             "POST, /Observation/_search, Observation, SEARCH_TYPE, -",
             "GET, /Observation/abc, Observation, READ, -",
             "GET, /Observation/abc/_history/2, Observation, VREAD, -",
+            "GET, /Observation/abc/_history, Observation, HISTORY_INSTANCE, -",
             "POST, /Observation, Observation, CREATE, -",
             "PUT, /Observation/abc, Observation, UPDATE, -",
             "GET, /Observation/$reusable, Observation, EXTENDED_OPERATION_TYPE, $reusable",
@@ -33,7 +34,7 @@ class FhirReadModelsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"DELETE, /Observation/abc", "GET, /Observation/abc/_history", "GET, ''", "PATCH, /Observation"})
+    @CsvSource({"DELETE, /Observation/abc", "GET, /Observation/abc/_meta", "GET, ''", "PATCH, /Observation"})
     void aPathThatDoesNotSayWaitsForEveryReadModel(String method, String path) {
         assertThat(FhirReadModels.ofPath(method, path)).isEqualTo(ReadModel.ALL);
     }

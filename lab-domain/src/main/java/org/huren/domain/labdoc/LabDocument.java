@@ -5,6 +5,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.huren.domain.common.Change;
 import org.huren.domain.common.ConflictingStateException;
+import org.huren.domain.common.StaleVersionException;
 import org.huren.domain.common.WriteOutcome;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -35,6 +36,7 @@ public class LabDocument {
             throw new ConflictingStateException("document-mismatch", command.kind().fhirType(),
                     command.kind().fhirType() + " " + documentId + " belongs to another lab or is of another type");
         }
+        StaleVersionException.requireCurrent(kind.fhirType() + "/" + documentId, command.expectedVersion(), version);
         if (command.content().contentHash().equals(contentHash)) {
             return new WriteOutcome(documentId, Change.UNCHANGED, version);
         }

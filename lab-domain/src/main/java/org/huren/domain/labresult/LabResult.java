@@ -6,6 +6,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.huren.domain.common.Change;
 import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.DomainRuleViolation;
+import org.huren.domain.common.StaleVersionException;
 import org.huren.domain.common.WriteOutcome;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -57,6 +58,7 @@ public class LabResult {
             throw new ConflictingStateException("result-of-other-lab", "Observation.performer",
                     "result " + resultId + " belongs to another lab");
         }
+        StaleVersionException.requireCurrent("Observation/" + resultId, command.expectedVersion(), version);
         if (content.contentHash().equals(contentHash)) {
             return outcome(Change.UNCHANGED);
         }

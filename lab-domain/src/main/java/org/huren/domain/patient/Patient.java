@@ -6,6 +6,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.huren.domain.common.Change;
 import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.DomainRuleViolation;
+import org.huren.domain.common.StaleVersionException;
 import org.huren.domain.common.WriteOutcome;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -36,6 +37,7 @@ public class Patient {
             throw new ConflictingStateException("patient-of-other-lab", "Patient",
                     "patient " + patientId + " belongs to another lab");
         }
+        StaleVersionException.requireCurrent("Patient/" + patientId, command.expectedVersion(), version);
         if (command.content().contentHash().equals(contentHash)) {
             return new WriteOutcome(patientId, Change.UNCHANGED, version);
         }

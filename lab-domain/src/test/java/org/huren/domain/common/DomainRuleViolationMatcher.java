@@ -34,6 +34,11 @@ public final class DomainRuleViolationMatcher extends TypeSafeDiagnosingMatcher<
         return new DomainRuleViolationMatcher(ConflictingStateException.class, rule, field);
     }
 
+    /** A revision made against a version that is not the current one (HTTP 412). */
+    public static Matcher<DomainRuleViolation> staleVersion() {
+        return new DomainRuleViolationMatcher(StaleVersionException.class, "version-conflict", null);
+    }
+
     @Override
     protected boolean matchesSafely(DomainRuleViolation actual, Description mismatch) {
         boolean matches = true;

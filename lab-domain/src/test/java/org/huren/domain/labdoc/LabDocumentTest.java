@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.hamcrest.Matchers.containsString;
 import static org.huren.domain.common.DomainRuleViolationMatcher.conflict;
+import static org.huren.domain.common.DomainRuleViolationMatcher.staleVersion;
 import static org.huren.domain.labdoc.DocumentKind.REPORT;
 import static org.huren.domain.labdoc.DocumentKind.SPECIMEN;
 import static org.huren.domain.labdoc.LabDocumentContentBuilder.a;
@@ -111,6 +112,23 @@ class LabDocumentTest {
                     .when(reviseReport(reportV3))
                     .expectEvents(new LabDocumentRevised(DOCUMENT_ID, LAB, REPORT, reportV3))
                     .expectResultMessagePayload(outcome(Change.CORRECTED, 3));
+        }
+
+        @Test
+        void revisedAgainstAnOlderVersionIsRefused() {
+            fixture.given(recorded(REPORT, REPORT_V1), new LabDocumentRevised(DOCUMENT_ID, LAB, REPORT, REPORT_V2))
+                    .when(new ReviseLabDocument(DOCUMENT_ID, LAB, REPORT, REPORT_V1, 1L))
+                    .expectNoEvents()
+                    .expectException(staleVersion())
+                    .expectExceptionMessage(containsString("DiagnosticReport/" + DOCUMENT_ID + " is at version 2"));
+        }
+
+        @Test
+        void revisedAgainstTheCurrentVersionIsRevised() {
+            fixture.given(recorded(REPORT, REPORT_V1))
+                    .when(new ReviseLabDocument(DOCUMENT_ID, LAB, REPORT, REPORT_V2, 1L))
+                    .expectEvents(new LabDocumentRevised(DOCUMENT_ID, LAB, REPORT, REPORT_V2))
+                    .expectResultMessagePayload(outcome(Change.CORRECTED, 2));
         }
 
         @Test

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.hamcrest.Matchers.containsString;
 import static org.huren.domain.common.DomainRuleViolationMatcher.conflict;
 import static org.huren.domain.common.DomainRuleViolationMatcher.ruleViolation;
+import static org.huren.domain.common.DomainRuleViolationMatcher.staleVersion;
 import static org.huren.domain.labresult.LabResultContentBuilder.aGlucoseResult;
 import static org.huren.domain.labresult.LabResultContentBuilder.content;
 import static org.huren.domain.labresult.ResultStatus.AMENDED;
@@ -249,6 +250,58 @@ class LabResultTest {
         void retractedAgainByAnotherLabIsAConflictNotAHarmlessRepeat() {
             fixture.given(reported(ORIGINAL), retracted)
                     .when(reviseFrom(OTHER_LAB, content("sha256:retraction-2", ENTERED_IN_ERROR)))
+                    .expectNoEvents()
+                    .expectException(conflict("result-of-other-lab", "Observation.performer"));
+        }
+    }
+
+    /** An LIS that names the version it corrected (If-Match) loses no other writer's correction. */
+    @Nested
+    class RevisionOfANamedVersion {
+
+        private final LabResultCorrected corrected =
+                new LabResultCorrected(RESULT_ID, LAB, AMENDMENT, "sha256:original");
+
+        @Test
+        void ofTheCurrentVersionIsApplied() {
+            fixture.given(reported(ORIGINAL))
+                    .when(new ReviseLabResult(RESULT_ID, LAB, AMENDMENT, 1L))
+                    .expectEvents(corrected)
+                    .expectResultMessagePayload(outcome(Change.CORRECTED, 2));
+        }
+
+        @Test
+        void ofAnOlderVersionIsRefusedNamingBothVersions() {
+            LabResultContent secondAmendment = aGlucoseResult()
+                    .withContentHash("sha256:amended-again").withStatus(AMENDED).withValue("5.75").build();
+
+            fixture.given(reported(ORIGINAL), corrected)
+                    .when(new ReviseLabResult(RESULT_ID, LAB, secondAmendment, 1L))
+                    .expectNoEvents()
+                    .expectException(staleVersion())
+                    .expectExceptionMessage(containsString("is at version 2, not at version 1"));
+        }
+
+        @Test
+        void ofAVersionThatNeverExistedIsRefused() {
+            fixture.given(reported(ORIGINAL))
+                    .when(new ReviseLabResult(RESULT_ID, LAB, AMENDMENT, 99L))
+                    .expectNoEvents()
+                    .expectException(staleVersion());
+        }
+
+        @Test
+        void ofAnOlderVersionIsRefusedEvenWhenItWouldChangeNothing() {
+            fixture.given(reported(ORIGINAL), corrected)
+                    .when(new ReviseLabResult(RESULT_ID, LAB, AMENDMENT, 1L))
+                    .expectNoEvents()
+                    .expectException(staleVersion());
+        }
+
+        @Test
+        void byAnotherLabIsTheOtherLabsConflictWithoutTellingTheVersion() {
+            fixture.given(reported(ORIGINAL), corrected)
+                    .when(new ReviseLabResult(RESULT_ID, OTHER_LAB, AMENDMENT, 1L))
                     .expectNoEvents()
                     .expectException(conflict("result-of-other-lab", "Observation.performer"));
         }

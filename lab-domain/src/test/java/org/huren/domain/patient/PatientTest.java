@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.hamcrest.Matchers.containsString;
 import static org.huren.domain.common.DomainRuleViolationMatcher.conflict;
+import static org.huren.domain.common.DomainRuleViolationMatcher.staleVersion;
 import static org.huren.domain.common.DomainRuleViolationMatcher.ruleViolation;
 import static org.huren.domain.patient.PatientContentBuilder.MEDICAL_RECORD_NUMBER;
 import static org.huren.domain.patient.PatientContentBuilder.NATIONAL_ID;
@@ -149,6 +150,23 @@ class PatientTest {
                     .when(new UpdatePatientDetails(PATIENT_ID, OTHER_LAB, REGISTERED_DETAILS))
                     .expectNoEvents()
                     .expectException(conflict("patient-of-other-lab", "Patient"));
+        }
+    
+        @Test
+        void updatedAgainstTheCurrentVersionRecordsTheChange() {
+            fixture.given(registered(REGISTERED_DETAILS))
+                    .when(new UpdatePatientDetails(PATIENT_ID, LAB, CHANGED_DETAILS, 1L))
+                    .expectEvents(new PatientDetailsChanged(PATIENT_ID, LAB, CHANGED_DETAILS))
+                    .expectResultMessagePayload(outcome(Change.CORRECTED, 2));
+        }
+
+        @Test
+        void updatedAgainstAnOlderVersionIsRefused() {
+            fixture.given(registered(REGISTERED_DETAILS), new PatientDetailsChanged(PATIENT_ID, LAB, CHANGED_DETAILS))
+                    .when(new UpdatePatientDetails(PATIENT_ID, LAB, REGISTERED_DETAILS, 1L))
+                    .expectNoEvents()
+                    .expectException(staleVersion())
+                    .expectExceptionMessage(containsString("Patient/" + PATIENT_ID + " is at version 2"));
         }
     }
 }
