@@ -32,9 +32,12 @@ import org.huren.fhir.server.OrganizationResourceProvider;
 import org.huren.fhir.server.PatientResourceProvider;
 import org.huren.fhir.server.ReadAfterWriteInterceptor;
 import org.huren.fhir.server.RejectionMetricsInterceptor;
+import org.huren.fhir.server.SearchResultParameters;
 import org.huren.fhir.server.SpecimenResourceProvider;
 import org.huren.fhir.server.TransactionProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -98,12 +101,14 @@ public class FhirServerConfig {
                                                                 org.huren.fhir.server.DatabaseAvailability database,
                                                                 ConfirmedReads confirmed,
                                                                 org.huren.api.security.SmartConfiguration smart,
-                                                                AuditLog auditLog, AuditStore auditStore) {
+                                                                AuditLog auditLog, AuditStore auditStore,
+                                                                ObjectProvider<BuildProperties> build) {
         LabRecordReads reads = new LabRecordReads(queries, new StoredResources(fhir));
         // a write's audit record is stored in the write's own transaction (ADR 0013)
         FhirAccessAudit writeAudit = new FhirAccessAudit(auditLog);
         ingest.auditWritesWith(writeAudit);
         org.huren.fhir.server.FhirAccess access = new org.huren.fhir.server.FhirAccess(labs);
+        ReadAfterWriteInterceptor readAfterWrite = new ReadAfterWriteInterceptor(positions);
         List<Object> providers = List.of(
                 new ObservationResourceProvider(ingest, reads, validation,
                         new ReuseLookups(commands, eventStore, labs), new EqaResults(commands, transactions, eventStore),
@@ -113,19 +118,23 @@ public class FhirServerConfig {
                 new DiagnosticReportResourceProvider(reads, access),
                 new OrganizationResourceProvider(labs),
                 new CatalogCodeSystemProvider(queries),
-                new TransactionProvider(ingest, validation, limits.bundleEntries(), access),
+                new TransactionProvider(ingest, validation, limits.bundleEntries(), access, readAfterWrite),
                 // the audit trail of access (ADR 0013)
                 new AuditEventResourceProvider(fhir, auditStore, labs));
         List<Object> interceptors = List.of(
                 new org.huren.fhir.server.ServerFaultsInterceptor(database),
                 // records every read of patient data and every write before it is answered (ADR 0013)
                 writeAudit,
-                new ReadAfterWriteInterceptor(positions),
+                readAfterWrite,
+                new SearchResultParameters(),
                 new RejectionMetricsInterceptor(meters),
                 new CapabilityStatementCustomizer(validation.enabled(), base -> smart.endpoints(
                         base.endsWith("/fhir") ? base.substring(0, base.length() - "/fhir".length()) : base)));
         ServletRegistrationBean<HurenFhirServer> registration =
-                new ServletRegistrationBean<>(new HurenFhirServer(fhir, providers, interceptors), "/fhir/*");
+                new ServletRegistrationBean<>(new HurenFhirServer(fhir, providers, interceptors,
+                        // META-INF/build-info.properties, written by the build (spring-boot-maven-plugin build-info)
+                        build.stream().map(BuildProperties::getVersion).findFirst().orElse("unknown")),
+                        "/fhir/*");
         registration.setName("fhir");
         registration.setLoadOnStartup(1);
         return registration;
