@@ -30,6 +30,7 @@ public class HurenFhirServer extends RestfulServer {
         setImplementationDescription("HuRen (互认) lab-result mutual recognition server");
         setServerName("HuRen");
         setServerVersion(version);
+        setServerAddressStrategy(new RewrittenRequestAddressStrategy());
         registerProviders(providers);
         interceptors.forEach(this::registerInterceptor);
     }
