@@ -112,6 +112,15 @@ class CapabilityStatementIT {
         }
     }
 
+    @Test
+    void theResultParametersEverySearchTakesAreAnswered() {
+        for (String query : List.of("_count=0", "_offset=10", "_total=accurate", "_summary=count", "_elements=status",
+                "_format=json", "_pretty=true")) {
+            answer("Observation", query);
+            answer("Organization", query);
+        }
+    }
+
     /** The values a {@code _sort} declaration documents ("values: a, b; …"). */
     static List<String> sortValues(String documentation) {
         Matcher values = Pattern.compile("^values: ([^;]+);").matcher(documentation);

@@ -42,10 +42,13 @@ public class SearchResultParameters {
     static final Map<String, Map<String, SortKey>> SORTS = Map.of(
             "Observation", LAB_RECORD_SORTS, "DiagnosticReport", LAB_RECORD_SORTS);
 
-    /** What shapes a search's answer rather than selects: HAPI or HuRen honours each on every search. */
+    /**
+     * What shapes a search's answer rather than selects: HAPI or HuRen honours each on every search ({@code _total}
+     * because every search counts its matches: the total is always accurate).
+     */
     static final Set<String> RESULT_PARAMETERS = Set.of(Constants.PARAM_COUNT, Constants.PARAM_OFFSET,
             Constants.PARAM_FORMAT, Constants.PARAM_PRETTY, Constants.PARAM_SUMMARY, Constants.PARAM_ELEMENTS,
-            Constants.PARAM_INCLUDE, Constants.PARAM_REVINCLUDE);
+            Constants.PARAM_INCLUDE, Constants.PARAM_REVINCLUDE, Constants.PARAM_SEARCH_TOTAL_MODE);
 
     /** The {@code _sort} parameters of a resource type's search (none: {@code _sort} is refused). */
     public static Set<String> sortsOf(String resourceType) {
