@@ -40,6 +40,11 @@ public class JdbcAuditStore implements AuditStore {
     public Page search(Query query) {
         StringBuilder where = new StringBuilder(" WHERE true");
         List<Object> arguments = new ArrayList<>();
+        if (!query.ids().isEmpty()) {
+            // ids are UUIDs: any other text names no AuditEvent
+            where.append(" AND id = ANY (?::uuid[])");
+            arguments.add(query.ids().stream().filter(JdbcAuditStore::isUuid).toArray(String[]::new));
+        }
         if (!query.agents().isEmpty()) {
             where.append(" AND (agent_subject = ANY (?::text[]) OR agent_client = ANY (?::text[]))");
             arguments.add(query.agents().toArray(String[]::new));
@@ -82,11 +87,18 @@ public class JdbcAuditStore implements AuditStore {
         return new Page(json, total == null ? 0 : total);
     }
 
+    private static boolean isUuid(String text) {
+        try {
+            java.util.UUID.fromString(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     @Override
     public Optional<String> find(String id, Set<String> labs) {
-        try {
-            java.util.UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
+        if (!isUuid(id)) {
             return Optional.empty();
         }
         if (labs == null) {

@@ -33,9 +33,12 @@ import org.huren.fhir.server.OrganizationResourceProvider;
 import org.huren.fhir.server.PatientResourceProvider;
 import org.huren.fhir.server.ReadAfterWriteInterceptor;
 import org.huren.fhir.server.RejectionMetricsInterceptor;
+import org.huren.fhir.server.SearchResultParameters;
 import org.huren.fhir.server.SpecimenResourceProvider;
 import org.huren.fhir.server.TransactionProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -100,7 +103,8 @@ public class FhirServerConfig {
                                                                 ConfirmedReads confirmed,
                                                                 org.huren.api.security.SmartConfiguration smart,
                                                                 AuditLog auditLog, AuditStore auditStore,
-                                                                org.huren.api.security.SecurityProperties security) {
+                                                                org.huren.api.security.SecurityProperties security,
+                                                                ObjectProvider<BuildProperties> build) {
         // earlier versions of a record come from its events (ADR 0014)
         LabRecordReads reads = new LabRecordReads(queries, new StoredResources(fhir), new LabRecordVersions(eventStore),
                 confirmed);
@@ -108,6 +112,7 @@ public class FhirServerConfig {
         FhirAccessAudit writeAudit = new FhirAccessAudit(auditLog);
         ingest.auditWritesWith(writeAudit);
         org.huren.fhir.server.FhirAccess access = new org.huren.fhir.server.FhirAccess(labs);
+        ReadAfterWriteInterceptor readAfterWrite = new ReadAfterWriteInterceptor(positions);
         List<Object> providers = List.of(
                 new ObservationResourceProvider(ingest, reads, validation,
                         new ReuseLookups(commands, eventStore, labs), new EqaResults(commands, transactions, eventStore),
@@ -117,7 +122,7 @@ public class FhirServerConfig {
                 new DiagnosticReportResourceProvider(reads, access),
                 new OrganizationResourceProvider(labs),
                 new CatalogCodeSystemProvider(queries),
-                new TransactionProvider(ingest, validation, limits.bundleEntries(), access),
+                new TransactionProvider(ingest, validation, limits.bundleEntries(), access, readAfterWrite),
                 // the audit trail of access (ADR 0013)
                 new AuditEventResourceProvider(fhir, auditStore, labs));
         List<Object> interceptors = List.of(
@@ -126,13 +131,17 @@ public class FhirServerConfig {
                 new org.huren.fhir.server.SmartScopeCheck(security.smartScopes()),
                 // records every read of patient data and every write before it is answered (ADR 0013)
                 writeAudit,
-                new ReadAfterWriteInterceptor(positions),
+                readAfterWrite,
+                new SearchResultParameters(),
                 new RejectionMetricsInterceptor(meters),
                 new org.huren.fhir.server.TransactionAnswers(),
                 new CapabilityStatementCustomizer(validation.enabled(), base -> smart.endpoints(
                         base.endsWith("/fhir") ? base.substring(0, base.length() - "/fhir".length()) : base)));
         ServletRegistrationBean<HurenFhirServer> registration =
-                new ServletRegistrationBean<>(new HurenFhirServer(fhir, providers, interceptors), "/fhir/*");
+                new ServletRegistrationBean<>(new HurenFhirServer(fhir, providers, interceptors,
+                        // META-INF/build-info.properties, written by the build (spring-boot-maven-plugin build-info)
+                        build.stream().map(BuildProperties::getVersion).findFirst().orElse("unknown")),
+                        "/fhir/*");
         registration.setName("fhir");
         registration.setLoadOnStartup(1);
         return registration;

@@ -96,8 +96,8 @@ class FhirSurfaceIT {
                 .containsExactlyInAnyOrder("create", "update", "read", "vread", "history-instance", "search-type");
         assertThat(observation.getSearchParam()).extracting(CapabilityStatement
                         .CapabilityStatementRestResourceSearchParamComponent::getName)
-                .containsExactlyInAnyOrder("identifier", "patient", "subject", "code", "date", "performer", "status",
-                        "_lastUpdated", "_tag");
+                .containsExactlyInAnyOrder("_id", "identifier", "patient", "subject", "code", "date", "performer",
+                        "status", "_lastUpdated", "_tag", "_sort");
         assertThat(observation.getDocumentation()).contains("vital-signs").contains("LOINC").contains("UCUM");
         assertThat(rest.getResource()).extracting(CapabilityStatementRestResourceComponent::getType)
                 .contains("Patient", "Specimen", "DiagnosticReport", "Organization")

@@ -16,6 +16,7 @@ import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -61,6 +62,7 @@ public class AuditEventResourceProvider implements IResourceProvider {
     }
 
     /**
+     * @param id       the AuditEvent's own id ({@code _id})
      * @param agent    the token's subject or client id of whoever asked
      * @param entity   a resource read or written, e.g. {@code Observation/123}
      * @param patient  a patient read or searched: {@code Patient/…}, or {@code patient.identifier=system|value}
@@ -70,6 +72,7 @@ public class AuditEventResourceProvider implements IResourceProvider {
      */
     @Search
     public IBundleProvider search(
+            @OptionalParam(name = IAnyResource.SP_RES_ID) TokenOrListParam id,
             @OptionalParam(name = AuditEvent.SP_AGENT) TokenOrListParam agent,
             @OptionalParam(name = AuditEvent.SP_ENTITY) ReferenceOrListParam entity,
             @OptionalParam(name = AuditEvent.SP_PATIENT, chainWhitelist = {"", Patient.SP_IDENTIFIER},
@@ -114,7 +117,7 @@ public class AuditEventResourceProvider implements IResourceProvider {
                         "action is C, R, U, D or E, not '" + code + "'").exception();
             }
         }
-        AuditStore.Page page = store.search(new AuditStore.Query(values(agent), entities, patients,
+        AuditStore.Page page = store.search(new AuditStore.Query(values(id), values(agent), entities, patients,
                 date == null || date.getLowerBoundAsInstant() == null ? null : date.getLowerBoundAsInstant().toInstant(),
                 date == null || date.getUpperBoundAsInstant() == null ? null : date.getUpperBoundAsInstant().toInstant(),
                 outcomes, actions, visible, window.offset(), window.size()));

@@ -29,10 +29,11 @@ public interface AuditStore {
     /**
      * What a search asks; an empty list does not filter.
      *
+     * @param ids      AuditEvent ids
      * @param agents   subjects or client ids
      * @param labs     the labs whose rows the caller may see; null: every row
      */
-    record Query(List<String> agents, List<String> entities, List<String> patients, Instant from, Instant to,
+    record Query(List<String> ids, List<String> agents, List<String> entities, List<String> patients, Instant from, Instant to,
                  List<Integer> outcomes, List<AuditAction> actions, Set<String> labs, int offset, int size) {
     }
 

@@ -1,7 +1,10 @@
 package org.huren.fhir.read;
 
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
+import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 import org.huren.domain.query.ResourcePage;
 
@@ -11,7 +14,7 @@ import java.util.List;
 /**
  * Stateless offset paging: the requested window ({@code _offset}, {@code _count}) clamped to the server's
  * limits, and a read-model page turned into the bundle from which HAPI builds next/previous links — any
- * node can serve any page.
+ * node can serve any page. Negative values never get here ({@code SearchResultParameters} refuses them).
  */
 public record SearchPage(int offset, int size) {
 
@@ -24,11 +27,27 @@ public record SearchPage(int offset, int size) {
     }
 
     public IBundleProvider bundle(ResourcePage page, StoredResources stored) {
-        List<Resource> resources = page.items().stream().map(stored::toResource).toList();
+        return bundle(page.items().stream().map(stored::toResource).toList(), List.of(), page.total());
+    }
+
+    /**
+     * The page's matches ({@code search.mode} match) and what {@code _include}/{@code _revinclude} added to them
+     * (include; an OperationOutcome among them: outcome); {@code total} counts the matches only.
+     */
+    public IBundleProvider bundle(List<Resource> matches, List<Resource> included, long total) {
+        List<Resource> resources = new ArrayList<>(matches.size() + included.size());
+        matches.forEach(resource -> resources.add(marked(resource, BundleEntrySearchModeEnum.MATCH)));
+        included.forEach(resource -> resources.add(marked(resource, resource instanceof OperationOutcome
+                ? BundleEntrySearchModeEnum.OUTCOME : BundleEntrySearchModeEnum.INCLUDE)));
         SimpleBundleProvider bundle = new SimpleBundleProvider(new ArrayList<>(resources));
         bundle.setCurrentPageOffset(offset);
         bundle.setCurrentPageSize(size);
-        bundle.setSize((int) page.total());
+        bundle.setSize((int) total);
         return bundle;
+    }
+
+    private static Resource marked(Resource resource, BundleEntrySearchModeEnum mode) {
+        ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(resource, mode);
+        return resource;
     }
 }

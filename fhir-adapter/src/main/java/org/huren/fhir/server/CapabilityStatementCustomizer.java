@@ -5,7 +5,12 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.server.ResourceBinding;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.method.SearchMethodBinding;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.UriType;
@@ -13,11 +18,16 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
  * Adds to HAPI's generated CapabilityStatement what the annotations cannot say: that HuRen keeps lab data
- * only, how the submitting lab is named, and how reads wait for writes.
+ * only, how the submitting lab is named, and how reads wait for writes. And keeps it exactly true: HAPI declares
+ * {@code _include=*} and every reference parameter for a search that takes no {@code _include}, and no
+ * {@code _sort}; here each resource declares the {@code _include}/{@code _revinclude} values its search method
+ * allows (anything else is 400) and the {@code _sort} parameters {@link SearchResultParameters} honours.
  */
 @Interceptor
 public class CapabilityStatementCustomizer {
@@ -76,6 +86,7 @@ public class CapabilityStatementCustomizer {
                         : "the R4 instance validator is off (server setting huren.fhir.validation=full turns it on).")));
         security(rest, request);
         for (CapabilityStatementRestResourceComponent resource : rest.getResource()) {
+            declareIncludesAndSorts(resource, request);
             switch (resource.getType()) {
                 case "Observation" -> resource.setDocumentation("Laboratory results only: an Observation whose "
                         + "category (observation-category) is not laboratory — vital-signs, survey, exam … — is "
@@ -94,11 +105,13 @@ public class CapabilityStatementCustomizer {
                         + " = the sample code).");
                 case "Patient" -> resource.setDocumentation("Written inside transactions; needs at least one "
                         + "identifier. Found by any identifier the lab sent, except one an alliance's QC manager "
-                        + "unlinked the record from (this record is not that person).");
+                        + "unlinked the record from (this record is not that person); by name (the start of any "
+                        + "part of any name the lab sent, case ignored; name:exact a whole part), birthdate and "
+                        + "gender. A clinician names the patient: identifier, _id, or name and birthdate together.");
                 case "DiagnosticReport" -> resource.setDocumentation("Lab reports (category v2-0074 LAB and "
-                        + "lab sections, or none); written inside transactions.");
+                        + "lab sections, or none); written inside transactions. date is effective[x].");
                 case "Specimen" -> resource.setDocumentation("Written inside transactions; keyed by accession "
-                        + "identifier.");
+                        + "identifier; identifier finds the accession number or any other identifier.");
                 case "Organization" -> resource.setDocumentation("Member labs of the alliances; id is the lab's "
                         + "HuRen code. Search by name (institution) and identifier.");
                 case "CodeSystem" -> resource.setDocumentation("Each alliance's recognition catalog, "
@@ -123,6 +136,40 @@ public class CapabilityStatementCustomizer {
         return true;
     }
 
+    /**
+     * The {@code _include} and {@code _revinclude} values the resource's search methods allow, instead of HAPI's
+     * guesses, and {@code _sort} (a search result parameter, declared as a {@code special} search parameter naming
+     * the values it takes) where a search honours it.
+     */
+    private static void declareIncludesAndSorts(CapabilityStatementRestResourceComponent resource,
+                                                RequestDetails request) {
+        Set<String> includes = new TreeSet<>();
+        Set<String> revIncludes = new TreeSet<>();
+        if (request != null && request.getServer() instanceof RestfulServer server) {
+            for (ResourceBinding binding : server.getResourceBindings()) {
+                if (binding.getResourceName().equals(resource.getType())) {
+                    binding.getMethodBindings().stream().filter(SearchMethodBinding.class::isInstance)
+                            .forEach(search -> {
+                                includes.addAll(search.getIncludes());
+                                revIncludes.addAll(search.getRevIncludes());
+                            });
+                }
+            }
+        }
+        resource.setSearchInclude(null);
+        includes.forEach(resource::addSearchInclude);
+        resource.setSearchRevInclude(null);
+        revIncludes.forEach(resource::addSearchRevInclude);
+        Set<String> sorts = SearchResultParameters.sortsOf(resource.getType());
+        if (!sorts.isEmpty()) {
+            resource.addSearchParam().setName(Constants.PARAM_SORT)
+                    .setType(Enumerations.SearchParamType.SPECIAL)
+                    .setDocumentation("values: " + String.join(", ", sorts) + "; ascending, or descending with a "
+                            + "leading - (e.g. -date), several separated by commas; a record without the value sorts "
+                            + "last ascending, first descending; ties, and a search without _sort, in first-seen order");
+        }
+    }
+
     /** SMART on FHIR: the service, and the OAuth2 endpoints a client gets its token from. */
     private void security(CapabilityStatement.CapabilityStatementRestComponent rest, RequestDetails request) {
         CapabilityStatement.CapabilityStatementRestSecurityComponent security = rest.getSecurity();
@@ -136,11 +183,11 @@ public class CapabilityStatementCustomizer {
             return;
         }
         Map<String, String> endpoints = oauthEndpoints.apply(base);
+        // R4's definition of the extension has authorize, token, register and manage only (HAPI's validator refuses
+        // others); the revocation and introspection endpoints are in SMART discovery
         Extension uris = security.addExtension().setUrl(OAUTH_URIS);
         addUri(uris, "authorize", endpoints.get("authorization_endpoint"));
         addUri(uris, "token", endpoints.get("token_endpoint"));
-        addUri(uris, "revoke", endpoints.get("revocation_endpoint"));
-        addUri(uris, "introspect", endpoints.get("introspection_endpoint"));
     }
 
     private static void addUri(Extension uris, String name, String uri) {

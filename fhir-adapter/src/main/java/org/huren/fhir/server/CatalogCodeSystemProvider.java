@@ -5,11 +5,13 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.param.DateParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.UriParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DecimalType;
@@ -64,16 +66,19 @@ public class CatalogCodeSystemProvider implements IResourceProvider {
     }
 
     @Search
-    public List<CodeSystem> search(@OptionalParam(name = CodeSystem.SP_URL) UriParam url,
+    public List<CodeSystem> search(@OptionalParam(name = IAnyResource.SP_RES_ID) TokenOrListParam id,
+                                   @OptionalParam(name = CodeSystem.SP_URL) UriParam url,
                                    @OptionalParam(name = "_at") DateParam at) {
         if (at != null && at.getPrefix() != null && at.getPrefix() != ca.uhn.fhir.rest.param.ParamPrefixEnum.EQUAL) {
             throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(
                     "_at takes a plain date (yyyy-mm-dd), without a prefix");
         }
         LocalDate asOf = at == null ? null : asOf(at.getValueAsString());
+        List<String> ids = ObservationResourceProvider.ids(id);
         List<CodeSystem> result = new ArrayList<>();
         for (AllianceView alliance : alliances()) {
-            if (url == null || url.getValue().equals(URL_BASE + alliance.allianceId())) {
+            if ((url == null || url.getValue().equals(URL_BASE + alliance.allianceId()))
+                    && (ids.isEmpty() || ids.contains(ID_PREFIX + alliance.allianceId()))) {
                 result.add(toCodeSystem(alliance, asOf));
             }
         }

@@ -41,13 +41,17 @@ public final class FhirReadModels {
             entry("Patient read", EnumSet.of(LAB_RECORDS)),
             entry("Patient vread", EnumSet.of(LAB_RECORDS)),
             entry("Patient history-instance", EnumSet.of(LAB_RECORDS)),
-            entry("Patient search-type", EnumSet.of(LAB_RECORDS)),
+            // _revinclude=Observation:patient adds results, with their recognition
+            entry("Patient search-type", EnumSet.of(LAB_RECORDS, RECOGNITION)),
             entry("Specimen read", EnumSet.of(LAB_RECORDS)),
             entry("Specimen vread", EnumSet.of(LAB_RECORDS)),
             entry("Specimen history-instance", EnumSet.of(LAB_RECORDS)),
+            entry("Specimen search-type", EnumSet.of(LAB_RECORDS)),
             entry("DiagnosticReport read", EnumSet.of(LAB_RECORDS)),
             entry("DiagnosticReport vread", EnumSet.of(LAB_RECORDS)),
             entry("DiagnosticReport history-instance", EnumSet.of(LAB_RECORDS)),
+            // _include=DiagnosticReport:result adds results, with their recognition
+            entry("DiagnosticReport search-type", EnumSet.of(LAB_RECORDS, RECOGNITION)),
             entry("Organization read", EnumSet.of(ALLIANCE)),
             entry("Organization search-type", EnumSet.of(ALLIANCE)),
             entry("CodeSystem read", EnumSet.of(ALLIANCE)),

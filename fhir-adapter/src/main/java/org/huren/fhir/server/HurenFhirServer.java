@@ -14,11 +14,14 @@ public class HurenFhirServer extends RestfulServer {
 
     private final transient List<Object> providers;
     private final transient List<Object> interceptors;
+    private final String version;
 
-    public HurenFhirServer(FhirContext fhir, List<Object> providers, List<Object> interceptors) {
+    /** @param version HuRen's version, from the build: the CapabilityStatement's {@code software.version} */
+    public HurenFhirServer(FhirContext fhir, List<Object> providers, List<Object> interceptors, String version) {
         super(fhir);
         this.providers = List.copyOf(providers);
         this.interceptors = List.copyOf(interceptors);
+        this.version = version;
     }
 
     @Override
@@ -26,6 +29,8 @@ public class HurenFhirServer extends RestfulServer {
         setDefaultResponseEncoding(EncodingEnum.JSON);
         setImplementationDescription("HuRen (互认) lab-result mutual recognition server");
         setServerName("HuRen");
+        setServerVersion(version);
+        setServerAddressStrategy(new RewrittenRequestAddressStrategy());
         registerProviders(providers);
         interceptors.forEach(this::registerInterceptor);
     }

@@ -1,10 +1,12 @@
 package org.huren.fhir.server;
 
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.annotation.Offset;
@@ -13,20 +15,22 @@ import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Since;
+import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
-import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
@@ -54,6 +58,7 @@ import org.huren.fhir.read.SearchPage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Lab results over FHIR: an LIS creates (conditionally, on identifier) and updates them; clinicians read
@@ -68,6 +73,7 @@ public class ObservationResourceProvider implements IResourceProvider {
     private final EqaResults eqaResults;
     private final IqcControlRuns controlRuns;
     private final FhirAccess access;
+    private final SearchIncludes includes;
 
     public ObservationResourceProvider(LabRecordIngest ingest, LabRecordReads reads, FullValidation validation,
                                        ReuseLookups lookups, EqaResults eqaResults, IqcControlRuns controlRuns,
@@ -79,6 +85,7 @@ public class ObservationResourceProvider implements IResourceProvider {
         this.validation = validation;
         this.lookups = lookups;
         this.eqaResults = eqaResults;
+        this.includes = new SearchIncludes(reads);
     }
 
     /**
@@ -318,8 +325,14 @@ public class ObservationResourceProvider implements IResourceProvider {
                 + " is required").exception();
     }
 
+    /**
+     * Results of one patient (a clinician must name the patient, or ask by {@code _id}), or — for a lab's LIS and
+     * QC roles — of the labs the caller sees; {@code _include} the patient and specimen, {@code _revinclude} the
+     * reports that group them; {@code _sort} by {@code date} or {@code _lastUpdated}.
+     */
     @Search
     public IBundleProvider search(
+            @OptionalParam(name = IAnyResource.SP_RES_ID) TokenOrListParam id,
             @OptionalParam(name = Observation.SP_IDENTIFIER) TokenOrListParam identifier,
             @OptionalParam(name = Observation.SP_PATIENT, chainWhitelist = {"", Patient.SP_IDENTIFIER},
                     targetTypes = Patient.class) ReferenceOrListParam patient,
@@ -332,23 +345,14 @@ public class ObservationResourceProvider implements IResourceProvider {
             @OptionalParam(name = Observation.SP_STATUS) TokenOrListParam status,
             @OptionalParam(name = Constants.PARAM_LASTUPDATED) DateRangeParam lastUpdated,
             @OptionalParam(name = Constants.PARAM_TAG) TokenOrListParam tag,
+            @IncludeParam(allow = {"Observation:patient", "Observation:specimen"}) Set<Include> includes,
+            @IncludeParam(reverse = true, allow = {"DiagnosticReport:result"}) Set<Include> revIncludes,
+            @Sort SortSpec sort,
             @Offset Integer offset,
             @Count Integer count,
             RequestDetails request) {
-        List<String> patientIds = new ArrayList<>();
-        List<String> patientIdentifiers = new ArrayList<>();
-        for (ReferenceOrListParam references : new ReferenceOrListParam[]{patient, subject}) {
-            if (references == null) {
-                continue;
-            }
-            for (ReferenceParam reference : references.getValuesAsQueryTokens()) {
-                if (Patient.SP_IDENTIFIER.equals(reference.getChain())) {
-                    patientIdentifiers.add(reference.getValue());
-                } else {
-                    patientIds.add(reference.getIdPart());
-                }
-            }
-        }
+        PatientCriteria patients = PatientCriteria.of(patient, subject);
+        List<String> ids = ids(id);
         List<String> codes = tokens(code);
         List<InstantRange> effective = date == null ? List.of() : List.of(range(date));
         List<String> labIds = new ArrayList<>();
@@ -360,16 +364,23 @@ public class ObservationResourceProvider implements IResourceProvider {
             status.getValuesAsQueryTokens().forEach(t -> statuses.add(t.getValue()));
         }
         FhirAccess.View view = access.view(request);
-        if (view.byPatientOnly() && patientIds.isEmpty() && patientIdentifiers.isEmpty()) {
+        if (view.byPatientOnly() && patients.isEmpty() && ids.isEmpty()) {
             throw FhirAccess.forbidden("a clinician searches results by patient: add patient, subject or "
-                    + "patient.identifier");
+                    + "patient.identifier (or ask by _id)");
         }
         SearchPage window = SearchPage.of(offset, count);
-        SearchObservations query = new SearchObservations(tokens(identifier), patientIds, patientIdentifiers, codes,
-                effective, view.narrow(labIds), statuses, lastUpdated == null ? null : range(lastUpdated), tags(tag),
-                window.offset(), window.size(), view.blindLab());
+        SearchObservations query = new SearchObservations(ids, tokens(identifier), patients.ids(),
+                patients.identifiers(), codes, effective, view.narrow(labIds), statuses,
+                lastUpdated == null ? null : range(lastUpdated), tags(tag),
+                SearchResultParameters.sort("Observation", sort), window.offset(), window.size(), view.blindLab());
         ResourcePage page = reads.queries().query(query, ResponseTypes.instanceOf(ResourcePage.class)).join();
-        return window.bundle(page, reads.stored());
+        List<Resource> matches = page.items().stream().map(reads.stored()::toResource).toList();
+        return window.bundle(matches, this.includes.of(matches, includes, revIncludes, view), page.total());
+    }
+
+    /** The HuRen ids {@code _id} names. */
+    static List<String> ids(TokenOrListParam param) {
+        return param == null ? List.of() : param.getValuesAsQueryTokens().stream().map(TokenParam::getValue).toList();
     }
 
     static List<String> tokens(TokenOrListParam param) {

@@ -5,9 +5,11 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.param.StringParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Organization;
 import org.huren.domain.common.Identifier;
@@ -38,9 +40,12 @@ public class OrganizationResourceProvider implements IResourceProvider {
     }
 
     @Search
-    public List<Organization> search(@OptionalParam(name = Organization.SP_IDENTIFIER) TokenParam identifier,
+    public List<Organization> search(@OptionalParam(name = IAnyResource.SP_RES_ID) TokenOrListParam id,
+                                     @OptionalParam(name = Organization.SP_IDENTIFIER) TokenParam identifier,
                                      @OptionalParam(name = Organization.SP_NAME) StringParam name) {
+        List<String> ids = ObservationResourceProvider.ids(id);
         return labs.all().stream()
+                .filter(lab -> ids.isEmpty() || ids.contains(lab.code()))
                 .filter(lab -> identifier == null || lab.hasIdentifier(identifier.getSystem(), identifier.getValue()))
                 .filter(lab -> name == null
                         || lab.name().toLowerCase(Locale.ROOT).contains(name.getValue().toLowerCase(Locale.ROOT)))

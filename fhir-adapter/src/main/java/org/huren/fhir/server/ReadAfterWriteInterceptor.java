@@ -30,6 +30,15 @@ public class ReadAfterWriteInterceptor {
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
     public void awaitPosition(RequestDetails request, RestOperationTypeEnum interaction) {
+        awaitPosition(request, request.getResourceName(), interaction, request.getOperation());
+    }
+
+    /**
+     * Waits as {@code request}'s headers ask for the read models that an interaction reads — the request's own, or
+     * one of its batch's GET entries.
+     */
+    public void awaitPosition(RequestDetails request, String resourceType, RestOperationTypeEnum interaction,
+                              String operation) {
         String position = request.getHeader(HurenHeaders.AWAIT_POSITION);
         if (position == null) {
             return;
@@ -47,7 +56,7 @@ public class ReadAfterWriteInterceptor {
             throw new InvalidRequestException("header " + HurenHeaders.AWAIT_MILLIS + " must be a whole number, not '"
                     + millisHeader + "'");
         }
-        Set<ReadModel> reads = FhirReadModels.of(request.getResourceName(), interaction, request.getOperation());
+        Set<ReadModel> reads = FhirReadModels.of(resourceType, interaction, operation);
         if (!positions.awaitPosition(target, reads, Duration.ofMillis(millis))) {
             throw ReadModelBehindException.position(target, reads, asked);
         }

@@ -12,11 +12,13 @@ import org.huren.fhir.ingest.IngestResult;
 import org.huren.fhir.ingest.LabRecordIngest;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code POST [base]} with a transaction Bundle (all or nothing, one database transaction) or a batch
- * Bundle (each entry on its own).
+ * Bundle (each entry on its own: writes, and GET entries — reads and searches — answered as on their own).
  */
 public class TransactionProvider {
 
@@ -24,10 +26,13 @@ public class TransactionProvider {
     private final FullValidation validation;
     private final int maxEntries;
     private final FhirAccess access;
+    private final BatchReads reads;
 
     /** {@code maxEntries}: the most entries one Bundle may hold (more: 413, nothing stored). */
-    public TransactionProvider(LabRecordIngest ingest, FullValidation validation, int maxEntries, FhirAccess access) {
+    public TransactionProvider(LabRecordIngest ingest, FullValidation validation, int maxEntries, FhirAccess access,
+                               ReadAfterWriteInterceptor readAfterWrite) {
         this.access = access;
+        this.reads = new BatchReads(readAfterWrite);
         this.ingest = ingest;
         this.validation = validation;
         this.maxEntries = maxEntries;
@@ -35,11 +40,14 @@ public class TransactionProvider {
 
     @Transaction
     public Bundle transaction(@TransactionParam Bundle bundle, RequestDetails request) {
-        access.requireWriter(request);
         if (bundle.getType() != BundleType.TRANSACTION && bundle.getType() != BundleType.BATCH) {
             throw Problem.of(400, "not-a-transaction").issue(IssueType.INVALID, "Bundle.type",
                     "POST to the base URL takes a transaction or batch Bundle, not " + bundle.getType())
                     .exception();
+        }
+        boolean batch = bundle.getType() == BundleType.BATCH;
+        if (!batch) {
+            access.requireWriter(request);
         }
         if (bundle.getEntry().size() > maxEntries) {
             throw new PayloadTooLargeException(Problem.of(413, "too-many-entries").issue(IssueType.TOOLONG,
@@ -49,18 +57,26 @@ public class TransactionProvider {
         validation.check(bundle);
         List<IngestEntry> entries = entries(bundle);
         String lab = Caller.labOf(request);
-        if (bundle.getType() == BundleType.TRANSACTION) {
+        if (!batch) {
             IngestResult result = ingest.ingest(entries, false, lab);
             WriteAnswers.addPosition(request, result);
             Bundle response = new Bundle().setType(BundleType.TRANSACTIONRESPONSE);
             result.entries().forEach(entry -> response.addEntry().setResponse(responseOf(entry)));
             return response;
         }
+        Map<Integer, IngestEntry> writes = new HashMap<>();
+        entries.forEach(entry -> writes.put(entry.index(), entry));
         Bundle response = new Bundle().setType(BundleType.BATCHRESPONSE);
         long position = -1;
-        for (IngestEntry entry : entries) {
+        for (int i = 0; i < bundle.getEntry().size(); i++) {
+            IngestEntry write = writes.get(i);
+            if (write == null) {
+                response.addEntry(reads.answer(i, bundle.getEntry().get(i).getRequest().getUrl(), request));
+                continue;
+            }
             try {
-                IngestResult result = ingest.ingest(List.of(entry), false, lab);
+                access.requireWriter(request);
+                IngestResult result = ingest.ingest(List.of(write), false, lab);
                 position = Math.max(position, result.eventPosition());
                 response.addEntry().setResponse(responseOf(result.entries().get(0)));
             } catch (BaseServerResponseException e) {
@@ -84,11 +100,19 @@ public class TransactionProvider {
         }
     }
 
+    /** The entries that write; a batch's GET entries are read apart, a transaction may hold none. */
     private static List<IngestEntry> entries(Bundle bundle) {
         List<IngestEntry> entries = new ArrayList<>();
         Problem problem = Problem.of(400, "malformed-bundle");
         for (int i = 0; i < bundle.getEntry().size(); i++) {
             Bundle.BundleEntryComponent entry = bundle.getEntry().get(i);
+            if (entry.getRequest().getMethod() == Bundle.HTTPVerb.GET) {
+                if (bundle.getType() == BundleType.TRANSACTION) {
+                    problem.issue(IssueType.NOTSUPPORTED, "Bundle.entry[" + i + "].request.method",
+                            "a transaction only writes: send reads and searches (GET entries) in a batch Bundle");
+                }
+                continue;
+            }
             if (!entry.hasResource()) {
                 problem.issue(IssueType.REQUIRED, "Bundle.entry[" + i + "].resource", "every entry needs a resource");
                 continue;

@@ -7,12 +7,14 @@ import java.util.List;
 /**
  * Search lab results. Within a list the values are alternatives (FHIR's comma); the lists and ranges
  * must all hold (FHIR's repeated parameters). Tokens are {@code system|code}, {@code |code} (no system)
- * or a bare {@code code} (any system). An empty list does not restrict. {@code tags}: recognition
- * (recognized, pending, withdrawn, not-recognized — in any alliance of the result's lab) or
- * {@code suspended-member}, alternatives. {@code requestingLab}: the lab asking (the lab its token acts for), who also finds its own blind
+ * or a bare {@code code} (any system). An empty list does not restrict. {@code ids}: HuRen ids ({@code _id}).
+ * {@code tags}: recognition (recognized, pending, withdrawn, not-recognized — in any alliance of the result's lab) or
+ * {@code suspended-member}, alternatives. {@code sort}: the order (FHIR {@code _sort}), ties and an empty list in
+ * first-seen order. {@code requestingLab}: the lab asking (the lab its token acts for), who also finds its own blind
  * samples' results; null finds none.
  */
-public record SearchObservations(List<String> identifiers,
+public record SearchObservations(List<String> ids,
+                                 List<String> identifiers,
                                  List<String> patientIds,
                                  List<String> patientIdentifiers,
                                  List<String> codes,
@@ -21,11 +23,13 @@ public record SearchObservations(List<String> identifiers,
                                  List<String> statuses,
                                  InstantRange lastUpdated,
                                  List<ResultTag> tags,
+                                 List<SortOrder> sort,
                                  int offset,
                                  int count,
                                  String requestingLab) {
 
     public SearchObservations {
+        ids = List.copyOf(ids);
         identifiers = List.copyOf(identifiers);
         patientIds = List.copyOf(patientIds);
         patientIdentifiers = List.copyOf(patientIdentifiers);
@@ -34,5 +38,6 @@ public record SearchObservations(List<String> identifiers,
         labIds = List.copyOf(labIds);
         statuses = List.copyOf(statuses);
         tags = tags == null ? List.of() : List.copyOf(tags);
+        sort = List.copyOf(sort);
     }
 }

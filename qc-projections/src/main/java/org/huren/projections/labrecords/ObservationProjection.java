@@ -20,6 +20,7 @@ import org.huren.domain.query.StoredResource;
 import org.huren.domain.recognition.query.ResultTag;
 import org.huren.projections.support.BatchedWrites;
 import org.huren.projections.support.SqlFilter;
+import org.huren.projections.support.SqlOrder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -132,6 +133,9 @@ public class ObservationProjection {
         } else {
             filter.and("(o.qc_lab IS NULL OR o.qc_lab = ?)", query.requestingLab());
         }
+        if (!query.ids().isEmpty()) {
+            filter.and("id = ANY (?::text[])", (Object) query.ids().toArray(String[]::new));
+        }
         if (!query.patientIds().isEmpty()) {
             filter.and("patient_id = ANY (?::text[])", (Object) query.patientIds().toArray(String[]::new));
         }
@@ -190,7 +194,8 @@ public class ObservationProjection {
                 filter.args());
         List<StoredResource> items = query.count() == 0 ? List.of()
                 : jdbc.query("SELECT " + LabRecordsProcessing.OBSERVATION_COLUMNS + " FROM readmodel.observation o"
-                        + filter.where() + " ORDER BY seq LIMIT ? OFFSET ?",
+                        + filter.where() + SqlOrder.orderBy(query.sort(), SqlOrder::labRecordColumn)
+                        + " LIMIT ? OFFSET ?",
                 ROW, filter.args(query.count(), query.offset()));
         return new ResourcePage(items, total == null ? 0 : total);
     }

@@ -33,13 +33,20 @@ import static org.huren.projections.support.Sql.ts;
 public class PatientProjection {
 
     private static final String UPSERT = """
-            INSERT INTO readmodel.patient (id, lab_id, version, last_updated, event_position, resource, qc_lab)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO readmodel.patient (id, lab_id, version, last_updated, event_position, resource, qc_lab, gender,
+                birth_start, birth_end)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, readmodel.fhir_date_first_day(?), readmodel.fhir_date_last_day(?))
             ON CONFLICT (id) DO UPDATE SET version = excluded.version, last_updated = excluded.last_updated,
-                event_position = excluded.event_position, resource = excluded.resource, qc_lab = excluded.qc_lab
+                event_position = excluded.event_position, resource = excluded.resource, qc_lab = excluded.qc_lab,
+                gender = excluded.gender, birth_start = excluded.birth_start, birth_end = excluded.birth_end
             """;
     private static final String ADD_IDENTIFIER = """
             INSERT INTO readmodel.patient_identifier (patient_id, system, value) VALUES (?, ?, ?)
+            ON CONFLICT DO NOTHING
+            """;
+    /** The parts of every name in the stored Patient (V30's function, which also filled the rows before it). */
+    private static final String ADD_NAMES = """
+            INSERT INTO readmodel.patient_name (patient_id, part) SELECT ?, part FROM readmodel.fhir_name_parts(?) part
             ON CONFLICT DO NOTHING
             """;
 
@@ -48,7 +55,8 @@ public class PatientProjection {
 
     public PatientProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.writes = new BatchedWrites(jdbc, "patient");
+        // a patient's identifiers and names follow its row; nothing else depends on order: one batch per statement
+        this.writes = new BatchedWrites(jdbc, "patient", true);
     }
 
     @EventHandler
@@ -64,14 +72,16 @@ public class PatientProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE readmodel.patient_identifier, readmodel.patient");
+        jdbc.update("TRUNCATE readmodel.patient_identifier, readmodel.patient_name, readmodel.patient");
     }
 
-    /** Identifiers accumulate: one the LIS no longer sends still finds the patient's earlier results. */
+    /** Identifiers and names accumulate: one the LIS no longer sends still finds the patient's earlier results. */
     private void upsert(String id, String labId, PatientContent content, long version, Instant recordedAt,
                         TrackingToken token) {
         writes.add(UPSERT, id, labId, version, ts(recordedAt), LabRecordsProcessing.position(token),
-                content.resource(), blindLab(id, labId, content));
+                content.resource(), blindLab(id, labId, content), content.gender(), content.birthDate(),
+                content.birthDate());
+        writes.add(ADD_NAMES, id, content.resource());
         Set<String> seen = new LinkedHashSet<>();
         for (Identifier identifier : content.identifiers()) {
             String system = identifier.system() == null ? "" : identifier.system();
@@ -129,6 +139,9 @@ public class PatientProjection {
         } else {
             filter.and("(qc_lab IS NULL OR qc_lab = ?)", query.requestingLab());
         }
+        if (!query.ids().isEmpty()) {
+            filter.and("id = ANY (?::text[])", (Object) query.ids().toArray(String[]::new));
+        }
         if (!query.labIds().isEmpty()) {
             filter.and("lab_id = ANY (?::text[])", (Object) query.labIds().toArray(String[]::new));
         }
@@ -137,9 +150,36 @@ public class PatientProjection {
             List<Object> args = new ArrayList<>();
             filter.and("id IN (" + PatientLinkProjection.carrying(query.identifiers(), args) + ")", args.toArray());
         }
+        if (!query.names().isEmpty() || !query.exactNames().isEmpty()) {
+            List<String> ors = new ArrayList<>();
+            List<Object> args = new ArrayList<>();
+            for (String name : query.names()) {
+                ors.add("lower(n.part) LIKE lower(?)");
+                args.add(SqlFilter.startingWith(name));
+            }
+            for (String name : query.exactNames()) {
+                ors.add("(lower(n.part) = lower(?) AND n.part = ?)");
+                args.add(name);
+                args.add(name);
+            }
+            filter.and("id IN (SELECT n.patient_id FROM readmodel.patient_name n WHERE " + String.join(" OR ", ors)
+                    + ")", args.toArray());
+        }
+        if (query.birthDate() != null) {
+            // the birth date, as precise as the lab sent it, overlaps the range
+            if (query.birthDate().from() != null) {
+                filter.and("birth_end >= ?", query.birthDate().from());
+            }
+            if (query.birthDate().to() != null) {
+                filter.and("birth_start <= ?", query.birthDate().to());
+            }
+        }
+        if (!query.genders().isEmpty()) {
+            filter.and("gender = ANY (?::text[])", (Object) query.genders().toArray(String[]::new));
+        }
         Long total = jdbc.queryForObject("SELECT count(*) FROM readmodel.patient" + filter.where(), Long.class,
                 filter.args());
-        List<StoredResource> items = jdbc.query(
+        List<StoredResource> items = query.count() == 0 ? List.of() : jdbc.query(
                 "SELECT * FROM readmodel.patient" + filter.where() + " ORDER BY seq LIMIT ? OFFSET ?",
                 LabRecordsProcessing.rowMapper("Patient"), filter.args(query.count(), query.offset()));
         return new ResourcePage(items, total == null ? 0 : total);

@@ -45,4 +45,9 @@ public final class SqlFilter {
         }
         return "(" + String.join(" OR ", ors) + ")";
     }
+
+    /** A LIKE pattern (escape character backslash, PostgreSQL's default) matching text that starts with {@code prefix}. */
+    public static String startingWith(String prefix) {
+        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
 }
