@@ -1,7 +1,11 @@
 package org.huren.api.alliance;
 
+import org.springframework.http.MediaType;
+import org.huren.api.web.csv.CsvExport;
+import org.huren.api.web.openapi.Creates;
 import org.huren.api.security.CallerLab;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -62,6 +66,10 @@ public class ReuseController {
      * (ordering lab, department, patient, item, the reminded result) is taken from it; or {@code requestId}: the
      * client's id for an outcome recorded without a lookup. Sending the same outcome again records nothing new.
      */
+    @Schema(example = """
+            {"requestId": "jc-reuse-2025-0001", "clinician": "陈医生", "department": "心内科",
+            "orderingLab": "JC-CHC1", "itemCode": "GLU", "choice": "RETESTED", "reason": "CONDITION_CHANGED",
+            "patientInformed": true}""")
     public record OutcomeRequest(String lookupId, String requestId, String clinician, String department,
                                  String orderingLab, String patientIdentifier, String itemCode,
                                  String resultId, @NotNull ReuseChoice choice, RetestReason reason,
@@ -70,6 +78,7 @@ public class ReuseController {
 
     @PostMapping("/api/alliances/{allianceId}/reuse-outcomes")
     @Operation(summary = "Record a reuse, or a re-test with its reason (OTHER needs reasonText), for a lookup or on its own")
+    @Creates("The outcome is recorded; the KPIs (reuse-kpis, reuse-summary) count it")
     public ResponseEntity<Void> record(@PathVariable String allianceId, @Valid @RequestBody OutcomeRequest request,
                                        @io.swagger.v3.oas.annotations.Parameter(hidden = true)
                                        org.huren.fhir.server.Caller caller) {
@@ -102,6 +111,8 @@ public class ReuseController {
                 .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
     }
 
+    @Schema(example = """
+            {"price": 12.5, "currency": "CNY", "effectiveFrom": "2025-01-01"}""")
     public record PriceRequest(@NotNull @PositiveOrZero BigDecimal price, String currency,
                                @NotNull LocalDate effectiveFrom) {
     }
@@ -116,7 +127,8 @@ public class ReuseController {
         return ResponseEntity.ok().header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
     }
 
-    @GetMapping("/api/alliances/{allianceId}/recognition-rates")
+    @GetMapping(value = "/api/alliances/{allianceId}/recognition-rates", produces = {MediaType.APPLICATION_JSON_VALUE, CsvExport.TEXT_CSV})
+    @CsvExport("recognition-rates-{allianceId}-{by}")
     @ReadsFrom(ReadModel.RECOGNITION)
     @Operation(summary = "Recognition rate of the alliance's results by ALLIANCE, LAB, ITEM or MONTH (taken); a lab "
             + "asking (the lab its token acts for) sees its own blind-sample results counted like any other, nobody else does")
@@ -128,7 +140,8 @@ public class ReuseController {
                 ResponseTypes.multipleInstancesOf(RecognitionRate.class)).join();
     }
 
-    @GetMapping("/api/alliances/{allianceId}/reuse-kpis")
+    @GetMapping(value = "/api/alliances/{allianceId}/reuse-kpis", produces = {MediaType.APPLICATION_JSON_VALUE, CsvExport.TEXT_CSV})
+    @CsvExport("reuse-kpis-{allianceId}-{by}")
     @ReadsFrom(ReadModel.RECOGNITION)
     @Operation(summary = "调阅互认率, 同期互认率, re-tests and estimated savings by ALLIANCE, LAB, DEPARTMENT, ITEM or MONTH")
     public List<ReuseKpi> kpis(@PathVariable String allianceId,

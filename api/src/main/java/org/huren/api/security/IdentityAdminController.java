@@ -1,11 +1,13 @@
 package org.huren.api.security;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.huren.api.web.openapi.Creates;
 import org.huren.api.web.ReadsFrom;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpStatus;
@@ -36,11 +38,16 @@ public class IdentityAdminController {
     }
 
     /** A machine client: an LIS (role LIS and its lab), or an operator's tool. */
+    @Schema(example = """
+            {"clientId": "lis-jc-chc1", "roles": ["LIS"], "lab": "JC-CHC1"}""")
     public record NewClient(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{3,100}") String clientId,
                             @NotEmpty List<Role> roles, @Size(max = 64) String lab, List<String> alliances) {
     }
 
     /** A person: their roles, the lab they work at and the alliances they act in. */
+    @Schema(example = """
+            {"username": "wangfang", "password": "change-me-2025", "displayName": "王芳", "roles": ["AUDITOR",
+            "QC_MANAGER"], "alliances": ["jiangcheng"]}""")
     public record NewUser(@NotBlank @Pattern(regexp = "[A-Za-z0-9._@-]{3,100}") String username,
                           @NotBlank @Size(min = 8, max = 200) String password, @Size(max = 200) String displayName,
                           @NotEmpty List<Role> roles, @Size(max = 64) String lab, List<String> alliances) {
@@ -49,6 +56,7 @@ public class IdentityAdminController {
     @PostMapping("/clients")
     @ReadsFrom({})
     @Operation(summary = "Register a machine client (client credentials); its secret is answered this once")
+    @Creates(value = "The client is registered; the answer holds its secret, shown this once", repeat = "")
     public ResponseEntity<?> addClient(@Valid @RequestBody NewClient client) {
         if (lacksLab(client.roles(), client.lab())) {
             return labRequired();
@@ -65,6 +73,7 @@ public class IdentityAdminController {
     @PostMapping("/users")
     @ReadsFrom({})
     @Operation(summary = "Add a user of the embedded authorization server")
+    @Creates(value = "The user is added", repeat = "")
     public ResponseEntity<?> addUser(@Valid @RequestBody NewUser user) {
         if (lacksLab(user.roles(), user.lab())) {
             return labRequired();
