@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.huren.api.web.ApiProblems;
 import org.huren.api.web.ReadsFrom;
 import org.huren.fhir.read.ReadModel;
 import org.huren.api.axon.JdbcEventStoreIndex;
@@ -24,6 +25,8 @@ import org.huren.domain.reuse.RecordReuseOutcome;
 import org.huren.domain.reuse.RetestReason;
 import org.huren.domain.reuse.ReuseChoice;
 import org.huren.domain.reuse.query.GetReuseKpis;
+import org.huren.domain.reuse.query.GetReuseOutcome;
+import org.huren.domain.reuse.query.ReuseOutcomeView;
 import org.huren.domain.reuse.query.GetReuseSummary;
 import org.huren.domain.reuse.query.ReuseKpi;
 import org.huren.domain.reuse.query.ReuseSummary;
@@ -38,6 +41,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
@@ -78,7 +82,8 @@ public class ReuseController {
 
     @PostMapping("/api/alliances/{allianceId}/reuse-outcomes")
     @Operation(summary = "Record a reuse, or a re-test with its reason (OTHER needs reasonText), for a lookup or on its own")
-    @Creates("The outcome is recorded; the KPIs (reuse-kpis, reuse-summary) count it")
+    @Creates(value = "The outcome is recorded; the KPIs (reuse-kpis, reuse-summary) count it",
+            location = "/api/alliances/{allianceId}/reuse-outcomes/{outcomeId}")
     public ResponseEntity<Void> record(@PathVariable String allianceId, @Valid @RequestBody OutcomeRequest request,
                                        @io.swagger.v3.oas.annotations.Parameter(hidden = true)
                                        org.huren.fhir.server.Caller caller) {
@@ -107,8 +112,25 @@ public class ReuseController {
                 request.itemCode(), request.resultId(), request.choice(), request.reason(), request.reasonText(),
                 request.patientInformed()));
         boolean recorded = eventStore.versions(List.of(id)).getOrDefault(id, 0L) > before;
-        return ResponseEntity.status(recorded ? HttpStatus.CREATED : HttpStatus.OK)
-                .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
+        ResponseEntity.BodyBuilder answer = recorded ? ResponseEntity.created(URI.create("/api/alliances/"
+                + allianceId + "/reuse-outcomes/" + id)) : ResponseEntity.ok();
+        return answer.header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
+    }
+
+    /**
+     * A recorded outcome (it names a patient: the read is audited). The alliance's QC roles see every one; a member
+     * lab's people (the lab their token acts for) those their lab ordered — another lab's is not found.
+     */
+    @GetMapping("/api/alliances/{allianceId}/reuse-outcomes/{outcomeId}")
+    @ReadsFrom(ReadModel.RECOGNITION)
+    @Operation(summary = "A recorded reuse outcome: the clinician's choice, the re-test reason, the lookup it answered")
+    public ReuseOutcomeView outcome(@PathVariable String allianceId, @PathVariable String outcomeId,
+                                    @CallerLab String lab) {
+        return queries.query(new GetReuseOutcome(allianceId, outcomeId),
+                        ResponseTypes.optionalInstanceOf(ReuseOutcomeView.class)).join()
+                .filter(view -> lab == null || lab.equals(view.orderingLab()))
+                .orElseThrow(() -> new ApiProblems.NotFound("outcomeId", "no reuse outcome " + outcomeId + " in "
+                        + allianceId));
     }
 
     @Schema(example = """

@@ -14,11 +14,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.MediaType;
 import org.huren.api.web.ApiProblems;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -56,7 +59,8 @@ public class IdentityAdminController {
     @PostMapping("/clients")
     @ReadsFrom({})
     @Operation(summary = "Register a machine client (client credentials); its secret is answered this once")
-    @Creates(value = "The client is registered; the answer holds its secret, shown this once", repeat = "")
+    @Creates(value = "The client is registered; the answer holds its secret, shown this once",
+            location = "/api/admin/clients/{clientId}", repeat = "")
     public ResponseEntity<?> addClient(@Valid @RequestBody NewClient client) {
         if (lacksLab(client.roles(), client.lab())) {
             return labRequired();
@@ -66,14 +70,15 @@ public class IdentityAdminController {
         if (secret == null) {
             return conflict("client " + client.clientId() + " exists");
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("clientId", client.clientId(),
+        return ResponseEntity.created(URI.create("/api/admin/clients/" + client.clientId())).body(Map.of(
+                "clientId", client.clientId(),
                 "clientSecret", secret, "tokenEndpoint", "/oauth2/token"));
     }
 
     @PostMapping("/users")
     @ReadsFrom({})
     @Operation(summary = "Add a user of the embedded authorization server")
-    @Creates(value = "The user is added", repeat = "")
+    @Creates(value = "The user is added", location = "/api/admin/users/{username}", repeat = "")
     public ResponseEntity<?> addUser(@Valid @RequestBody NewUser user) {
         if (lacksLab(user.roles(), user.lab())) {
             return labRequired();
@@ -84,7 +89,24 @@ public class IdentityAdminController {
         if (!added) {
             return conflict("user " + user.username() + " exists");
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("username", user.username()));
+        return ResponseEntity.created(URI.create("/api/admin/users/" + user.username()))
+                .body(Map.of("username", user.username()));
+    }
+
+    @GetMapping("/clients/{clientId}")
+    @ReadsFrom({})
+    @Operation(summary = "A machine client: its roles, lab and alliances (its secret is never shown again)")
+    public Identities.MachineClient client(@PathVariable String clientId) {
+        return identities.machineClient(clientId)
+                .orElseThrow(() -> new ApiProblems.NotFound("clientId", "no machine client " + clientId));
+    }
+
+    @GetMapping("/users/{username}")
+    @ReadsFrom({})
+    @Operation(summary = "A user: display name, roles, lab and alliances")
+    public HurenUsers.HurenUser user(@PathVariable String username) {
+        return identities.user(username)
+                .orElseThrow(() -> new ApiProblems.NotFound("username", "no user " + username));
     }
 
     private static boolean lacksLab(List<Role> roles, String lab) {

@@ -127,7 +127,8 @@ class OpenApiDocumentIT {
         for (String path : List.of("/api/alliances", "/api/alliances/{allianceId}/members",
                 "/api/alliances/{allianceId}/catalog/items", "/api/audits", "/api/audits/{auditId}/findings",
                 "/api/eqa/rounds", "/api/eqa/flight-inspections", "/api/eqa/rounds/{roundId}/results",
-                "/api/eqa/corrective-actions")) {
+                "/api/eqa/corrective-actions", "/api/alliances/{allianceId}/reuse-outcomes", "/api/admin/clients",
+                "/api/admin/users")) {
             assertThat(doc.path("paths").path(path).path("post").path("responses").path("201").path("headers")
                     .has("Location")).as(path).isTrue();
         }
