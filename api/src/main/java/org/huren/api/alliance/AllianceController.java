@@ -1,6 +1,7 @@
 package org.huren.api.alliance;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -15,6 +16,7 @@ import org.huren.api.web.ReadsFrom;
 import org.huren.fhir.read.ReadModel;
 import org.huren.api.axon.JdbcEventStoreIndex;
 import org.huren.api.web.ApiProblems;
+import org.huren.api.web.openapi.Creates;
 import org.huren.domain.alliance.AllianceKind;
 import org.huren.domain.alliance.EnrolLab;
 import org.huren.domain.alliance.FormAlliance;
@@ -96,6 +98,9 @@ public class AllianceController {
 
     // ------------------------------------------------------------------ requests
 
+    @Schema(example = """
+            {"allianceId": "jiangcheng", "name": "江城县域医共体", "kind": "COUNTY_COMMUNITY", "integration": "TIGHT",
+            "coreInstitution": "江城县人民医院"}""")
     public record FormAllianceRequest(@NotBlank @Pattern(regexp = CODE) String allianceId, @NotBlank String name,
                                       @NotNull AllianceKind kind, @NotNull Integration integration,
                                       @NotBlank String coreInstitution) {
@@ -105,11 +110,16 @@ public class AllianceController {
     }
 
     /** {@code effectiveFrom}: the day a membership of the past began (migrating an alliance's history); none: now. */
+    @Schema(example = """
+            {"labCode": "JC-CHC1", "institution": "城关镇社区卫生服务中心检验室", "level": "COMMUNITY",
+            "identifiers": [{"system": "https://huren.example.org/sid/org-code", "value": "523456789"}]}""")
     public record EnrolLabRequest(@NotBlank @Pattern(regexp = CODE) String labCode, @NotBlank String institution,
                                   @NotNull LabLevel level, List<@Valid IdentifierRequest> identifiers,
                                   LocalDate effectiveFrom) {
     }
 
+    @Schema(example = """
+            {"reason": "室内质控连续失控, 暂停互认至整改完成"}""")
     public record ReasonRequest(@NotBlank String reason) {
     }
 
@@ -117,6 +127,11 @@ public class AllianceController {
                                          @NotNull @DecimalMin(value = "0", inclusive = false) BigDecimal factor) {
     }
 
+    @Schema(example = """
+            {"code": "CRP", "nameZh": "C反应蛋白", "nameEn": "C-reactive protein", "category": "immunology",
+            "loinc": "1988-5", "ucumUnit": "mg/L", "teaAbsolute": 1.0, "teaPercent": 20, "cvMaxPercent": 8,
+            "biasMaxPercent": 10, "validityDays": 7, "validitySource": "Hubei list", "specimenType": "serum",
+            "limitSet": "WS/T 403-2024", "effectiveFrom": "2025-01-01"}""")
     public record CatalogItemRequest(@NotBlank @Pattern(regexp = CODE) String code, String nameZh,
                                      @NotBlank String nameEn, String category, @NotBlank String loinc,
                                      @NotBlank String ucumUnit, List<@Valid AlternativeCodeRequest> alternatives,
@@ -163,12 +178,18 @@ public class AllianceController {
         }
     }
 
+    @Schema(example = """
+            {"effectiveFrom": "2030-01-01", "reason": "replaced by hs-CRP"}""")
     public record RetireRequest(@NotNull LocalDate effectiveFrom, @NotBlank String reason) {
     }
 
+    @Schema(example = """
+            {"effectiveFrom": "2024-11-01"}""")
     public record SeedRequest(LocalDate effectiveFrom) {
     }
 
+    @Schema(example = """
+            {"reason": "飞行检查不合格", "effectiveAt": "2025-06-01T00:00:00Z"}""")
     public record WithdrawAccreditationRequest(@NotBlank String reason, @NotNull Instant effectiveAt) {
     }
 
@@ -177,6 +198,7 @@ public class AllianceController {
     @PostMapping
     @ReadsFrom(ReadModel.ALLIANCE)
     @Operation(summary = "Form an alliance (idempotent on allianceId)")
+    @Creates(value = "The alliance is formed", location = "/api/alliances/{allianceId}")
     public ResponseEntity<AllianceView> form(@Valid @RequestBody FormAllianceRequest request) {
         String id = request.allianceId();
         // the alliance answers a repeat itself: the same details change nothing, others are refused
@@ -213,6 +235,8 @@ public class AllianceController {
                 .orElseThrow(() -> new ApiProblems.NotFound("allianceId", "no alliance " + allianceId));
     }
 
+    @Schema(example = """
+            {"notYetKnownBlocks": true, "iqcBracketHours": 24, "eqaMaxAgeDays": 365}""")
     public record RecognitionPolicyRequest(@NotNull Boolean notYetKnownBlocks,
                                            @NotNull @Min(1) Integer iqcBracketHours,
                                            @NotNull @Min(1) Integer eqaMaxAgeDays) {
@@ -227,10 +251,15 @@ public class AllianceController {
                 allianceId, request.notYetKnownBlocks(), request.iqcBracketHours(), request.eqaMaxAgeDays()));
     }
 
+    @Schema(example = """
+            {"system": "https://huren.example.org/sid/resident-id", "name": "居民身份证号", "trusted": true}""")
     public record TrustRequest(@NotBlank String system, String name, @NotNull Boolean trusted) {
     }
 
     /** A QC manager's decision on whether patient record {@code patientId} is the person known by system|value. */
+    @Schema(example = """
+            {"system": "https://huren.example.org/sid/resident-id", "value": "420102199001011234",
+            "patientId": "pat-001", "reason": "核对身份证与病历号一致"}""")
     public record PatientLinkRequest(@NotBlank String system, @NotBlank String value, @NotBlank String patientId,
                                      @NotBlank String reason) {
     }
@@ -287,6 +316,7 @@ public class AllianceController {
 
     @PostMapping("/{allianceId}/members")
     @Operation(summary = "Enrol a member lab (idempotent on labCode)")
+    @Creates(value = "The lab is enrolled", location = "/api/alliances/{allianceId}/members/{labCode}")
     public ResponseEntity<Void> enrol(@PathVariable String allianceId, @Valid @RequestBody EnrolLabRequest request) {
         requireAlliance(allianceId);
         List<Identifier> identifiers = request.identifiers() == null ? List.of() : request.identifiers().stream()
@@ -302,6 +332,15 @@ public class AllianceController {
         requireAlliance(allianceId);
         return queries.query(new FindMemberLabs(allianceId, null, null, null, null),
                 ResponseTypes.multipleInstancesOf(MemberLabView.class)).join();
+    }
+
+    @GetMapping("/{allianceId}/members/{labCode}")
+    @ReadsFrom(ReadModel.ALLIANCE)
+    @Operation(summary = "A member lab: level, status (and why), since when, identifiers")
+    public MemberLabView member(@PathVariable String allianceId, @PathVariable String labCode) {
+        return members(allianceId).stream().filter(m -> m.labCode().equals(labCode)).findFirst()
+                .orElseThrow(() -> new ApiProblems.NotFound("labCode", labCode + " is not a member of "
+                        + allianceId));
     }
 
     @PostMapping("/{allianceId}/members/{labCode}/suspension")
@@ -338,6 +377,8 @@ public class AllianceController {
     }
 
     @PostMapping("/{allianceId}/catalog/items")
+    @Operation(summary = "Publish a catalog item (idempotent on code)")
+    @Creates(value = "The item is published", location = "/api/alliances/{allianceId}/catalog/items/{code}")
     public ResponseEntity<Void> publish(@PathVariable String allianceId,
                                         @Valid @RequestBody CatalogItemRequest request) {
         requireAlliance(allianceId);

@@ -2,6 +2,7 @@ package org.huren.api.alliance;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -11,6 +12,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.huren.api.axon.JdbcEventStoreIndex;
 import org.huren.api.web.ApiProblems;
+import org.huren.api.web.openapi.Creates;
 import org.huren.api.web.ReadsFrom;
 import org.huren.domain.alliance.AccreditLab;
 import org.huren.domain.alliance.query.AssessmentView;
@@ -76,14 +78,21 @@ public class AssessmentController {
     }
 
     /** {@code requestId}: a client's id for this request; the same id again opens nothing new. */
+    @Schema(example = """
+            {"allianceId": "jiangcheng", "labCode": "JC-CHC1", "assessors": ["李明", "张华"],
+            "visitDate": "2025-03-10", "requestId": "jc-chc1-visit-2025-03"}""")
     public record OpenRequest(@NotBlank String allianceId, @NotBlank String labCode,
                               @NotEmpty List<@NotBlank String> assessors, @NotNull LocalDate visitDate,
                               String requestId) {
     }
 
+    @Schema(example = """
+            {"verdict": "PASS", "findings": [], "notes": "室内质控记录完整"}""")
     public record ScoreRequest(@NotNull Verdict verdict, List<String> findings, String notes) {
     }
 
+    @Schema(example = """
+            {"outcome": "ACCREDITED", "itemCodes": ["GLU", "K"], "validUntil": "2027-03-31", "closedBy": "李明"}""")
     public record CloseRequest(@NotNull AssessmentOutcome outcome, Set<String> itemCodes, LocalDate validUntil,
                                @NotBlank String closedBy) {
     }
@@ -94,6 +103,7 @@ public class AssessmentController {
     @PostMapping
     @ReadsFrom(ReadModel.ALLIANCE)
     @Operation(summary = "Open an assessment of a member lab")
+    @Creates(value = "The assessment is open", location = "/api/assessments/{assessmentId}")
     @PreAuthorize("@apiAccess.qualityIn('ASSESSOR', #request.allianceId()) or @apiAccess.qualityIn('QC_MANAGER', #request.allianceId())")
     public ResponseEntity<Opened> open(@Valid @RequestBody OpenRequest request) {
         String id = request.requestId() == null || request.requestId().isBlank() ? UUID.randomUUID().toString()

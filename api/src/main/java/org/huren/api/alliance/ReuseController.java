@@ -1,7 +1,11 @@
 package org.huren.api.alliance;
 
+import org.springframework.http.MediaType;
+import org.huren.api.web.csv.CsvExport;
+import org.huren.api.web.openapi.Creates;
 import org.huren.api.security.CallerLab;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -9,6 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.huren.api.web.ApiProblems;
 import org.huren.api.web.ReadsFrom;
 import org.huren.fhir.read.ReadModel;
 import org.huren.api.axon.JdbcEventStoreIndex;
@@ -20,6 +25,8 @@ import org.huren.domain.reuse.RecordReuseOutcome;
 import org.huren.domain.reuse.RetestReason;
 import org.huren.domain.reuse.ReuseChoice;
 import org.huren.domain.reuse.query.GetReuseKpis;
+import org.huren.domain.reuse.query.GetReuseOutcome;
+import org.huren.domain.reuse.query.ReuseOutcomeView;
 import org.huren.domain.reuse.query.GetReuseSummary;
 import org.huren.domain.reuse.query.ReuseKpi;
 import org.huren.domain.reuse.query.ReuseSummary;
@@ -34,6 +41,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
@@ -62,6 +70,10 @@ public class ReuseController {
      * (ordering lab, department, patient, item, the reminded result) is taken from it; or {@code requestId}: the
      * client's id for an outcome recorded without a lookup. Sending the same outcome again records nothing new.
      */
+    @Schema(example = """
+            {"requestId": "jc-reuse-2025-0001", "clinician": "陈医生", "department": "心内科",
+            "orderingLab": "JC-CHC1", "itemCode": "GLU", "choice": "RETESTED", "reason": "CONDITION_CHANGED",
+            "patientInformed": true}""")
     public record OutcomeRequest(String lookupId, String requestId, String clinician, String department,
                                  String orderingLab, String patientIdentifier, String itemCode,
                                  String resultId, @NotNull ReuseChoice choice, RetestReason reason,
@@ -70,6 +82,8 @@ public class ReuseController {
 
     @PostMapping("/api/alliances/{allianceId}/reuse-outcomes")
     @Operation(summary = "Record a reuse, or a re-test with its reason (OTHER needs reasonText), for a lookup or on its own")
+    @Creates(value = "The outcome is recorded; the KPIs (reuse-kpis, reuse-summary) count it",
+            location = "/api/alliances/{allianceId}/reuse-outcomes/{outcomeId}")
     public ResponseEntity<Void> record(@PathVariable String allianceId, @Valid @RequestBody OutcomeRequest request,
                                        @io.swagger.v3.oas.annotations.Parameter(hidden = true)
                                        org.huren.fhir.server.Caller caller) {
@@ -98,10 +112,29 @@ public class ReuseController {
                 request.itemCode(), request.resultId(), request.choice(), request.reason(), request.reasonText(),
                 request.patientInformed()));
         boolean recorded = eventStore.versions(List.of(id)).getOrDefault(id, 0L) > before;
-        return ResponseEntity.status(recorded ? HttpStatus.CREATED : HttpStatus.OK)
-                .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
+        ResponseEntity.BodyBuilder answer = recorded ? ResponseEntity.created(URI.create("/api/alliances/"
+                + allianceId + "/reuse-outcomes/" + id)) : ResponseEntity.ok();
+        return answer.header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
     }
 
+    /**
+     * A recorded outcome (it names a patient: the read is audited). The alliance's QC roles see every one; a member
+     * lab's people (the lab their token acts for) those their lab ordered — another lab's is not found.
+     */
+    @GetMapping("/api/alliances/{allianceId}/reuse-outcomes/{outcomeId}")
+    @ReadsFrom(ReadModel.RECOGNITION)
+    @Operation(summary = "A recorded reuse outcome: the clinician's choice, the re-test reason, the lookup it answered")
+    public ReuseOutcomeView outcome(@PathVariable String allianceId, @PathVariable String outcomeId,
+                                    @CallerLab String lab) {
+        return queries.query(new GetReuseOutcome(allianceId, outcomeId),
+                        ResponseTypes.optionalInstanceOf(ReuseOutcomeView.class)).join()
+                .filter(view -> lab == null || lab.equals(view.orderingLab()))
+                .orElseThrow(() -> new ApiProblems.NotFound("outcomeId", "no reuse outcome " + outcomeId + " in "
+                        + allianceId));
+    }
+
+    @Schema(example = """
+            {"price": 12.5, "currency": "CNY", "effectiveFrom": "2025-01-01"}""")
     public record PriceRequest(@NotNull @PositiveOrZero BigDecimal price, String currency,
                                @NotNull LocalDate effectiveFrom) {
     }
@@ -116,7 +149,8 @@ public class ReuseController {
         return ResponseEntity.ok().header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
     }
 
-    @GetMapping("/api/alliances/{allianceId}/recognition-rates")
+    @GetMapping(value = "/api/alliances/{allianceId}/recognition-rates", produces = {MediaType.APPLICATION_JSON_VALUE, CsvExport.TEXT_CSV})
+    @CsvExport("recognition-rates-{allianceId}-{by}")
     @ReadsFrom(ReadModel.RECOGNITION)
     @Operation(summary = "Recognition rate of the alliance's results by ALLIANCE, LAB, ITEM or MONTH (taken); a lab "
             + "asking (the lab its token acts for) sees its own blind-sample results counted like any other, nobody else does")
@@ -128,7 +162,8 @@ public class ReuseController {
                 ResponseTypes.multipleInstancesOf(RecognitionRate.class)).join();
     }
 
-    @GetMapping("/api/alliances/{allianceId}/reuse-kpis")
+    @GetMapping(value = "/api/alliances/{allianceId}/reuse-kpis", produces = {MediaType.APPLICATION_JSON_VALUE, CsvExport.TEXT_CSV})
+    @CsvExport("reuse-kpis-{allianceId}-{by}")
     @ReadsFrom(ReadModel.RECOGNITION)
     @Operation(summary = "调阅互认率, 同期互认率, re-tests and estimated savings by ALLIANCE, LAB, DEPARTMENT, ITEM or MONTH")
     public List<ReuseKpi> kpis(@PathVariable String allianceId,

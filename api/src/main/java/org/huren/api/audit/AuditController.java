@@ -1,7 +1,10 @@
 package org.huren.api.audit;
 
+import org.springframework.http.MediaType;
+import org.huren.api.web.csv.CsvExport;
 import org.springframework.security.access.prepost.PreAuthorize;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -14,6 +17,7 @@ import org.huren.fhir.read.ReadModel;
 import org.huren.api.alliance.CommandTransactions;
 import org.huren.api.axon.JdbcEventStoreIndex;
 import org.huren.api.web.ApiProblems;
+import org.huren.api.web.openapi.Creates;
 import org.huren.domain.assessment.Dimension;
 import org.huren.domain.common.Change;
 import org.huren.domain.audit.AssignCorrectiveAction;
@@ -46,6 +50,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
@@ -72,6 +77,10 @@ public class AuditController {
         this.eventStore = eventStore;
     }
 
+    @Schema(example = """
+            {"requestId": "jc-audit-2025-05", "allianceId": "jiangcheng", "labCode": "JC-CHC1",
+            "kind": "UNANNOUNCED", "auditors": ["王芳"], "auditDate": "2025-05-20", "dimensions": ["IQC", "EQA"],
+            "itemCodes": ["GLU"], "openedBy": "王芳"}""")
     public record AuditRequest(@NotBlank String requestId, @NotBlank String allianceId, @NotBlank String labCode,
                                @NotNull AuditKind kind, @NotEmpty List<String> auditors, @NotNull LocalDate auditDate,
                                List<Dimension> dimensions, List<String> itemCodes, @NotBlank String openedBy) {
@@ -79,6 +88,7 @@ public class AuditController {
 
     @PostMapping
     @Operation(summary = "Open a scheduled or unannounced audit of a member lab (scope: dimensions, items)")
+    @Creates(value = "The audit is open", location = "/api/audits/{auditId}")
     @PreAuthorize("@apiAccess.qualityIn('AUDITOR', #request.allianceId()) or @apiAccess.qualityIn('QC_MANAGER', #request.allianceId())")
     public ResponseEntity<Map<String, Object>> open(@Valid @RequestBody AuditRequest request) {
         String auditId = UUID.nameUUIDFromBytes(("audit\u0000" + request.allianceId() + "\u0000" + request.requestId())
@@ -87,11 +97,15 @@ public class AuditController {
         CommandTransactions.Outcome outcome = commands.send(List.of(auditId), new OpenAudit(auditId,
                 request.allianceId(), request.labCode(), request.kind(), request.auditors(), request.auditDate(),
                 request.dimensions(), request.itemCodes(), request.openedBy()));
-        return ResponseEntity.status(outcome.results().get(0) == Change.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
-                .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()))
+        ResponseEntity.BodyBuilder answer = outcome.results().get(0) == Change.CREATED
+                ? ResponseEntity.created(URI.create("/api/audits/" + auditId)) : ResponseEntity.ok();
+        return answer.header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()))
                 .body(Map.of("auditId", auditId));
     }
 
+    @Schema(example = """
+            {"findingId": "F1", "dimension": "IQC", "severity": "MINOR", "description": "失控后未记录纠正措施",
+            "evidence": ["IQC log 2025-05"], "affectedItems": ["GLU"], "recordedBy": "王芳"}""")
     public record FindingRequest(@NotBlank String findingId, @NotNull Dimension dimension, @NotNull Severity severity,
                                  @NotBlank String description, List<String> evidence, List<String> affectedItems,
                                  @NotBlank String recordedBy) {
@@ -100,12 +114,16 @@ public class AuditController {
     @PostMapping("/{auditId}/findings")
     @Operation(summary = "Record a finding: dimension, severity, description, evidence, affected items (none: the "
             + "whole lab). A MAJOR finding suspends recognition of what it affects until its action is verified")
+    @Creates(value = "The finding is recorded", location = "/api/audits/{auditId}/findings/{findingId}")
     public ResponseEntity<Void> finding(@PathVariable String auditId, @Valid @RequestBody FindingRequest request) {
-        return written(auditId, HttpStatus.CREATED, new RecordFinding(auditId, request.findingId(),
+        return written(auditId, HttpStatus.CREATED, URI.create("/api/audits/" + auditId + "/findings/"
+                + request.findingId()), new RecordFinding(auditId, request.findingId(),
                 request.dimension(), request.severity(), request.description(), request.evidence(),
                 request.affectedItems(), request.recordedBy()));
     }
 
+    @Schema(example = """
+            {"owner": "城关镇社区卫生服务中心检验室 质控员", "dueDate": "2025-06-30", "assignedBy": "王芳"}""")
     public record AssignRequest(@NotBlank String owner, @NotNull LocalDate dueDate, String assignedBy) {
     }
 
@@ -113,10 +131,12 @@ public class AuditController {
     @Operation(summary = "Assign the corrective action: owner and due date (flagged overdue at its end if not verified)")
     public ResponseEntity<Void> assign(@PathVariable String auditId, @PathVariable String findingId,
                                        @Valid @RequestBody AssignRequest request) {
-        return written(auditId, HttpStatus.OK, new AssignCorrectiveAction(auditId, findingId, request.owner(),
+        return written(auditId, HttpStatus.OK, null, new AssignCorrectiveAction(auditId, findingId, request.owner(),
                 request.dueDate(), request.assignedBy()));
     }
 
+    @Schema(example = """
+            {"response": "补记失控处理记录, 培训全体检验人员", "evidence": ["培训签到表 2025-06-10"], "submittedBy": "赵敏"}""")
     public record SubmitRequest(@NotBlank String response, List<String> evidence, @NotBlank String submittedBy) {
     }
 
@@ -124,10 +144,12 @@ public class AuditController {
     @Operation(summary = "The lab submits its corrective action with evidence")
     public ResponseEntity<Void> submit(@PathVariable String auditId, @PathVariable String findingId,
                                        @Valid @RequestBody SubmitRequest request) {
-        return written(auditId, HttpStatus.OK, new SubmitCorrectiveAction(auditId, findingId, request.response(),
+        return written(auditId, HttpStatus.OK, null, new SubmitCorrectiveAction(auditId, findingId, request.response(),
                 request.evidence(), request.submittedBy()));
     }
 
+    @Schema(example = """
+            {"reason": "缺少失控原因分析", "rejectedBy": "王芳"}""")
     public record RejectRequest(@NotBlank String reason, @NotBlank String rejectedBy) {
     }
 
@@ -135,10 +157,12 @@ public class AuditController {
     @Operation(summary = "A QC manager rejects the submitted action, saying why")
     public ResponseEntity<Void> reject(@PathVariable String auditId, @PathVariable String findingId,
                                        @Valid @RequestBody RejectRequest request) {
-        return written(auditId, HttpStatus.OK, new RejectCorrectiveAction(auditId, findingId, request.reason(),
+        return written(auditId, HttpStatus.OK, null, new RejectCorrectiveAction(auditId, findingId, request.reason(),
                 request.rejectedBy()));
     }
 
+    @Schema(example = """
+            {"note": "整改到位", "verifiedBy": "王芳"}""")
     public record VerifyRequest(String note, @NotBlank String verifiedBy) {
     }
 
@@ -146,10 +170,12 @@ public class AuditController {
     @Operation(summary = "A QC manager verifies the submitted action: the finding is closed")
     public ResponseEntity<Void> verify(@PathVariable String auditId, @PathVariable String findingId,
                                        @Valid @RequestBody VerifyRequest request) {
-        return written(auditId, HttpStatus.OK, new VerifyCorrectiveAction(auditId, findingId, request.note(),
+        return written(auditId, HttpStatus.OK, null, new VerifyCorrectiveAction(auditId, findingId, request.note(),
                 request.verifiedBy()));
     }
 
+    @Schema(example = """
+            {"reason": "复查再次发现同类问题", "reopenedBy": "王芳"}""")
     public record ReopenRequest(@NotBlank String reason, @NotBlank String reopenedBy) {
     }
 
@@ -157,17 +183,19 @@ public class AuditController {
     @Operation(summary = "Reopen a closed finding: a new corrective action is needed")
     public ResponseEntity<Void> reopen(@PathVariable String auditId, @PathVariable String findingId,
                                        @Valid @RequestBody ReopenRequest request) {
-        return written(auditId, HttpStatus.OK, new ReopenFinding(auditId, findingId, request.reason(),
+        return written(auditId, HttpStatus.OK, null, new ReopenFinding(auditId, findingId, request.reason(),
                 request.reopenedBy()));
     }
 
+    @Schema(example = """
+            {"summary": "现场督查结束, 1项一般问题待整改", "closedBy": "王芳"}""")
     public record CloseRequest(String summary, @NotBlank String closedBy) {
     }
 
     @PostMapping("/{auditId}/closure")
     @Operation(summary = "Close the audit visit (its findings' actions go on)")
     public ResponseEntity<Void> close(@PathVariable String auditId, @Valid @RequestBody CloseRequest request) {
-        return written(auditId, HttpStatus.OK, new CloseAudit(auditId, request.summary(), request.closedBy()));
+        return written(auditId, HttpStatus.OK, null, new CloseAudit(auditId, request.summary(), request.closedBy()));
     }
 
     @GetMapping("/{auditId}")
@@ -178,7 +206,17 @@ public class AuditController {
                 .orElseThrow(() -> new ApiProblems.NotFound("auditId", "no audit " + auditId));
     }
 
-    @GetMapping("/findings")
+    @GetMapping("/{auditId}/findings/{findingId}")
+    @ReadsFrom(ReadModel.AUDIT)
+    @Operation(summary = "A finding of an audit and where its corrective action stands")
+    public FindingView finding(@PathVariable String auditId, @PathVariable String findingId) {
+        return trail(auditId).findings().stream().filter(f -> f.findingId().equals(findingId)).findFirst()
+                .orElseThrow(() -> new ApiProblems.NotFound("findingId", "no finding " + findingId + " in audit "
+                        + auditId));
+    }
+
+    @GetMapping(value = "/findings", produces = {MediaType.APPLICATION_JSON_VALUE, CsvExport.TEXT_CSV})
+    @CsvExport("audit-findings-{alliance}")
     @ReadsFrom(ReadModel.AUDIT)
     @Operation(summary = "Findings of an alliance by lab, dimension and severity; open only by default")
     public List<FindingView> findings(@RequestParam String alliance, @RequestParam(required = false) String lab,
@@ -190,7 +228,8 @@ public class AuditController {
                 ResponseTypes.multipleInstancesOf(FindingView.class)).join();
     }
 
-    @GetMapping("/overdue-actions")
+    @GetMapping(value = "/overdue-actions", produces = {MediaType.APPLICATION_JSON_VALUE, CsvExport.TEXT_CSV})
+    @CsvExport("audit-overdue-actions-{alliance}")
     @ReadsFrom(ReadModel.AUDIT)
     @Operation(summary = "Corrective actions flagged overdue and not yet verified")
     public List<FindingView> overdue(@RequestParam String alliance) {
@@ -198,7 +237,8 @@ public class AuditController {
                 .join();
     }
 
-    @GetMapping("/time-to-close")
+    @GetMapping(value = "/time-to-close", produces = {MediaType.APPLICATION_JSON_VALUE, CsvExport.TEXT_CSV})
+    @CsvExport("audit-time-to-close-{alliance}")
     @ReadsFrom(ReadModel.AUDIT)
     @Operation(summary = "Days from finding to verified action, per severity (mean, median, max)")
     public List<TimeToClose> timeToClose(@RequestParam String alliance) {
@@ -206,7 +246,8 @@ public class AuditController {
                 .join();
     }
 
-    @GetMapping("/heat-map")
+    @GetMapping(value = "/heat-map", produces = {MediaType.APPLICATION_JSON_VALUE, CsvExport.TEXT_CSV})
+    @CsvExport("audit-heat-map-{alliance}")
     @ReadsFrom(ReadModel.AUDIT)
     @Operation(summary = "Findings per lab × dimension × month")
     public List<HeatCell> heatMap(@RequestParam String alliance) {
@@ -214,12 +255,19 @@ public class AuditController {
                 .join();
     }
 
-    private ResponseEntity<Void> written(String auditId, HttpStatus status, Object command) {
+    private ResponseEntity<Void> written(String auditId, HttpStatus status, URI location, Object command) {
         if (!eventStore.aggregateType(auditId).map("QcAudit"::equals).orElse(false)) {
             throw new ApiProblems.NotFound("auditId", "no audit " + auditId);
         }
+        long before = eventStore.latestPosition(List.of(auditId));
         CommandTransactions.Outcome outcome = commands.send(List.of(auditId), command);
-        return ResponseEntity.status(status).header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()))
-                .build();
+        // the same finding again records nothing: 200, as for every repeated create
+        boolean changed = outcome.position() > before;
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(changed ? status : HttpStatus.OK)
+                .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()));
+        if (location != null && changed) {
+            answer.location(location);
+        }
+        return answer.build();
     }
 }

@@ -42,7 +42,8 @@ public class ApiAccessAudit extends OncePerRequestFilter {
 
     /** {@code /api} reads that return patient-level data. */
     static final List<PathPattern> PATIENT_DATA_READS = List.of(
-            PathPatternParser.defaultInstance.parse("/api/results/{resultId}/recognition-history"));
+            PathPatternParser.defaultInstance.parse("/api/results/{resultId}/recognition-history"),
+            PathPatternParser.defaultInstance.parse("/api/alliances/{allianceId}/reuse-outcomes/{outcomeId}"));
     /** Path variables that name a lab result (an Observation). */
     static final Map<String, String> RESOURCE_OF_VARIABLE = Map.of("resultId", "Observation");
     private static final ObjectMapper JSON = new ObjectMapper();

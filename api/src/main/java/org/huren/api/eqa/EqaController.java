@@ -1,7 +1,10 @@
 package org.huren.api.eqa;
 
+import org.springframework.http.MediaType;
+import org.huren.api.web.csv.CsvExport;
 import org.springframework.security.access.prepost.PreAuthorize;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -12,6 +15,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.huren.api.alliance.CommandTransactions;
 import org.huren.api.axon.JdbcEventStoreIndex;
 import org.huren.api.web.ApiProblems;
+import org.huren.api.web.openapi.Creates;
 import org.huren.api.web.ReadsFrom;
 import org.huren.domain.alliance.query.CatalogItemView;
 import org.huren.domain.alliance.query.FindMemberLabs;
@@ -40,6 +44,7 @@ import org.huren.domain.eqa.RoundSample;
 import org.huren.domain.eqa.SampleGrade;
 import org.huren.domain.eqa.SubmitEqaResult;
 import org.huren.domain.eqa.VerifyEqaCorrectiveAction;
+import org.huren.domain.eqa.query.EqaCorrectiveActionView;
 import org.huren.domain.eqa.query.EqaHistoryEntry;
 import org.huren.domain.eqa.query.EqaPassRate;
 import org.huren.domain.eqa.query.EqaRoundResults;
@@ -47,6 +52,7 @@ import org.huren.domain.eqa.query.EqaRoundView;
 import org.huren.domain.eqa.query.FlightInspectionDetail;
 import org.huren.domain.eqa.query.FlightInspectionOutcome;
 import org.huren.domain.eqa.query.GetFlightInspection;
+import org.huren.domain.eqa.query.GetEqaCorrectiveAction;
 import org.huren.domain.eqa.query.GetEqaHistory;
 import org.huren.domain.eqa.query.GetEqaPassRates;
 import org.huren.domain.eqa.query.GetEqaRound;
@@ -67,6 +73,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,6 +125,13 @@ public class EqaController {
                                 BigDecimal assignedUncertainty) {
     }
 
+    @Schema(example = """
+            {"requestId": "jc-eqa-2025-1", "allianceId": "jiangcheng", "provider": "ALLIANCE_CORE_LAB",
+            "title": "2025年第1次 血糖室间质评", "items": [{"itemCode": "GLU", "qualitative": false,
+            "satisfactoryThresholdPercent": 80}], "samples": [{"sampleCode": "202511", "itemCode": "GLU",
+            "assigned": 5.6}, {"sampleCode": "202512", "itemCode": "GLU", "assigned": 11.2}],
+            "participants": ["JC-CHC1"], "deadline": "2030-04-30T16:00:00Z", "ruleSet": "NCCL 2025",
+            "openedBy": "李明"}""")
     public record RoundRequest(@NotBlank String requestId, @NotBlank String allianceId, @NotNull EqaProvider provider,
                                String title, @NotEmpty List<@Valid ItemRequest> items,
                                @NotEmpty List<@Valid SampleRequest> samples, @NotEmpty List<String> participants,
@@ -127,6 +141,7 @@ public class EqaController {
     @PostMapping("/rounds")
     @ReadsFrom(ReadModel.ALLIANCE)
     @Operation(summary = "Open an EQA round: items, samples with assigned values and limits, participants, deadline")
+    @Creates(value = "The round is open", location = "/api/eqa/rounds/{roundId}")
     @PreAuthorize("@apiAccess.qualityIn('QC_MANAGER', #request.allianceId())")
     public ResponseEntity<Map<String, Object>> open(@Valid @RequestBody RoundRequest request) {
         String roundId = id("eqa-round", request.allianceId(), request.requestId());
@@ -135,6 +150,13 @@ public class EqaController {
                 request.openedBy(), null);
     }
 
+    @Schema(example = """
+            {"requestId": "jc-flight-2025-1", "allianceId": "jiangcheng", "labCode": "JC-CHC1",
+            "title": "2025年飞行检查 血糖", "pseudoPatient": {"system": "https://huren.example.org/sid/mrn",
+            "value": "FI-2025-0001"}, "items": [{"itemCode": "GLU", "qualitative": false}],
+            "samples": [{"itemCode": "GLU", "assigned": 6.1,
+            "accession": {"system": "https://huren.example.org/sid/accession", "value": "FI-25-000173"}}],
+            "deadline": "2030-05-31T16:00:00Z", "ruleSet": "NCCL 2025", "openedBy": "李明"}""")
     public record FlightInspectionRequest(@NotBlank String requestId, @NotBlank String allianceId,
                                           @NotBlank String labCode, String title, @NotNull Identifier pseudoPatient,
                                           @NotEmpty List<@Valid ItemRequest> items,
@@ -146,6 +168,7 @@ public class EqaController {
     @ReadsFrom(ReadModel.ALLIANCE)
     @Operation(summary = "Register blind samples for one lab (飞行检查): accession numbers, pseudo-patient, assigned "
             + "values; their LIS results are graded and never shown to clinicians")
+    @Creates(value = "The flight inspection is registered", location = "/api/eqa/flight-inspections/{roundId}")
     @PreAuthorize("@apiAccess.qualityIn('QC_MANAGER', #request.allianceId())")
     public ResponseEntity<Map<String, Object>> flightInspection(@Valid @RequestBody FlightInspectionRequest request) {
         String roundId = id("flight-inspection", request.allianceId(), request.requestId());
@@ -267,8 +290,10 @@ public class EqaController {
         } catch (DomainRuleViolation e) {
             throw kind == EqaRoundKind.FLIGHT_INSPECTION ? asFlightInspection(e) : e;
         }
-        return ResponseEntity.status(outcome.results().get(0) == Change.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
-                .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()))
+        ResponseEntity.BodyBuilder answer = outcome.results().get(0) == Change.CREATED
+                ? ResponseEntity.created(URI.create((kind == EqaRoundKind.ROUND ? "/api/eqa/rounds/"
+                : "/api/eqa/flight-inspections/") + roundId)) : ResponseEntity.ok();
+        return answer.header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()))
                 .body(Map.of("roundId", roundId));
     }
 
@@ -299,6 +324,9 @@ public class EqaController {
     }
 
     /** {@code uncertainty}: the standard uncertainty u(x) (k = 1, in {@code unit}) of the value, for ζ. */
+    @Schema(example = """
+            {"labCode": "JC-CHC1", "sampleCode": "202511", "itemCode": "GLU", "value": 5.7, "unit": "mmol/L",
+            "submittedBy": "赵敏"}""")
     public record ResultRequest(@NotBlank String labCode, @NotBlank String sampleCode, @NotBlank String itemCode,
                                 BigDecimal value, String unit, String category, String submittedBy,
                                 BigDecimal uncertainty) {
@@ -307,6 +335,9 @@ public class EqaController {
     @PostMapping("/rounds/{roundId}/results")
     @Operation(summary = "Submit a participant's result for a sample and item; again before the deadline replaces it, "
             + "after it the result is refused (and logged)")
+    @Creates(value = "The result is taken (the round's results table holds it)",
+            location = "/api/eqa/rounds/{roundId}/results", repeat = "The result replaces the participant's earlier "
+            + "one for the sample, or repeats it")
     public ResponseEntity<Object> submit(@PathVariable String roundId, @Valid @RequestBody ResultRequest request) {
         requireRound(roundId);
         CommandTransactions.Outcome outcome = commands.send(List.of(roundId), new SubmitEqaResult(roundId,
@@ -322,11 +353,14 @@ public class EqaController {
                             null, "round " + roundId + " is past its deadline or already graded: the "
                             + "result was refused and logged")));
         }
-        return ResponseEntity.status(result == EqaRound.Submission.ACCEPTED ? HttpStatus.CREATED : HttpStatus.OK)
-                .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()))
+        ResponseEntity.BodyBuilder answer = result == EqaRound.Submission.ACCEPTED
+                ? ResponseEntity.created(URI.create("/api/eqa/rounds/" + roundId + "/results")) : ResponseEntity.ok();
+        return answer.header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()))
                 .body(Map.of("roundId", roundId, "outcome", result.name()));
     }
 
+    @Schema(example = """
+            {"closedBy": "李明"}""")
     public record CloseRequest(@NotBlank String closedBy) {
     }
 
@@ -355,6 +389,9 @@ public class EqaController {
                                 g.grade().samples().size(), g.grade().ruleSet(), g.grade().samples())).toList()));
     }
 
+    @Schema(example = """
+            {"requestId": "jc-ca-2025-glu", "allianceId": "jiangcheng", "labCode": "JC-CHC1", "itemCode": "GLU",
+            "description": "更换校准品批号并重新校准, 复测合格", "verifiedBy": "李明"}""")
     public record CorrectiveActionRequest(@NotBlank String requestId, @NotBlank String allianceId,
                                           @NotBlank String labCode, @NotBlank String itemCode,
                                           @NotBlank String description, @NotBlank String verifiedBy) {
@@ -363,13 +400,25 @@ public class EqaController {
     @PostMapping("/corrective-actions")
     @Operation(summary = "Record a verified corrective action for a lab's item (lifts an EQA suspension together "
             + "with a later satisfactory round)")
+    @Creates(value = "The corrective action is recorded",
+            location = "/api/eqa/corrective-actions/{actionId}")
     public ResponseEntity<Void> correctiveAction(@Valid @RequestBody CorrectiveActionRequest request) {
         String actionId = id("eqa-corrective-action", request.allianceId(), request.requestId());
         CommandTransactions.Outcome outcome = commands.send(List.of(actionId), new VerifyEqaCorrectiveAction(actionId,
                 request.allianceId(), request.labCode(), request.itemCode(), request.description(),
                 request.verifiedBy()));
-        return ResponseEntity.status(outcome.results().get(0) == Change.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
-                .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
+        ResponseEntity.BodyBuilder answer = outcome.results().get(0) == Change.CREATED
+                ? ResponseEntity.created(URI.create("/api/eqa/corrective-actions/" + actionId)) : ResponseEntity.ok();
+        return answer.header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
+    }
+
+    @GetMapping("/corrective-actions/{actionId}")
+    @ReadsFrom(ReadModel.EQA)
+    @Operation(summary = "A verified corrective action: lab, item, what was done, who verified it, when")
+    public EqaCorrectiveActionView correctiveAction(@PathVariable String actionId) {
+        return queries.query(new GetEqaCorrectiveAction(actionId),
+                        ResponseTypes.optionalInstanceOf(EqaCorrectiveActionView.class)).join()
+                .orElseThrow(() -> new ApiProblems.NotFound("actionId", "no corrective action " + actionId));
     }
 
     @GetMapping("/rounds")
@@ -390,7 +439,8 @@ public class EqaController {
                 .orElseThrow(() -> new ApiProblems.NotFound("roundId", "no EQA round " + roundId));
     }
 
-    @GetMapping("/rounds/{roundId}/results")
+    @GetMapping(value = "/rounds/{roundId}/results", produces = {MediaType.APPLICATION_JSON_VALUE, CsvExport.TEXT_CSV})
+    @CsvExport(value = "eqa-results-{roundId}", rows = "rows")
     @ReadsFrom(ReadModel.EQA)
     @Operation(summary = "The round's results table: lab × item × sample with acceptability and z once graded (an "
             + "open flight inspection's rows and refusals: null)")
@@ -399,7 +449,8 @@ public class EqaController {
                 .join().orElseThrow(() -> new ApiProblems.NotFound("roundId", "no EQA round " + roundId));
     }
 
-    @GetMapping("/history")
+    @GetMapping(value = "/history", produces = {MediaType.APPLICATION_JSON_VALUE, CsvExport.TEXT_CSV})
+    @CsvExport("eqa-history-{alliance}")
     @ReadsFrom(ReadModel.EQA)
     @Operation(summary = "Each lab's EQA history per item, with the standing after each round and the trend")
     public List<EqaHistoryEntry> history(@RequestParam String alliance, @RequestParam(required = false) String lab,
@@ -408,7 +459,8 @@ public class EqaController {
                 ResponseTypes.multipleInstancesOf(EqaHistoryEntry.class)).join();
     }
 
-    @GetMapping("/pass-rates")
+    @GetMapping(value = "/pass-rates", produces = {MediaType.APPLICATION_JSON_VALUE, CsvExport.TEXT_CSV})
+    @CsvExport("eqa-pass-rates-{alliance}")
     @ReadsFrom(ReadModel.EQA)
     @Operation(summary = "The alliance's EQA pass rate per item")
     public List<EqaPassRate> passRates(@RequestParam String alliance) {

@@ -1,11 +1,14 @@
 package org.huren.api.iqc;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import org.springframework.http.MediaType;
+import org.huren.api.web.csv.CsvExport;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.huren.api.web.ReadsFrom;
@@ -83,6 +86,9 @@ public class IqcController {
 
     private final org.huren.fhir.read.ConfirmedReads confirmed;
 
+    @Schema(example = """
+            {"material": "Bio-Rad Lyphochek Assayed Chemistry Control Level 1", "expiry": "2026-12-31",
+            "mean": 5.5, "sd": 0.15, "registeredBy": "赵敏"}""")
     public record LotRequest(String material, LocalDate expiry, BigDecimal mean, BigDecimal sd, String registeredBy) {
     }
 
@@ -97,11 +103,13 @@ public class IqcController {
                 request.expiry(), request.mean(), request.sd(), request.registeredBy()));
     }
 
+    @Schema(example = """
+            {"rules": "1-2s/1-3s/2-2s/R-4s/4-1s/10-x", "setBy": "赵敏"}""")
     public record RuleSetRequest(@NotBlank String rules, String setBy) {
     }
 
     @PutMapping("/rule-set")
-    @Operation(summary = "Set the Westgard rule set (codes joined by '/'; default 1-2s/1-3s/2-2s/R-4s/4-1s/10x)")
+    @Operation(summary = "Set the Westgard rule set (codes joined by '/'; default 1-2s/1-3s/2-2s/R-4s/4-1s/10-x)")
     public ResponseEntity<Void> ruleSet(@PathVariable String labCode, @PathVariable String itemCode,
                                         @Valid @RequestBody RuleSetRequest request) {
         requireMemberItem(labCode, itemCode);
@@ -113,6 +121,9 @@ public class IqcController {
     public record LevelValue(@NotBlank String level, @NotNull BigDecimal value, String lot) {
     }
 
+    @Schema(example = """
+            {"runId": "2025-05-20-AM", "runAt": "2025-05-20T00:30:00Z", "results": [{"level": "1",
+            "value": 5.52}]}""")
     public record RunRequest(@NotBlank String runId, @NotNull Instant runAt, @NotEmpty List<@Valid LevelValue> results) {
     }
 
@@ -144,6 +155,8 @@ public class IqcController {
         return written(id, new ProposeControlTargets(id, level, lot));
     }
 
+    @Schema(example = """
+            {"confirmedBy": "赵敏"}""")
     public record ConfirmRequest(@NotBlank String confirmedBy) {
     }
 
@@ -156,7 +169,8 @@ public class IqcController {
         return written(id, new ConfirmControlTargets(id, level, lot, request.confirmedBy()));
     }
 
-    @GetMapping("/runs")
+    @GetMapping(value = "/runs", produces = {MediaType.APPLICATION_JSON_VALUE, CsvExport.TEXT_CSV})
+    @CsvExport("iqc-runs-{labCode}-{itemCode}")
     @ReadsFrom(ReadModel.IQC)
     @Operation(summary = "The runs in run-time order with status and the rules that fired")
     public List<IqcRunView> runs(@PathVariable String labCode, @PathVariable String itemCode) {
@@ -175,7 +189,8 @@ public class IqcController {
                         + itemCode + " at " + labCode));
     }
 
-    @GetMapping("/monthly")
+    @GetMapping(value = "/monthly", produces = {MediaType.APPLICATION_JSON_VALUE, CsvExport.TEXT_CSV})
+    @CsvExport("iqc-monthly-{labCode}-{itemCode}")
     @ReadsFrom(ReadModel.IQC)
     @Operation(summary = "Monthly mean, SD and CV per level and lot, and the rejection rate")
     public List<IqcMonth> monthly(@PathVariable String labCode, @PathVariable String itemCode) {

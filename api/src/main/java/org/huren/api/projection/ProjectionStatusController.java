@@ -23,11 +23,11 @@ import java.util.Map;
 @RequestMapping("/api/projections")
 public class ProjectionStatusController {
 
-    public record ProcessorStatus(String name, long position, long lagEvents, int segments, int claimedHere,
+    public record Processor(String name, long position, long lagEvents, int segments, int claimedHere,
                                   boolean running, boolean error, boolean replaying) {
     }
 
-    public record Status(long headPosition, List<ProcessorStatus> processors) {
+    public record ProjectionStatus(long headPosition, List<Processor> processors) {
     }
 
     private final ProcessorPositions positions;
@@ -85,18 +85,18 @@ public class ProjectionStatusController {
     @GetMapping("/status")
     @ReadsFrom({ReadModel.LAB_RECORDS, ReadModel.RECOGNITION, ReadModel.ALLIANCE, ReadModel.EQA, ReadModel.IQC,
             ReadModel.AUDIT})
-    public Status status() {
+    public ProjectionStatus status() {
         long head = eventStore.headPosition();
-        List<ProcessorStatus> processors = new ArrayList<>();
+        List<Processor> processors = new ArrayList<>();
         for (Map.Entry<String, StreamingEventProcessor> entry : positions.processors().entrySet()) {
             StreamingEventProcessor processor = entry.getValue();
             Map<Integer, EventTrackerStatus> live = processor.processingStatus();
             long position = positions.position(entry.getKey(), processor);
-            processors.add(new ProcessorStatus(entry.getKey(), position, Math.max(0, head - position),
+            processors.add(new Processor(entry.getKey(), position, Math.max(0, head - position),
                     positions.segmentTokens(entry.getKey(), processor).size(), live.size(), processor.isRunning(),
                     processor.isError() || live.values().stream().anyMatch(EventTrackerStatus::isErrorState),
                     processor.isReplaying()));
         }
-        return new Status(head, processors);
+        return new ProjectionStatus(head, processors);
     }
 }

@@ -123,7 +123,8 @@ public class ApiAccess implements HandlerInterceptor {
                     : "EQA round " + round + " is its alliance's QC roles'";
         }
         if (path.startsWith("/api/eqa/")) {
-            if (path.equals("/api/eqa/corrective-actions") && (caller.hasRole("LAB_STAFF") || anyQc(caller, null))) {
+            if (path.startsWith("/api/eqa/corrective-actions")
+                    && (caller.hasRole("LAB_STAFF") || anyQc(caller, null))) {
                 return null;
             }
             if (allianceParam != null) {

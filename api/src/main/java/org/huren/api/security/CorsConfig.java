@@ -27,7 +27,7 @@ public class CorsConfig {
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Prefer", "If-None-Exist",
                 "X-Request-Id", "X-HuRen-Await-Position", "X-HuRen-Await-Millis"));
         cors.setExposedHeaders(List.of("Location", "ETag", "Content-Location", "X-Request-Id",
-                "X-HuRen-Event-Position", "WWW-Authenticate", "Retry-After"));
+                "X-HuRen-Event-Position", "WWW-Authenticate", "Retry-After", "Allow", "Content-Disposition"));
         cors.setMaxAge(Duration.ofHours(1));
         source.registerCorsConfiguration("/fhir/**", cors);
         source.registerCorsConfiguration("/api/**", cors);

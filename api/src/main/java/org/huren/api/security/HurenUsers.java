@@ -18,6 +18,7 @@ import java.util.Optional;
 public class HurenUsers implements UserDetailsService {
 
     /** A user, and the claims their tokens carry. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "AdminUser")
     public record HurenUser(String username, String displayName, List<String> roles, String lab,
                             List<String> alliances, boolean enabled) {
     }

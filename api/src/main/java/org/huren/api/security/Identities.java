@@ -48,6 +48,34 @@ public class Identities {
         return plain;
     }
 
+    /** A machine client as registered: its id and the claims its tokens carry (never its secret). */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "AdminClient")
+    public record MachineClient(String clientId, List<String> roles, String lab, List<String> alliances) {
+    }
+
+    /** The machine client {@code clientId}, if registered. */
+    public java.util.Optional<MachineClient> machineClient(String clientId) {
+        return java.util.Optional.ofNullable(clients.findByClientId(clientId))
+                .filter(client -> client.getAuthorizationGrantTypes()
+                        .contains(org.springframework.security.oauth2.core.AuthorizationGrantType.CLIENT_CREDENTIALS))
+                .map(client -> {
+                    var settings = client.getClientSettings();
+                    String lab = settings.getSetting(EmbeddedAuthorizationServer.LAB_SETTING);
+                    return new MachineClient(clientId, words(settings.getSetting(
+                            EmbeddedAuthorizationServer.ROLES_SETTING)), lab == null || lab.isBlank() ? null : lab,
+                            words(settings.getSetting(EmbeddedAuthorizationServer.ALLIANCES_SETTING)));
+                });
+    }
+
+    /** The user {@code username}, if there is one (never their password). */
+    public java.util.Optional<HurenUsers.HurenUser> user(String username) {
+        return users.find(username);
+    }
+
+    private static List<String> words(String names) {
+        return names == null || names.isBlank() ? List.of() : List.of(names.trim().split("\\s+"));
+    }
+
     /** Registers the public client people sign in through, unless it is there. */
     public void addConsoleClient(List<String> redirectUris) {
         if (clients.findByClientId(EmbeddedAuthorizationServer.CONSOLE_CLIENT) == null) {

@@ -20,6 +20,15 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.beans.TypeMismatchException;
 
 import java.net.URI;
 import java.util.List;
@@ -27,10 +36,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Every error of {@code /api} as {@code application/problem+json}: a title, a detail, the stable rule code
- * and the offending {@code field} (or a list of {@code errors} with fields, for bean validation).
+ * Every error Spring MVC answers as {@code application/problem+json}: a title, a detail, the stable rule code
+ * and the offending {@code field} (or a list of {@code errors} with fields, for bean validation). Not limited to
+ * HuRen's controllers: an unknown path, a method a path does not allow, an {@code Accept} or {@code Content-Type}
+ * it cannot serve are refused before any controller is chosen, and answer in the same form
+ * ({@link #handleExceptionInternal}). {@code /fhir} is HAPI's servlet and answers OperationOutcomes itself.
  */
-@RestControllerAdvice(basePackages = "org.huren.api")
+@RestControllerAdvice
 public class ApiProblems extends ResponseEntityExceptionHandler {
 
     public static final URI TYPE_BASE = URI.create("https://huren.org/problems/");
@@ -146,11 +158,20 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     /** A problem+json body for answers written outside Spring MVC (servlet filters), shaped like every other. */
     public static String json(int status, String rule, String field, String detail) {
+        return json(status, rule, field, detail, null);
+    }
+
+    /** The same, naming the request's path as the problem's {@code instance} (none when null). */
+    public static String json(int status, String rule, String field, String detail, String instance) {
         Map<String, Object> problem = new java.util.LinkedHashMap<>();
         problem.put("type", TYPE_BASE.resolve(rule).toString());
-        problem.put("title", HttpStatus.valueOf(status).getReasonPhrase());
+        HttpStatus known = HttpStatus.resolve(status);
+        problem.put("title", known == null ? "HTTP " + status : known.getReasonPhrase());
         problem.put("status", status);
         problem.put("detail", detail);
+        if (instance != null) {
+            problem.put("instance", instance);
+        }
         problem.put("rule", rule);
         problem.put("field", field);
         try {
@@ -168,6 +189,68 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         problem.setProperty("rule", e.rule());
         problem.setProperty("field", e.field());
         return problem;
+    }
+
+    /**
+     * The refusals Spring MVC words itself (unknown path, method, media types, a missing or invalid parameter): the
+     * same problem, with HuRen's {@code type}, {@code rule} and {@code field} — the header or parameter at fault.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> answer = super.handleExceptionInternal(e, body, headers, status, request);
+        if (answer != null && answer.getBody() instanceof ProblemDetail problem
+                && (problem.getProperties() == null || !problem.getProperties().containsKey("rule"))) {
+            Refusal refusal = Refusal.of(e, status);
+            problem.setType(TYPE_BASE.resolve(refusal.rule()));
+            problem.setProperty("rule", refusal.rule());
+            problem.setProperty("field", refusal.field());
+            if (refusal.detail() != null) {
+                problem.setDetail(refusal.detail());
+            }
+        }
+        return answer;
+    }
+
+    /** The rule and field of a refusal Spring MVC made, and a detail where Spring's own would mislead. */
+    record Refusal(String rule, String field, String detail) {
+
+        static Refusal of(Exception e, HttpStatusCode status) {
+            if (e instanceof NoResourceFoundException missing) {
+                // Spring words it as a missing static resource: HuRen serves none
+                return new Refusal("unknown-path", null, "no resource at " + missing.getHttpMethod() + " /"
+                        + missing.getResourcePath());
+            }
+            if (e instanceof NoHandlerFoundException) {
+                return new Refusal("unknown-path", null, null);
+            }
+            if (e instanceof HttpRequestMethodNotSupportedException) {
+                return new Refusal("method-not-allowed", null, null);
+            }
+            if (e instanceof HttpMediaTypeNotAcceptableException) {
+                return new Refusal("not-acceptable", "Accept", null);
+            }
+            if (e instanceof HttpMediaTypeNotSupportedException) {
+                return new Refusal("unsupported-media-type", "Content-Type", null);
+            }
+            if (e instanceof MissingServletRequestParameterException parameter) {
+                return new Refusal("missing-parameter", parameter.getParameterName(), null);
+            }
+            if (e instanceof MissingRequestHeaderException header) {
+                return new Refusal("missing-parameter", header.getHeaderName(), null);
+            }
+            if (e instanceof HandlerMethodValidationException invalid) {
+                return new Refusal("invalid-parameter", invalid.getParameterValidationResults().stream()
+                        .map(result -> result.getMethodParameter().getParameterName()).findFirst().orElse(null),
+                        null);
+            }
+            if (e instanceof TypeMismatchException mismatch) {
+                return new Refusal("invalid-parameter", mismatch.getPropertyName(), null);
+            }
+            HttpStatus known = HttpStatus.resolve(status.value());
+            return new Refusal(known == null ? "http-" + status.value()
+                    : known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), null, null);
+        }
     }
 
     @Override

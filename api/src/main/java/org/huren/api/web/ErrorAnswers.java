@@ -43,7 +43,7 @@ public class ErrorAnswers {
             response.getWriter().write(fhir.newJsonParser().encodeResourceToString(outcome));
         } else {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write(ApiProblems.json(status, reason, field, message));
+            response.getWriter().write(ApiProblems.json(status, reason, field, message, request.getRequestURI()));
         }
     }
 }

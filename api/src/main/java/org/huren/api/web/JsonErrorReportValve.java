@@ -41,7 +41,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
                 ? "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"invalid\","
                 + "\"details\":{\"coding\":[{\"system\":\"https://huren.org/fhir/CodeSystem/rejection-reason\","
                 + "\"code\":\"unreadable-request\"}]},\"diagnostics\":\"" + message + "\"}]}"
-                : ApiProblems.json(status, "unreadable-request", null, message);
+                : ApiProblems.json(status, "unreadable-request", null, message, uri);
         try {
             response.setContentType(fhir ? "application/fhir+json" : "application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -2,7 +2,9 @@ package org.huren.api.web;
 
 import org.huren.api.security.ApiAccess;
 import org.huren.api.security.CallerArguments;
+import org.huren.api.web.csv.CsvMessageConverter;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -25,6 +27,12 @@ public class WebConfig implements WebMvcConfigurer {
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(access).addPathPatterns("/api/**");
         registry.addInterceptor(readAfterWrite).addPathPatterns("/api/**");
+    }
+
+    /** {@code text/csv} for the QC tables marked {@code @CsvExport}. */
+    @Override
+    public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+        converters.add(new CsvMessageConverter());
     }
 
     @Override

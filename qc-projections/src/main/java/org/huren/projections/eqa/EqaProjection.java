@@ -19,6 +19,7 @@ import org.huren.domain.eqa.EqaRoundOpened;
 import org.huren.domain.eqa.RoundItem;
 import org.huren.domain.eqa.RoundSample;
 import org.huren.domain.eqa.SampleGrade;
+import org.huren.domain.eqa.query.EqaCorrectiveActionView;
 import org.huren.domain.eqa.query.EqaHistoryEntry;
 import org.huren.domain.eqa.query.EqaPassRate;
 import org.huren.domain.eqa.query.EqaRoundResults;
@@ -26,6 +27,7 @@ import org.huren.domain.eqa.query.EqaRoundView;
 import org.huren.domain.eqa.query.FlightInspectionDetail;
 import org.huren.domain.eqa.query.FlightInspectionOutcome;
 import org.huren.domain.eqa.query.GetFlightInspection;
+import org.huren.domain.eqa.query.GetEqaCorrectiveAction;
 import org.huren.domain.eqa.query.GetEqaHistory;
 import org.huren.domain.eqa.query.GetEqaPassRates;
 import org.huren.domain.eqa.query.GetEqaRound;
@@ -202,6 +204,15 @@ public class EqaProjection {
     public List<EqaRoundView> rounds(ListEqaRounds query) {
         return jdbc.query("SELECT * FROM readmodel.eqa_round WHERE alliance_id = ? ORDER BY opened_at DESC",
                 (rs, i) -> round(rs), query.allianceId());
+    }
+
+    @QueryHandler
+    public Optional<EqaCorrectiveActionView> correctiveAction(GetEqaCorrectiveAction query) {
+        return jdbc.query("SELECT * FROM readmodel.eqa_corrective_action WHERE action_id = ?",
+                (rs, i) -> new EqaCorrectiveActionView(rs.getString("action_id"), rs.getString("alliance_id"),
+                        rs.getString("lab_code"), rs.getString("item_code"), rs.getString("description"),
+                        rs.getString("verified_by"), instant(rs.getTimestamp("verified_at"))), query.actionId())
+                .stream().findFirst();
     }
 
     @QueryHandler

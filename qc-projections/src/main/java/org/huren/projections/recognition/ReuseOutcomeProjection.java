@@ -9,8 +9,10 @@ import org.huren.domain.catalog.ItemPriceSet;
 import org.huren.domain.reuse.ReusableLookedUp;
 import org.huren.domain.reuse.ReuseOutcomeRecorded;
 import org.huren.domain.reuse.query.GetReuseKpis;
+import org.huren.domain.reuse.query.GetReuseOutcome;
 import org.huren.domain.reuse.query.GetReuseSummary;
 import org.huren.domain.reuse.query.ReuseKpi;
+import org.huren.domain.reuse.query.ReuseOutcomeView;
 import org.huren.domain.reuse.query.ReuseSummary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -67,6 +69,18 @@ public class ReuseOutcomeProjection {
                 ON CONFLICT (alliance_id, item_code, effective_from)
                 DO UPDATE SET price = excluded.price, currency = excluded.currency
                 """, event.allianceId(), event.itemCode(), event.effectiveFrom(), event.price(), event.currency());
+    }
+
+    @QueryHandler
+    public java.util.Optional<ReuseOutcomeView> outcome(GetReuseOutcome query) {
+        return jdbc.query("SELECT * FROM readmodel.reuse_outcome WHERE alliance_id = ? AND outcome_id = ?",
+                (rs, i) -> new ReuseOutcomeView(rs.getString("outcome_id"), rs.getString("alliance_id"),
+                        rs.getString("lookup_id"), rs.getString("clinician"), rs.getString("department"),
+                        rs.getString("ordering_lab"), rs.getString("patient_identifier"), rs.getString("item_code"),
+                        rs.getString("result_id"), rs.getString("choice"), rs.getString("reason"),
+                        rs.getString("reason_text"), rs.getBoolean("patient_informed"),
+                        org.huren.projections.support.Sql.instant(rs.getTimestamp("recorded_at"))),
+                query.allianceId(), query.outcomeId()).stream().findFirst();
     }
 
     @ResetHandler
