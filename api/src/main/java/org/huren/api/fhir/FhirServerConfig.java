@@ -27,6 +27,7 @@ import org.huren.fhir.server.HurenFhirServer;
 import org.huren.fhir.server.ObservationResourceProvider;
 import org.huren.fhir.server.ReuseLookups;
 import org.huren.fhir.server.EqaResults;
+import org.huren.fhir.server.FhirRequestMetricsInterceptor;
 import org.huren.fhir.server.IqcControlRuns;
 import org.huren.fhir.server.OrganizationResourceProvider;
 import org.huren.fhir.server.PatientResourceProvider;
@@ -117,6 +118,8 @@ public class FhirServerConfig {
                 // the audit trail of access (ADR 0013)
                 new AuditEventResourceProvider(fhir, auditStore, labs));
         List<Object> interceptors = List.of(
+                // first: its time covers the other interceptors' work too
+                new FhirRequestMetricsInterceptor(meters),
                 new org.huren.fhir.server.ServerFaultsInterceptor(database),
                 // records every read of patient data and every write before it is answered (ADR 0013)
                 writeAudit,
