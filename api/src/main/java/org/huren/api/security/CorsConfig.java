@@ -25,8 +25,8 @@ public class CorsConfig {
         cors.setAllowedOrigins(security.corsOrigins());
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Prefer", "If-None-Exist",
-                "X-Request-Id", "X-HuRen-Await-Position", "X-HuRen-Await-Millis"));
-        cors.setExposedHeaders(List.of("Location", "ETag", "Content-Location", "X-Request-Id",
+                "X-Request-Id", "traceparent", "X-HuRen-Await-Position", "X-HuRen-Await-Millis"));
+        cors.setExposedHeaders(List.of("Location", "ETag", "Content-Location", "X-Request-Id", "traceresponse",
                 "X-HuRen-Event-Position", "WWW-Authenticate", "Retry-After"));
         cors.setMaxAge(Duration.ofHours(1));
         source.registerCorsConfiguration("/fhir/**", cors);
