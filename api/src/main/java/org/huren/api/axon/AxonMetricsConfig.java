@@ -5,12 +5,12 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.config.MeterFilterReply;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import org.axonframework.micrometer.TagsUtil;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * What axon-micrometer exports, cut to what an operator reads. With {@code axon.metrics.micrometer.dimensional}
@@ -28,7 +28,6 @@ public class AxonMetricsConfig {
     /** Meter name prefixes of axon-micrometer's monitors. */
     static final List<String> AXON_COMPONENTS =
             List.of("commandBus.", "eventStore.", "eventProcessor.", "queryBus.", "queryUpdateEmitter.");
-    static final Set<String> PER_MESSAGE_TYPE_TAGS = Set.of("payloadType", "messageName");
 
     @Bean
     @ConditionalOnProperty(name = "huren.metrics.axon-message-types", havingValue = "false", matchIfMissing = true)
@@ -39,7 +38,8 @@ public class AxonMetricsConfig {
                 if (!isAxon(id)) {
                     return id;
                 }
-                List<Tag> kept = id.getTags().stream().filter(t -> !PER_MESSAGE_TYPE_TAGS.contains(t.getKey())).toList();
+                List<Tag> kept = id.getTags().stream()
+                        .filter(tag -> !TagsUtil.PAYLOAD_TYPE_TAG.equals(tag.getKey())).toList();
                 return kept.size() == id.getTags().size() ? id : id.replaceTags(kept);
             }
 
