@@ -28,6 +28,7 @@ import org.huren.fhir.server.HurenFhirServer;
 import org.huren.fhir.server.ObservationResourceProvider;
 import org.huren.fhir.server.ReuseLookups;
 import org.huren.fhir.server.EqaResults;
+import org.huren.fhir.server.FhirRequestMetricsInterceptor;
 import org.huren.fhir.server.IqcControlRuns;
 import org.huren.fhir.server.OrganizationResourceProvider;
 import org.huren.fhir.server.PatientResourceProvider;
@@ -126,6 +127,8 @@ public class FhirServerConfig {
                 // the audit trail of access (ADR 0013)
                 new AuditEventResourceProvider(fhir, auditStore, labs));
         List<Object> interceptors = List.of(
+                // first: its time covers the other interceptors' work too
+                new FhirRequestMetricsInterceptor(meters),
                 new org.huren.fhir.server.ServerFaultsInterceptor(database),
                 // a token's SMART scopes narrow what its roles allow (ADR 0012)
                 new org.huren.fhir.server.SmartScopeCheck(security.smartScopes()),

@@ -25,9 +25,10 @@ public class CorsConfig {
         cors.setAllowedOrigins(security.corsOrigins());
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Prefer", "If-None-Exist",
-                "X-Request-Id", "X-HuRen-Await-Position", "X-HuRen-Await-Millis"));
-        cors.setExposedHeaders(List.of("Location", "ETag", "Content-Location", "X-Request-Id",
-                "X-HuRen-Event-Position", "WWW-Authenticate", "Retry-After", "Allow", "Content-Disposition"));
+                "If-Match", "X-Request-Id", "traceparent", "X-HuRen-Await-Position", "X-HuRen-Await-Millis"));
+        cors.setExposedHeaders(List.of("Location", "ETag", "Last-Modified", "Content-Location", "X-Request-Id",
+                "traceresponse", "X-HuRen-Event-Position", "WWW-Authenticate", "Retry-After", "Allow",
+                "Content-Disposition"));
         cors.setMaxAge(Duration.ofHours(1));
         source.registerCorsConfiguration("/fhir/**", cors);
         source.registerCorsConfiguration("/api/**", cors);

@@ -13,6 +13,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.huren.fhir.server.RejectionMetricsInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -287,8 +288,9 @@ public class RequestBodyGuard extends OncePerRequestFilter {
             throws IOException {
         LOG.warn("refused {} {}: {} ({})", request.getMethod(), request.getRequestURI(), refusal.reason(),
                 refusal.field());
+        // refused at the door, before the token is read: no lab known yet
         meters.counter("huren.ingest.rejections", "reason", refusal.reason(),
-                "status", Integer.toString(refusal.status())).increment();
+                "status", Integer.toString(refusal.status()), "lab", RejectionMetricsInterceptor.NO_LAB).increment();
         answers.write(request, response, refusal.status(), refusal.reason(), refusal.field(), refusal.message());
     }
 

@@ -63,8 +63,8 @@ class OperationsIT {
         String metrics = get("/actuator/prometheus");
         assertThat(unknownLabRejections(metrics)).as("this refusal was counted").isEqualTo(before + 1);
         assertThat(metrics)
-                .contains("huren_ingest_results_total{change=\"created\"")
-                .contains("huren_ingest_rejections_total{reason=\"unknown-lab\",status=\"403\"")
+                .contains("huren_ingest_results_total{change=\"created\",lab=\"HR-CORE\"")
+                .contains("huren_ingest_rejections_total{lab=\"NOT-A-LAB\",reason=\"unknown-lab\",status=\"403\"")
                 .contains("huren_ingest_request_seconds_count")
                 .contains("commandBus")
                 .contains("huren_projection_lag{processor=\"lab-records\"")
@@ -72,7 +72,8 @@ class OperationsIT {
     }
 
     static double unknownLabRejections(String metrics) {
-        return metrics.lines().filter(l -> l.startsWith("huren_ingest_rejections_total{reason=\"unknown-lab\""))
+        return metrics.lines().filter(l -> l.startsWith("huren_ingest_rejections_total{")
+                        && l.contains("reason=\"unknown-lab\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 

@@ -120,7 +120,9 @@ public class LabRecordIngest {
             IngestResult result = dispatch(plan);
             for (IngestResult.EntryResult entry : result.entries()) {
                 if ("Observation".equals(entry.resourceType())) {
-                    meters.counter("huren.ingest.results", "change", entry.change().name().toLowerCase()).increment();
+                    // per lab (the submitting one, checked by the plan): which hospital stopped sending
+                    meters.counter("huren.ingest.results", "change", entry.change().name().toLowerCase(),
+                            "lab", labHeader.trim()).increment();
                 }
             }
             return result;

@@ -6,13 +6,24 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Counts refused writes by reason ({@code huren.ingest.rejections}), the reason taken from the OperationOutcome. */
+/**
+ * Counts refused writes by reason and by the lab whose token sent them ({@code huren.ingest.rejections}: which
+ * hospital's LIS is failing, and why), the reason taken from the OperationOutcome; and logs each one, under the
+ * request's correlation id, for the operator who then looks for it.
+ */
 @Interceptor
 public class RejectionMetricsInterceptor {
+
+    /** The {@code lab} tag of a request whose caller acts for no lab (or is not known yet). */
+    public static final String NO_LAB = "none";
+    private static final Logger LOG = LoggerFactory.getLogger(RejectionMetricsInterceptor.class);
 
     private final MeterRegistry meters;
 
@@ -24,10 +35,21 @@ public class RejectionMetricsInterceptor {
     public BaseServerResponseException count(RequestDetails request, Throwable exception) {
         if (request != null && request.getRequestType() != RequestTypeEnum.GET
                 && exception instanceof BaseServerResponseException response) {
-            meters.counter("huren.ingest.rejections", "reason", reasonOf(response),
-                    "status", Integer.toString(response.getStatusCode())).increment();
+            String reason = reasonOf(response);
+            String lab = labOf(request);
+            meters.counter("huren.ingest.rejections", "reason", reason,
+                    "status", Integer.toString(response.getStatusCode()), "lab", lab).increment();
+            LOG.info("refused {} {} from lab {}: {} ({})", request.getRequestType(),
+                    request instanceof ServletRequestDetails servlet ? servlet.getServletRequest().getRequestURI()
+                            : request.getRequestPath(), lab, reason, response.getStatusCode());
         }
         return null;
+    }
+
+    /** The lab tag of a request: the member lab its token acts for. */
+    static String labOf(RequestDetails request) {
+        String lab = Caller.labOf(request);
+        return lab == null ? NO_LAB : lab;
     }
 
     static String reasonOf(BaseServerResponseException exception) {

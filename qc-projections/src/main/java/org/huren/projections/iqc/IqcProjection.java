@@ -21,10 +21,12 @@ import org.huren.domain.iqc.RunStatus;
 import org.huren.domain.iqc.SigmaMetric;
 import org.huren.domain.iqc.ZScore;
 import org.huren.domain.iqc.query.GetIqcMonthly;
+import org.huren.domain.iqc.query.GetIqcRunTotals;
 import org.huren.domain.iqc.query.GetIqcRuns;
 import org.huren.domain.iqc.query.GetLeveyJennings;
 import org.huren.domain.iqc.query.GetSigma;
 import org.huren.domain.iqc.query.IqcMonth;
+import org.huren.domain.iqc.query.IqcRunTotal;
 import org.huren.domain.iqc.query.IqcRunView;
 import org.huren.domain.iqc.query.LeveyJenningsView;
 import org.huren.domain.iqc.query.SigmaView;
@@ -133,6 +135,15 @@ public class IqcProjection {
     public List<String> items(org.huren.domain.iqc.query.GetIqcItems query) {
         return jdbc.queryForList("SELECT item_code FROM readmodel.iqc_series WHERE lab_code = ? ORDER BY item_code",
                 String.class, query.labCode());
+    }
+
+    @QueryHandler
+    public List<IqcRunTotal> runTotals(GetIqcRunTotals query) {
+        return jdbc.query("""
+                SELECT s.lab_code, r.status, count(*) AS runs FROM readmodel.iqc_run r
+                JOIN readmodel.iqc_series s ON s.series_id = r.series_id
+                GROUP BY s.lab_code, r.status ORDER BY s.lab_code, r.status
+                """, (rs, i) -> new IqcRunTotal(rs.getString("lab_code"), rs.getString("status"), rs.getLong("runs")));
     }
 
     @QueryHandler
