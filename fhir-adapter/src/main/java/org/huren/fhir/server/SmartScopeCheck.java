@@ -42,6 +42,8 @@ public class SmartScopeCheck {
     private static final Set<String> CONFORMANCE =
             Set.of("OperationDefinition", "StructureDefinition", "SearchParameter", "CapabilityStatement");
 
+    private static final String BATCH_GRANTS = SmartScopeCheck.class.getName() + ".batch";
+
     private final Policy policy;
 
     public SmartScopeCheck(Policy policy) {
@@ -73,12 +75,27 @@ public class SmartScopeCheck {
             case EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_INSTANCE -> granted.require(type, 'r', 's');
             case TRANSACTION, BATCH -> {
                 if (request.getResource() instanceof Bundle bundle) {
-                    bundle.getEntry().forEach(granted::requireEntry);
+                    if (bundle.getType() == Bundle.BundleType.BATCH) {
+                        // a batch's entries succeed or fail on their own: each is held to the scopes as it is run
+                        request.getUserData().put(BATCH_GRANTS, granted);
+                    } else {
+                        bundle.getEntry().forEach(granted::requireEntry);
+                    }
                 }
             }
             default -> {
                 // server-level operations and anything else: the operation itself decides, on roles
             }
+        }
+    }
+
+    /**
+     * 403 unless the scopes of the batch's token grant this entry's method on its type; a no-op when the request was
+     * let through on roles alone ({@link Policy#WHEN_ISSUED}) or is not a batch.
+     */
+    public static void requireBatchEntry(RequestDetails batch, Bundle.BundleEntryComponent entry) {
+        if (batch.getUserData().get(BATCH_GRANTS) instanceof Granted granted) {
+            granted.requireEntry(entry);
         }
     }
 

@@ -70,11 +70,12 @@ public class TransactionProvider {
         long position = -1;
         for (int i = 0; i < bundle.getEntry().size(); i++) {
             IngestEntry write = writes.get(i);
-            if (write == null) {
-                response.addEntry(reads.answer(i, bundle.getEntry().get(i).getRequest().getUrl(), request));
-                continue;
-            }
             try {
+                SmartScopeCheck.requireBatchEntry(request, bundle.getEntry().get(i));
+                if (write == null) {
+                    response.addEntry(reads.answer(i, bundle.getEntry().get(i).getRequest().getUrl(), request));
+                    continue;
+                }
                 access.requireWriter(request);
                 IngestResult result = ingest.ingest(List.of(write), false, lab);
                 position = Math.max(position, result.eventPosition());

@@ -36,15 +36,16 @@ public record CsvTable(String filename, Class<?> rowType, List<?> rows, boolean 
         }
         CSVFormat format = CSVFormat.RFC4180.builder()
                 .setHeader(columns.stream().map(Column::name).toArray(String[]::new)).get();
-        try (CSVPrinter printer = new CSVPrinter(out, format)) {
-            for (Object row : rows) {
-                List<String> cells = new ArrayList<>(columns.size());
-                for (Column column : columns) {
-                    cells.add(cell(column.value().apply(row)));
-                }
-                printer.printRecord(cells);
+        // not closed: the writer belongs to the caller (closing it would close the response stream under Spring)
+        CSVPrinter printer = new CSVPrinter(out, format);
+        for (Object row : rows) {
+            List<String> cells = new ArrayList<>(columns.size());
+            for (Column column : columns) {
+                cells.add(cell(column.value().apply(row)));
             }
+            printer.printRecord(cells);
         }
+        printer.flush();
     }
 
     private static List<Column> columns(Class<?> type, String prefix, Function<Object, Object> owner) {
