@@ -28,16 +28,7 @@ import org.huren.domain.common.DomainRuleViolation;
 import org.huren.domain.common.ResourceKey;
 import org.huren.domain.common.WriteOutcome;
 import org.huren.domain.labdoc.DocumentKind;
-import org.huren.domain.labdoc.LabDocumentContent;
-import org.huren.domain.labdoc.RecordLabDocument;
-import org.huren.domain.labdoc.ReviseLabDocument;
-import org.huren.domain.labresult.LabResultContent;
-import org.huren.domain.labresult.ReportLabResult;
 import org.huren.domain.labresult.ResendLabResult;
-import org.huren.domain.labresult.ReviseLabResult;
-import org.huren.domain.patient.PatientContent;
-import org.huren.domain.patient.RegisterPatient;
-import org.huren.domain.patient.UpdatePatientDetails;
 import org.huren.fhir.lab.LabDirectory;
 import org.huren.fhir.lab.MemberLab;
 import org.huren.fhir.server.Problem;
@@ -129,7 +120,7 @@ public class LabRecordIngest {
         ResourceKey key;
         WriteMode mode;
         MemberLab lab;
-        Object content;
+        PlannedContent content;
         String storedJson;
 
         Planned(IngestEntry entry, String prefix) {
@@ -241,11 +232,13 @@ public class LabRecordIngest {
                 p.storedJson = parser.encodeResourceToString(resource);
                 String hash = FhirValues.sha256(p.storedJson);
                 p.content = switch (type) {
-                    case "Patient" -> patients.content(p, (Patient) resource, hash);
-                    case "Observation" -> observations.content(p, (Observation) resource, hash, rules,
-                            ref -> subjectIsPatientWithIdentifier(ref, patientsById, p.lab));
-                    case "Specimen" -> documents.specimen(p, (Specimen) resource, hash);
-                    default -> documents.report(p, (DiagnosticReport) resource, hash, rules);
+                    case "Patient" -> PlannedContent.patient(patients.content(p, (Patient) resource, hash));
+                    case "Observation" -> PlannedContent.result(observations.content(p, (Observation) resource, hash,
+                            rules, ref -> subjectIsPatientWithIdentifier(ref, patientsById, p.lab)));
+                    case "Specimen" -> PlannedContent.document(DocumentKind.SPECIMEN,
+                            documents.specimen(p, (Specimen) resource, hash));
+                    default -> PlannedContent.document(DocumentKind.REPORT,
+                            documents.report(p, (DiagnosticReport) resource, hash, rules));
                 };
                 if (p.id != null && p.content != null) {
                     records.add(p);
@@ -635,13 +628,13 @@ public class LabRecordIngest {
                     current = p;
                     Long version = versions.get(p.id);
                     if (version == null) {
-                        commands.sendAndWait(creation(p));
+                        commands.sendAndWait(p.content.creation(p.id, p.lab.code(), p.key));
                         outcomes.put(p, new WriteOutcome(p.id, Change.CREATED, 1));
-                    } else if (p.mode == WriteMode.CREATE && p.type.equals("Observation")) {
+                    } else if (p.mode == WriteMode.CREATE && p.content instanceof PlannedContent.Result result) {
                         outcomes.put(p, commands.sendAndWait(new ResendLabResult(p.id, p.lab.code(),
-                                (LabResultContent) p.content)));
+                                result.content())));
                     } else {
-                        outcomes.put(p, commands.sendAndWait(revision(p)));
+                        outcomes.put(p, commands.sendAndWait(p.content.revision(p.id, p.lab.code())));
                     }
                     BlindSampleRouting.Route route = plan.blind().get(p);
                     if (route != null && outcomes.get(p).change() != Change.UNCHANGED) {
@@ -690,27 +683,6 @@ public class LabRecordIngest {
         aggregateIds.addAll(caused);
         long position = aggregateIds.isEmpty() ? -1 : eventStore.latestPosition(aggregateIds);
         return new IngestResult(results, position);
-    }
-
-    private static Object creation(Planned p) {
-        return switch (p.type) {
-            case "Patient" -> new RegisterPatient(p.id, p.lab.code(), p.key, (PatientContent) p.content);
-            case "Observation" -> new ReportLabResult(p.id, p.lab.code(), p.key, (LabResultContent) p.content);
-            case "Specimen" -> new RecordLabDocument(p.id, p.lab.code(), DocumentKind.SPECIMEN, p.key,
-                    (LabDocumentContent) p.content);
-            default -> new RecordLabDocument(p.id, p.lab.code(), DocumentKind.REPORT, p.key,
-                    (LabDocumentContent) p.content);
-        };
-    }
-
-    private static Object revision(Planned p) {
-        return switch (p.type) {
-            case "Patient" -> new UpdatePatientDetails(p.id, p.lab.code(), (PatientContent) p.content);
-            case "Observation" -> new ReviseLabResult(p.id, p.lab.code(), (LabResultContent) p.content);
-            case "Specimen" -> new ReviseLabDocument(p.id, p.lab.code(), DocumentKind.SPECIMEN,
-                    (LabDocumentContent) p.content);
-            default -> new ReviseLabDocument(p.id, p.lab.code(), DocumentKind.REPORT, (LabDocumentContent) p.content);
-        };
     }
 
     /** The violation's field ({@code Observation.status}) placed at the entry that broke the rule. */
