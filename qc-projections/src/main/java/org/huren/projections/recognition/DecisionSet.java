@@ -6,11 +6,14 @@ import org.huren.domain.recognition.RecognitionStatus;
 import org.huren.projections.support.Json;
 import org.huren.projections.support.RowSet;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -32,7 +35,10 @@ final class DecisionSet {
     private final Map<String, ResultRow> results = new LinkedHashMap<>();
     private final Map<String, String> resultCauses = new LinkedHashMap<>();
     private final Map<Decisions.Key, Pending> decisions = new LinkedHashMap<>();
-    private final RowSet changes = new RowSet(Decisions.CHANGE, 10);
+    /** Each change of status, in order: the decision as it was made. */
+    private final List<Decisions.Row> changes = new ArrayList<>();
+    private final Map<Decisions.Key, Integer> changeCounts = new HashMap<>();
+    private final Map<Decisions.Key, Decisions.Row> lastChangeOf = new HashMap<>();
     private final Map<Decisions.Key, Reusable> reusable = new LinkedHashMap<>();
 
     /** The result as its event reports it: written with the set (the last report of a result wins). */
@@ -55,7 +61,7 @@ final class DecisionSet {
         Decisions.Row row = new Decisions.Row(result.resultId(), alliance, decision.status(), recognized, cause.at(),
                 null, itemCode, Json.write(decision.criteria()), cause.eventId(), cause.type());
         keep(row, true, decision, cause);
-        change(row, cause);
+        change(row);
         index(result, alliance, itemCode, decision, cause);
     }
 
@@ -81,14 +87,14 @@ final class DecisionSet {
             Decisions.Row row = new Decisions.Row(result.resultId(), alliance, decision.status(), recognized,
                     cause.at(), null, itemCode, criteria, cause.eventId(), cause.type());
             keep(row, true, decision, cause);
-            change(row, cause);
+            change(row);
         } else if (before.status() != decision.status()) {
             boolean withdrawn = before.status() == RecognitionStatus.RECOGNIZED && !recognized;
             Decisions.Row row = new Decisions.Row(result.resultId(), alliance, decision.status(),
                     before.everRecognized() || recognized, cause.at(), withdrawn ? cause.at() : before.withdrawnAt(),
                     itemCode, criteria, cause.eventId(), cause.type());
             keep(row, isInsert(key), decision, cause);
-            change(row, cause);
+            change(row);
         } else if (!before.criteria().equals(criteria)) {
             // the criteria JSON holds only strings, written by one mapper: the same decision is the same text
             keep(new Decisions.Row(result.resultId(), alliance, before.status(), before.everRecognized(),
@@ -110,9 +116,11 @@ final class DecisionSet {
                 codes(decision, CriterionVerdict.NOT_YET_KNOWN), cause.eventId()));
     }
 
-    private void change(Decisions.Row row, Cause cause) {
-        changes.add(cause.eventId(), row.resultId(), row.allianceId(), row.status().name(), cause.at(), row.criteria(),
-                cause.eventId(), cause.type(), row.itemCode(), row.everRecognized(), row.withdrawnAt());
+    /** A change of status to {@code row}, made at its {@code since} by its cause. */
+    private void change(Decisions.Row row) {
+        changes.add(row);
+        changeCounts.merge(row.key(), 1, Integer::sum);
+        lastChangeOf.put(row.key(), row);
     }
 
     private void index(ResultRow result, String alliance, String itemCode, RecognitionDecision decision, Cause cause) {
@@ -129,10 +137,6 @@ final class DecisionSet {
         return decision.criteriaWith(verdict).stream().map(Enum::name).collect(Collectors.joining(" "));
     }
 
-    boolean isEmpty() {
-        return results.isEmpty() && decisions.isEmpty() && changes.size() == 0 && reusable.isEmpty();
-    }
-
     Collection<ResultRow> results() {
         return results.values();
     }
@@ -141,18 +145,41 @@ final class DecisionSet {
         return resultCauses.get(result.resultId());
     }
 
+    /** New decisions whose one change is the decision as it stands: written with it (most of a batch's). */
+    RowSet insertsWithTheirChange() {
+        return decisionRows(Decisions.INSERT_WITH_CHANGE, p -> p.insert() && isItsOnlyChange(p.row()));
+    }
+
     RowSet inserts() {
-        return decisionRows(Decisions.INSERT, true);
+        return decisionRows(Decisions.INSERT, p -> p.insert() && !isItsOnlyChange(p.row()));
     }
 
     RowSet updates() {
-        return decisionRows(Decisions.UPDATE, false);
+        return decisionRows(Decisions.UPDATE, p -> !p.insert());
     }
 
-    private RowSet decisionRows(String sql, boolean insert) {
+    /** The changes of status not written with their decision, in the order they were made. */
+    RowSet changes() {
+        RowSet rows = new RowSet(Decisions.CHANGE, 10);
+        for (Decisions.Row r : changes) {
+            Pending pending = decisions.get(r.key());
+            if (!(pending.insert() && isItsOnlyChange(pending.row()))) {
+                rows.add(r.causeEventId(), r.resultId(), r.allianceId(), r.status().name(), r.since(), r.criteria(),
+                        r.causeEventId(), r.causeType(), r.itemCode(), r.everRecognized(), r.withdrawnAt());
+            }
+        }
+        return rows;
+    }
+
+    /** Whether the decision as it stands was made in one change of status, its key's only one in the set. */
+    private boolean isItsOnlyChange(Decisions.Row row) {
+        return changeCounts.getOrDefault(row.key(), 0) == 1 && row.equals(lastChangeOf.get(row.key()));
+    }
+
+    private RowSet decisionRows(String sql, Predicate<Pending> which) {
         RowSet rows = new RowSet(sql, 12);
         for (Pending p : decisions.values()) {
-            if (p.insert() == insert) {
+            if (which.test(p)) {
                 Decisions.Row r = p.row();
                 rows.add(p.cause(), r.resultId(), r.allianceId(), r.status().name(), r.everRecognized(), r.since(),
                         r.withdrawnAt(), r.itemCode(), r.criteria(), r.causeEventId(), r.causeType(), p.failing(),
@@ -160,10 +187,6 @@ final class DecisionSet {
             }
         }
         return rows;
-    }
-
-    RowSet changes() {
-        return changes;
     }
 
     RowSet reusable() {

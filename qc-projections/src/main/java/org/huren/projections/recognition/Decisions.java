@@ -68,6 +68,17 @@ final class Decisions {
                      ever_recognized, withdrawn_at, n)
             ORDER BY u.n
             """;
+    /**
+     * New decisions and their first change in one statement, the criteria sent once: what most sets hold (a new
+     * result's first decision). The change is the decision as it is, at its {@code since}.
+     */
+    static final String INSERT_WITH_CHANGE = "WITH u AS (SELECT * FROM " + UNNEST_DECISIONS.replace(
+            "AS u(result_id", "WITH ORDINALITY AS u(result_id").replace("not_yet_known)", "not_yet_known, n)")
+            + "), d AS (" + INSERT.replace("FROM " + UNNEST_DECISIONS, "FROM u") + ") "
+            + "INSERT INTO readmodel.recognition_change (result_id, alliance_id, status, at, criteria, cause_event_id, "
+            + "cause_type, item_code, ever_recognized, withdrawn_at) "
+            + "SELECT u.result_id, u.alliance_id, u.status, u.since::timestamptz, u.criteria, u.cause_event_id, "
+            + "u.cause_type, u.item_code, u.ever_recognized::boolean, u.withdrawn_at::timestamptz FROM u ORDER BY u.n";
     static final String REUSABLE = """
             INSERT INTO readmodel.rec_reusable (result_id, alliance_id, patient_id, item_code, effective_at, lab_id,
                 status, ever_recognized, blind)
@@ -110,6 +121,7 @@ final class Decisions {
     /** Writes the set: results, decisions, their changes in order, the reuse index. */
     void write(DecisionSet set, Set<String> poisoned) {
         results.upserts(set.results(), set::causeOf).write(jdbc, poisoned);
+        set.insertsWithTheirChange().write(jdbc, poisoned);
         set.inserts().write(jdbc, poisoned);
         set.updates().write(jdbc, poisoned);
         set.changes().write(jdbc, poisoned);

@@ -34,6 +34,14 @@ class DecisionSetTest {
     }
 
     @Test
+    void aFirstDecisionIsWrittenWithItsChangeInOneRow() {
+        DecisionSet set = new DecisionSet();
+        set.first(result, "a1", decision(true), "K", cause("e1", 1));
+        assertThat(set.insertsWithTheirChange().size()).isEqualTo(1);
+        assertThat(set.inserts().size() + set.updates().size() + set.changes().size()).isZero();
+    }
+
+    @Test
     void aResultRecognizedThenNotInOneSetIsWrittenOnceWithdrawnWithBothChanges() {
         DecisionSet set = new DecisionSet();
         set.first(result, "a1", decision(true), "K", cause("e1", 1));
@@ -42,6 +50,7 @@ class DecisionSetTest {
         assertThat(set.rows()).containsExactly(new Decisions.Row("r1", "a1", RecognitionStatus.NOT_RECOGNIZED, true,
                 t.plusSeconds(2), t.plusSeconds(2), "K", Json.write(decision(false).criteria()), "e2", "Event"));
         assertThat(set.inserts().size()).as("still new: inserted as it stands").isEqualTo(1);
+        assertThat(set.insertsWithTheirChange().size()).isZero();
         assertThat(set.updates().size()).isZero();
         assertThat(set.changes().size()).isEqualTo(2);
         assertThat(set.reusable().size()).as("one index entry, recognized once").isEqualTo(1);
