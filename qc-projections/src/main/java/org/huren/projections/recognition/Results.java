@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 import static org.huren.projections.support.Sql.instant;
 import static org.huren.projections.support.Sql.ts;
@@ -81,7 +82,7 @@ final class Results {
     }
 
     /** Rows that write {@code results} (one row per result: the last of each wins, as one upsert after another). */
-    RowSet upserts(Collection<ResultRow> results, java.util.function.Function<ResultRow, String> cause) {
+    RowSet upserts(Collection<ResultRow> results, Function<ResultRow, String> cause) {
         RowSet rows = new RowSet(UPSERT, 10);
         for (ResultRow r : results) {
             rows.add(cause.apply(r), r.resultId(), r.labId(), Json.write(r.codes()), r.unit(), r.value(),

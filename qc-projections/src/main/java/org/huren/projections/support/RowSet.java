@@ -25,8 +25,9 @@ import java.util.Set;
  *
  * <p>Each row names the event it is written for. When the database refuses the set for a reason that will not pass
  * by itself, the rows are tried one by one in a transaction of their own that is rolled back (nothing is written),
- * and the events of the refused rows are added to {@code poisoned}: see {@link BatchedWrites}, whose handlers then
- * throw {@link BatchedWrites.PoisonedEventException} when the batch is retried, so the dead-letter queue parks them.
+ * and the events of the refused rows are added to {@code poisoned}, as {@link BatchedWrites} does: when the batch is
+ * retried, the handler of such an event throws {@link BatchedWrites.PoisonedEventException} before it writes anything,
+ * so the dead-letter queue parks it and the rest of the batch goes on.
  */
 public final class RowSet {
 
@@ -45,7 +46,7 @@ public final class RowSet {
         this.columns = columns;
     }
 
-    /** A row for event {@code cause}: its values in column order (text; {@link #text} converts others). */
+    /** A row for event {@code cause}: its values in column order, sent as text. */
     public void add(String cause, Object... values) {
         if (values.length != columns) {
             throw new IllegalArgumentException("expected " + columns + " values, got " + Arrays.toString(values));
@@ -126,8 +127,8 @@ public final class RowSet {
         return culprits;
     }
 
-    /** A value as the text PostgreSQL reads back: instants in ISO-8601, numbers in plain Java form. */
-    public static String text(Object value) {
+    /** A value as the text PostgreSQL reads back: instants in ISO-8601, numbers in Java's form. */
+    private static String text(Object value) {
         return value == null ? null : value.toString();
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The recognition processor against the embedded PostgreSQL: results decided in sets when their batch commits, as if
@@ -23,7 +24,7 @@ class RecognitionProjectionTest {
 
     private final JdbcTemplate jdbc = TestDatabase.jdbc();
     private final RecognitionProjection projection = new RecognitionProjection(jdbc);
-    private final ProcessorHarness processor = new ProcessorHarness(projection);
+    private final ProcessorHarness processor = new ProcessorHarness(projection, TestDatabase.jdbc().getDataSource());
     private final Instant start = LocalDate.now(ZoneId.of("Asia/Shanghai")).atStartOfDay(ZoneId.of("Asia/Shanghai"))
             .toInstant();
 
@@ -98,6 +99,24 @@ class RecognitionProjectionTest {
                 "RECOGNIZED by LabResultReported", "NOT_RECOGNIZED by AccreditationWithdrawn");
         assertThat(history("r16")).containsExactly("RECOGNIZED by LabResultReported");
         assertThat(history("r99")).containsExactly("NOT_RECOGNIZED by LabResultReported");
+    }
+
+    @Test
+    void aResultTheReadModelRefusesIsParkedAndTheRestOfItsBatchIsDecided() {
+        RecognitionEvents events = new RecognitionEvents(start).allianceWithAccreditedLab(LocalDate.now(
+                ZoneId.of("Asia/Shanghai")).minusDays(1));
+        events.potassium("ok-1", events.now()).potassium("poison", events.now()).potassium("ok-2", events.now());
+        jdbc.execute("ALTER TABLE readmodel.recognition_change ADD CONSTRAINT poison_test CHECK (result_id <> 'poison')");
+        try {
+            assertThatThrownBy(() -> processor.process(events.events(), 500)).as("the batch fails once")
+                    .isInstanceOf(IllegalStateException.class);
+            List<String> parked = processor.process(events.events(), 500, new java.util.ArrayList<>());
+
+            assertThat(parked).containsExactly(events.events().get(events.events().size() - 2).getIdentifier());
+            assertThat(statuses()).containsOnlyKeys("ok-1", "ok-2");
+        } finally {
+            jdbc.execute("ALTER TABLE readmodel.recognition_change DROP CONSTRAINT poison_test");
+        }
     }
 
     @Test

@@ -33,7 +33,7 @@ class RecognitionQueriesTest {
     @BeforeAll
     static void twoResultsOneWithdrawnLater() {
         RecognitionProjection projection = new RecognitionProjection(TestDatabase.jdbc());
-        ProcessorHarness processor = new ProcessorHarness(projection);
+        ProcessorHarness processor = new ProcessorHarness(projection, TestDatabase.jdbc().getDataSource());
         processor.reset();
         Instant start = LocalDate.now(SHANGHAI).atStartOfDay(SHANGHAI).toInstant();
         RecognitionEvents events = new RecognitionEvents(start).allianceWithAccreditedLab(LocalDate.now(SHANGHAI)
