@@ -139,11 +139,11 @@ public class ReuseOutcomeProjection {
 
     /**
      * Whether the lookup or outcome under {@code alias} is about a result that counts for the lab asking (one
-     * parameter): none found, or one {@link RecognitionProjection#countsFor} lets count.
+     * parameter): none found, or one {@link RecognitionQueries#countsFor} lets count.
      */
     static String aboutCountedResult(String alias) {
         return "NOT EXISTS (SELECT 1 FROM readmodel.rec_result x WHERE x.result_id = " + alias + ".result_id AND NOT "
-                + RecognitionProjection.countsFor("x") + ")";
+                + RecognitionQueries.countsFor("x") + ")";
     }
 
     private static String group(GetReuseKpis.Grouping by, String alias, String at, String item) {
