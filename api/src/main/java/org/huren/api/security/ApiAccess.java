@@ -71,8 +71,11 @@ public class ApiAccess implements HandlerInterceptor {
         return false;
     }
 
-    /** Why the caller may not make this request, or null when it may. */
-    String refusal(Caller caller, String method, String path, Map<String, String> vars, String allianceParam) {
+    /**
+     * Why the caller may not make this request, or null when it may — also asked by the web console for the
+     * {@code /api} request each of its pages and forms stands for, so that both follow one set of rules.
+     */
+    public String refusal(Caller caller, String method, String path, Map<String, String> vars, String allianceParam) {
         boolean read = method.equals("GET");
         String alliance = vars.get("allianceId");
         String lab = vars.get("labCode");
