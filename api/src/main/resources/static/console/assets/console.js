@@ -25,6 +25,11 @@
       event.detail.headers[header.content] = token.content;
     }
   });
+  document.addEventListener('click', function (event) {
+    if (event.target.closest('[data-print]')) {
+      window.print();
+    }
+  });
   window.addEventListener('resize', function () {
     document.querySelectorAll('[data-chart-drawn]').forEach(function (element) {
       var chart = echarts.getInstanceByDom(element);

@@ -35,6 +35,12 @@ public class ConsoleFormat {
                 .withLocale(locale()).withZone(AllianceTime.ZONE).format(instant);
     }
 
+    /** A run's time on a chart axis: month, day and time (China Standard Time). */
+    public String shortDateTime(Instant instant) {
+        return instant == null ? "" : DateTimeFormatter.ofPattern("MM-dd HH:mm", locale()).withZone(AllianceTime.ZONE)
+                .format(instant);
+    }
+
     /** A month written {@code yyyy-MM} by the read models, as the language writes months. */
     public String month(String yearMonth) {
         if (yearMonth == null || !yearMonth.matches("\\d{4}-\\d{2}")) {

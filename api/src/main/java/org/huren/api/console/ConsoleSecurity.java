@@ -62,10 +62,13 @@ public class ConsoleSecurity {
                 .addFilterBefore(new LoopbackHost(), SecurityContextHolderFilter.class);
         if (registrations.getIfAvailable() == null) {
             // an external issuer without a console client registration: the console says so
+            org.springframework.security.web.AuthenticationEntryPoint unavailable = (request, response, e) ->
+                    response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the web console needs an OpenID "
+                            + "Connect client registration " + ConsoleClientRegistration.REGISTRATION);
             http.authorizeHttpRequests(authorize -> authorize.anyRequest().denyAll())
-                    .exceptionHandling(exceptions -> exceptions.accessDeniedHandler((request, response, denied) ->
-                            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the web console needs an "
-                                    + "OpenID Connect client registration " + ConsoleClientRegistration.REGISTRATION)));
+                    .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unavailable)
+                            .accessDeniedHandler((request, response, denied) -> unavailable.commence(request,
+                                    response, null)));
             return http.build();
         }
         String signIn = "/oauth2/authorization/" + ConsoleClientRegistration.REGISTRATION;

@@ -7,11 +7,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -52,6 +55,20 @@ public class ConsoleWebConfig implements WebMvcConfigurer {
     static Locale defaultLocale(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return path.equals("/console") || path.startsWith("/console/") ? CHINESE : request.getLocale();
+    }
+
+    /** Resolves {@code reports/*} to the PDF reports' XML templates ({@link PdfReports}), ahead of the pages'. */
+    @Bean
+    static ClassLoaderTemplateResolver reportTemplates() {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+        resolver.setPrefix("templates/");
+        resolver.setSuffix(".xhtml");
+        resolver.setTemplateMode(TemplateMode.XML);
+        resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        resolver.setResolvablePatterns(java.util.Set.of("reports/*"));
+        resolver.setCheckExistence(true);
+        resolver.setOrder(0);
+        return resolver;
     }
 
     @Override

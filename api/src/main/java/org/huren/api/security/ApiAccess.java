@@ -111,8 +111,13 @@ public class ApiAccess implements HandlerInterceptor {
             if (!anyQc(caller, "QC_MANAGER")) {
                 return "flight inspections are QC managers' (never the inspected lab's)";
             }
+            if (round == null) {
+                // the list names its alliance: that alliance's QC managers only
+                return allianceParam == null || qc(caller, "QC_MANAGER", allianceParam) ? null
+                        : "the flight inspections of alliance " + allianceParam + " are its QC managers'";
+            }
             // an unknown round: the endpoint answers 404
-            return round == null || roundAlliance(round).map(a -> qc(caller, "QC_MANAGER", a)).orElse(true) ? null
+            return roundAlliance(round).map(a -> qc(caller, "QC_MANAGER", a)).orElse(true) ? null
                     : "flight inspection " + round + " is its alliance's QC managers'";
         }
         if (path.startsWith("/api/eqa/rounds/")) {

@@ -30,6 +30,11 @@ public final class Browser implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    static {
+        // Selenium warns on every start that it has no DevTools (CDP) bindings for Debian's chromium: not used here
+        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private final WebDriver driver;
     private final String base;
 
@@ -71,6 +76,25 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Downloads {@code path} with this browser's session (its cookies), as following a download link does: headless
+     * Chromium shows PDFs and CSVs in no page to read.
+     */
+    public java.net.http.HttpResponse<byte[]> download(String path) {
+        String cookies = driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(base + path)).header("Cookie", cookies).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public WebDriver driver() {
         return driver;
     }
@@ -87,21 +111,39 @@ public final class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
+    /** Waits for {@code condition}; when it never holds, the page is kept (screenshot and HTML) beside the others. */
     public <T> T waitFor(ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.NoSuchElementException.class)
-                .until(condition);
+        try {
+            return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.NoSuchElementException.class)
+                    .until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String name = "failed-" + System.currentTimeMillis();
+            screenshot(name);
+            try {
+                Files.writeString(SCREENSHOTS.resolve(name + ".html"), driver.getCurrentUrl() + "\n"
+                        + driver.getPageSource());
+            } catch (IOException io) {
+                e.addSuppressed(io);
+            }
+            throw e;
+        }
     }
 
     public Object script(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    /** Saves a screenshot of the page as {@code target/console-screenshots/<name>.png}. */
+    /** Saves a screenshot of the whole page (up to 6,000 px high) as {@code target/console-screenshots/<name>.png}. */
     public Path screenshot(String name) {
+        org.openqa.selenium.Dimension window = driver.manage().window().getSize();
         try {
             Files.createDirectories(SCREENSHOTS);
+            long height = (Long) script("return Math.max(document.body.scrollHeight, window.innerHeight)");
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(window.getWidth(),
+                    (int) Math.min(6000, height + 140)));
             Path file = SCREENSHOTS.resolve(name + ".png");
             Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            driver.manage().window().setSize(window);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
