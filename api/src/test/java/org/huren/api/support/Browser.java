@@ -45,12 +45,19 @@ public final class Browser implements AutoCloseable {
 
     /** A fresh browser (no cookies) for the console at {@code port}. */
     public static Browser open(int port) {
+        String chromium = env("HUREN_CHROMIUM", "/usr/bin/chromium");
+        String chromedriver = env("HUREN_CHROMEDRIVER", "/usr/bin/chromedriver");
+        if (!new File(chromium).canExecute() || !new File(chromedriver).canExecute()) {
+            throw new IllegalStateException("the console's browser tests need " + chromium + " and " + chromedriver
+                    + ": apt-get install -y chromium chromium-driver (.ci/run does), or set HUREN_CHROMIUM and "
+                    + "HUREN_CHROMEDRIVER");
+        }
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(env("HUREN_CHROMIUM", "/usr/bin/chromium"));
+        options.setBinary(chromium);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1400,1000", "--lang=zh-CN", "--no-first-run", "--disable-extensions");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(env("HUREN_CHROMEDRIVER", "/usr/bin/chromedriver")))
+                .usingDriverExecutable(new File(chromedriver))
                 .usingAnyFreePort().build();
         return new Browser(new ChromeDriver(service, options), port);
     }
@@ -144,6 +151,11 @@ public final class Browser implements AutoCloseable {
             Path file = SCREENSHOTS.resolve(name + ".png");
             Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
             driver.manage().window().setSize(window);
+            // how long the server took to answer the page (time to first byte), for the figures in ADR 0015
+            Object ttfb = script("var n = performance.getEntriesByType('navigation')[0];"
+                    + " return n ? Math.round(n.responseStart - n.requestStart) : null");
+            Files.writeString(SCREENSHOTS.resolve("timings.csv"), name + "," + ttfb + "," + driver.getCurrentUrl()
+                    + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
