@@ -29,7 +29,8 @@ public class DemoIdentities implements SmartInitializingSingleton {
     private final List<String> consoleRedirects;
 
     public DemoIdentities(Identities identities, DemoAllianceProperties demo, SecurityProperties security,
-                          @Value("${huren.security.console-redirect-uris:http://127.0.0.1/callback}")
+                          @Value("${huren.security.console-redirect-uris:http://127.0.0.1/callback,"
+                                  + "http://127.0.0.1/login/oauth2/code/huren-console}")
                           List<String> consoleRedirects) {
         this.identities = identities;
         this.demo = demo;

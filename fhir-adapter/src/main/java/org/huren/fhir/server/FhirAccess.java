@@ -77,7 +77,8 @@ public class FhirAccess {
         }
     }
 
-    private View view(Caller caller) {
+    /** What {@code caller} sees (the web console asks for its signed-in user); 403 for one who may read none. */
+    public View view(Caller caller) {
         Set<String> seen = new LinkedHashSet<>();
         boolean all = false;
         String blindLab = null;
