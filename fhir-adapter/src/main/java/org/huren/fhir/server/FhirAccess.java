@@ -77,7 +77,8 @@ public class FhirAccess {
         }
     }
 
-    private View view(Caller caller) {
+    /** What {@code caller} sees, wherever lab records are answered (on {@code /fhir} and in CDS Hooks cards). */
+    public View view(Caller caller) {
         Set<String> seen = new LinkedHashSet<>();
         boolean all = false;
         String blindLab = null;
