@@ -66,6 +66,8 @@ class CdsHooksIT {
     int port;
 
     String alliance;
+    /** The clinic's second alliance. */
+    String second;
     String clinic;
     String coreLab;
     String nationalId;
@@ -82,6 +84,8 @@ class CdsHooksIT {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         alliance = "cds-" + suffix;
         String other = "cds-other-" + suffix;
+        second = "cds-second-" + suffix;
+        String secondLab = "CE-" + suffix;
         coreLab = "CA-" + suffix;
         clinic = "CD-" + suffix;
         String otherLab = "CB-" + suffix;
@@ -91,12 +95,15 @@ class CdsHooksIT {
                 .enrol(alliance, clinic, "COMMUNITY").seedCatalog(alliance).letNotYetKnownPass(alliance);
         steps.form(other, "另一医联体", "CITY_GROUP", "TIGHT").enrol(other, otherLab, "CORE").seedCatalog(other)
                 .letNotYetKnownPass(other);
-        for (String trusting : List.of(alliance, other)) {
+        steps.form(second, "专科联盟", "SPECIALTY_ALLIANCE", "LOOSE").enrol(second, secondLab, "CORE")
+                .enrol(second, clinic, "COMMUNITY").seedCatalog(second).letNotYetKnownPass(second);
+        for (String trusting : List.of(alliance, other, second)) {
             assertThat(qc.post("/api/alliances/" + trusting + "/trusted-identifier-systems", Map.of("system",
                     LabData.NATIONAL_ID, "name", "居民身份证号", "trusted", true)).status()).isEqualTo(200);
         }
         steps.accredit(alliance, coreLab, today, List.of("K", "GLU", "NA"));
         steps.accredit(other, otherLab, today, List.of("NA"));
+        steps.accredit(second, secondLab, today, List.of("K"));
         Instant enrolled = Instant.now();
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(enrolled.plusMillis(50)));
 
@@ -104,13 +111,17 @@ class CdsHooksIT {
         String base = "http://localhost:" + port + "/fhir";
         FhirTestClient core = new FhirTestClient(base, coreLab);
         FhirTestClient otherLis = new FhirTestClient(base, otherLab);
+        FhirTestClient secondLis = new FhirTestClient(base, secondLab);
+        // the clinic's second alliance recognizes an older potassium of the same person
+        secondLis.transaction(LabData.transaction(person(nationalId, "E"), result(POTASSIUM, "3.8", enrolled)));
         Bundle posted = core.transaction(LabData.transaction(person(nationalId, "A"),
-                result(POTASSIUM, "4.1", enrolled), result(GLUCOSE, "5.4", enrolled)));
+                result(POTASSIUM, "4.1", enrolled.plusMillis(20)), result(GLUCOSE, "5.4", enrolled)));
         patientId = LabData.idOf(posted, 0);
         potassiumResult = LabData.idOf(posted, 1);
         glucoseResult = LabData.idOf(posted, 2);
         otherLis.transaction(LabData.transaction(person(nationalId, "B"), result(SODIUM, "140", enrolled)));
-        ready = Math.max(qc.lastPosition(), Math.max(core.lastPosition(), otherLis.lastPosition()));
+        ready = Math.max(Math.max(qc.lastPosition(), secondLis.lastPosition()),
+                Math.max(core.lastPosition(), otherLis.lastPosition()));
     }
 
     @Test
@@ -139,7 +150,8 @@ class CdsHooksIT {
         assertThat(signed.status()).as(signed.body().toString()).isEqualTo(200);
         assertThat(signed.header("Content-Language")).isEqualTo("zh");
         Map<String, JsonNode> cards = byDeletedOrder(signed.body());
-        assertThat(cards).as("potassium and glucose are reusable; sodium only in another alliance")
+        assertThat(cards).as("potassium and glucose are reusable, potassium in both of the clinic's alliances but "
+                        + "shown once; sodium only in an alliance the clinic is not in")
                 .containsOnlyKeys("ServiceRequest/sr-k", "ServiceRequest/sr-glu");
 
         JsonNode potassium = cards.get("ServiceRequest/sr-k");
@@ -187,6 +199,11 @@ class CdsHooksIT {
         assertThat(asked.path("lookups").asLong()).isEqualTo(3);
         assertThat(asked.path("reminders").asLong()).isEqualTo(2);
         assertThat(asked.path("reused").asLong()).isZero();
+        JsonNode inSecond = kpi(second);
+        assertThat(inSecond.path("lookups").asLong())
+                .as("the second alliance was asked too, and found no glucose or sodium; its older potassium was "
+                        + "not shown, so it raised no reminder").isEqualTo(2);
+        assertThat(inSecond.path("reminders").asLong()).isZero();
 
         // the clinician reuses potassium and re-tests glucose: one feedback request, both recorded together
         String glucoseCard = cards.get("ServiceRequest/sr-glu").path("uuid").asText();
@@ -347,7 +364,11 @@ class CdsHooksIT {
     }
 
     JsonNode kpi() {
-        return qc.get("/api/alliances/" + alliance + "/reuse-kpis?by=ALLIANCE").body().get(0);
+        return kpi(alliance);
+    }
+
+    JsonNode kpi(String of) {
+        return qc.get("/api/alliances/" + of + "/reuse-kpis?by=ALLIANCE").body().get(0);
     }
 
     record Answer(int status, JsonNode body, HttpResponse<String> response) {
