@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.awaitility.Awaitility;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -205,6 +206,13 @@ class CdsHooksIT {
                         + "not shown, so it raised no reminder").isEqualTo(2);
         assertThat(inSecond.path("reminders").asLong()).isZero();
 
+        // a feedback request with an item refused records none of its items: potassium is not re-tested here
+        ObjectNode halfWrong = JSON.createObjectNode();
+        halfWrong.putArray("feedback").add(overridden(potassium.path("uuid").asText(), "EMERGENCY", null))
+                .add(overridden(UUID.randomUUID().toString(), "EMERGENCY", null));
+        assertThat(send("POST", "/cds-services/" + ReusableResultHooks.ON_SIGN + "/feedback", halfWrong,
+                Tokens.clinician(clinic), null, -1).status()).isEqualTo(422);
+
         // the clinician reuses potassium and re-tests glucose: one feedback request, both recorded together
         String glucoseCard = cards.get("ServiceRequest/sr-glu").path("uuid").asText();
         ObjectNode feedback = JSON.createObjectNode();
@@ -254,6 +262,15 @@ class CdsHooksIT {
         Answer answer = send("POST", "/cds-services/" + ReusableResultHooks.ON_SELECT, select, ehr, null, ready);
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
         assertThat(byDeletedOrder(answer.body())).containsOnlyKeys("ServiceRequest/sr-glu");
+
+        // the call read patient data and recorded lookups: it is on the audit trail (ADR 0013)
+        Bundle audited = new FhirTestClient("http://localhost:" + port + "/fhir", Tokens.operator()).client().search()
+                .byUrl("AuditEvent?agent=" + ehr.name()).returnBundle(Bundle.class).execute();
+        assertThat(audited.getEntry()).hasSize(1);
+        AuditEvent event = (AuditEvent) audited.getEntryFirstRep().getResource();
+        assertThat(event.getAction()).isEqualTo(AuditEvent.AuditEventAction.C);
+        assertThat(event.getSubtype()).anySatisfy(s -> assertThat(s.getCode())
+                .isEqualTo("POST /cds-services/{serviceId}"));
     }
 
     @Test
