@@ -65,7 +65,8 @@ public class DemoIdentities implements SmartInitializingSingleton {
         // automation at network level (a city QC centre's tools, the benchmarks): QC roles in every alliance
         identities.addMachineClient("huren-qc-network", secret, List.of(Role.QC_MANAGER, Role.ASSESSOR,
                 Role.AUDITOR), null, List.of(Caller.ALL_ALLIANCES));
-        log.info("demo identities: LIS clients lis-<lab>, CDS clients cds-<lab>, users clinician-<lab>, staff-<lab>, qc-{}, operator, admin;"
-                + " clients huren-operator, huren-admin, huren-qc-network (secret: huren.security.demo-secret)", demo.allianceId());
+        log.info("demo identities: LIS clients lis-<lab>, CDS clients cds-<lab>, users clinician-<lab>, staff-<lab>,"
+                + " qc-{}, operator, admin; clients huren-operator, huren-admin, huren-qc-network (secret:"
+                + " huren.security.demo-secret)", demo.allianceId());
     }
 }

@@ -32,7 +32,7 @@ public class DatabaseGate extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return !(path.equals("/fhir") || path.startsWith("/fhir/") || path.startsWith("/api/")
-                || path.startsWith("/cds-services"));
+                || path.equals("/cds-services") || path.startsWith("/cds-services/"));
     }
 
     @Override
