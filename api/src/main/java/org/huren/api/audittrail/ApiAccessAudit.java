@@ -64,8 +64,8 @@ public class ApiAccessAudit extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = pathOf(request);
-        if (!path.startsWith("/api/") && !path.startsWith("/console/")) {
-            return true;
+        if (!path.startsWith("/api/") && !path.startsWith("/console/") && !path.startsWith("/cds-services/")) {
+            return true; // CDS Hooks calls and feedback read patient data and record lookups and outcomes
         }
         return isRead(request.getMethod())
                 && PATIENT_DATA_READS.stream().noneMatch(p -> p.matches(PathContainer.parsePath(path)));

@@ -49,6 +49,8 @@ public class DemoIdentities implements SmartInitializingSingleton {
         for (DemoAllianceProperties.Lab lab : demo.labs()) {
             String suffix = lab.code().toLowerCase(Locale.ROOT);
             identities.addMachineClient("lis-" + suffix, secret, List.of(Role.LIS), lab.code(), List.of());
+            // the lab's order entry calling CDS Hooks for its clinicians (ADR 0016)
+            identities.addMachineClient("cds-" + suffix, secret, List.of(Role.CLINICIAN), lab.code(), List.of());
             identities.addUser("clinician-" + suffix, secret, "Clinician at " + lab.code(), List.of(Role.CLINICIAN),
                     lab.code(), List.of());
             identities.addUser("staff-" + suffix, secret, "Lab staff at " + lab.code(), List.of(Role.LAB_STAFF),
@@ -64,7 +66,8 @@ public class DemoIdentities implements SmartInitializingSingleton {
         // automation at network level (a city QC centre's tools, the benchmarks): QC roles in every alliance
         identities.addMachineClient("huren-qc-network", secret, List.of(Role.QC_MANAGER, Role.ASSESSOR,
                 Role.AUDITOR), null, List.of(Caller.ALL_ALLIANCES));
-        log.info("demo identities: LIS clients lis-<lab>, users clinician-<lab>, staff-<lab>, qc-{}, operator, admin;"
-                + " clients huren-operator, huren-admin, huren-qc-network (secret: huren.security.demo-secret)", demo.allianceId());
+        log.info("demo identities: LIS clients lis-<lab>, CDS clients cds-<lab>, users clinician-<lab>, staff-<lab>,"
+                + " qc-{}, operator, admin; clients huren-operator, huren-admin, huren-qc-network (secret:"
+                + " huren.security.demo-secret)", demo.allianceId());
     }
 }

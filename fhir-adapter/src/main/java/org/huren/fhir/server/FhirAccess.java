@@ -77,7 +77,8 @@ public class FhirAccess {
         }
     }
 
-    /** What {@code caller} sees (the web console asks for its signed-in user); 403 for one who may read none. */
+    /** What {@code caller} sees, wherever lab records are answered (on {@code /fhir}, in the web console and in CDS
+     * Hooks cards); 403 for one who may read none. */
     public View view(Caller caller) {
         Set<String> seen = new LinkedHashSet<>();
         boolean all = false;
