@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds HuRen's container base image from Debian packages alone — no registry, no daemon (ADR 0016):
+# Builds HuRen's container base image from Debian packages alone — no registry, no daemon (ADR 0018):
 # a Debian 12 (bookworm) root file system with openjdk-17-jre-headless, curl (for compose health checks) and the
 # non-root user huren (uid and gid 10001), made by mmdebstrap, written as a `docker save` archive that Jib reads
 # as its base (`tar://…`). The Maven build turns Jib on in the api module when the archive exists
