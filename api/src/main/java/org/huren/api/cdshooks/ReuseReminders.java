@@ -63,13 +63,14 @@ public class ReuseReminders {
     private final LabRecordReads reads;
 
     public ReuseReminders(QueryGateway queries, CommandGateway commands, LabDirectory labs,
-                          EventStoreIndex eventStore, FhirContext fhir) {
+                          EventStoreIndex eventStore, FhirContext fhir, org.huren.fhir.read.ConfirmedReads confirmed) {
         this.queries = queries;
         this.labs = labs;
         this.eventStore = eventStore;
         this.lookups = new ReuseLookups(commands, eventStore, labs);
         this.access = new FhirAccess(labs);
-        this.reads = new LabRecordReads(queries, new StoredResources(fhir));
+        this.reads = new LabRecordReads(queries, new StoredResources(fhir),
+                new org.huren.fhir.read.LabRecordVersions(eventStore), confirmed);
     }
 
     /**

@@ -100,9 +100,10 @@ public class PatientPages {
         Map<String, String> itemOfLoinc = new LinkedHashMap<>();
         catalog.values().forEach(v -> v.item().loincCodes().forEach(code -> itemOfLoinc.putIfAbsent(code, v.item()
                 .code())));
-        ResourcePage page = queries.query(new SearchObservations(List.of(), List.of(), List.of(identifier.trim()),
-                        List.of(), List.of(), view.narrow(List.of()), List.of(), null, List.of(), 0, MAX_RESULTS,
-                        view.blindLab()), ResponseTypes.instanceOf(ResourcePage.class)).join();
+        ResourcePage page = queries.query(new SearchObservations(List.of(), List.of(), List.of(),
+                        List.of(identifier.trim()), List.of(), List.of(), view.narrow(List.of()), List.of(), null,
+                        List.of(), List.of(), 0, MAX_RESULTS, view.blindLab()),
+                ResponseTypes.instanceOf(ResourcePage.class)).join();
         List<ResultRow> rows = new ArrayList<>();
         for (StoredResource stored : page.items()) {
             Observation observation = fhir.newJsonParser().parseResource(Observation.class, stored.resource());

@@ -41,7 +41,7 @@ public class RecognitionMatrix {
                 SELECT cell.*, d.status, d.ever_recognized, d.since
                 FROM cell JOIN readmodel.recognition d ON d.result_id = cell.latest AND d.alliance_id = ?
                 ORDER BY cell.lab_id, cell.item_code
-                """.formatted(RecognitionProjection.countsFor("r")),
+                """.formatted(RecognitionQueries.countsFor("r")),
                 (rs, i) -> new RecognitionCell(rs.getString("lab_id"), rs.getString("item_code"),
                         rs.getLong("results"), rs.getLong("recognized"), rs.getLong("never"), rs.getLong("withdrawn"),
                         rs.getLong("pending"), rs.getString("latest"),

@@ -39,11 +39,21 @@ public final class BatchedWrites {
 
     private final JdbcTemplate jdbc;
     private final String resourceKey;
+    private final boolean groupBySql;
     private final Set<String> poisoned = ConcurrentHashMap.newKeySet();
 
     public BatchedWrites(JdbcTemplate jdbc, String name) {
+        this(jdbc, name, false);
+    }
+
+    /**
+     * @param groupBySql when the statements commute (no statement depends on another of a different SQL that
+     *                   comes later), gather each SQL's rows into one batch, sent in order of first appearance
+     */
+    public BatchedWrites(JdbcTemplate jdbc, String name, boolean groupBySql) {
         this.jdbc = jdbc;
         this.resourceKey = BatchedWrites.class.getName() + '.' + name;
+        this.groupBySql = groupBySql;
     }
 
     /** Thrown by a write of an event whose rows the database refused: the dead-letter queue parks the event. */
@@ -67,7 +77,7 @@ public final class BatchedWrites {
         }
         UnitOfWork<?> root = uow.root();
         Pending pending = root.getOrComputeResource(resourceKey, key -> {
-            Pending created = new Pending();
+            Pending created = new Pending(groupBySql);
             root.onPrepareCommit(u -> created.flush(jdbc, poisoned));
             return created;
         });
@@ -86,10 +96,17 @@ public final class BatchedWrites {
 
     private static final class Pending {
         private final List<Group> groups = new ArrayList<>();
+        private final boolean groupBySql;
+
+        Pending(boolean groupBySql) {
+            this.groupBySql = groupBySql;
+        }
 
         void add(String sql, Object[] args, String cause) {
             Group target = null;
-            if (!groups.isEmpty() && groups.get(groups.size() - 1).sql.equals(sql)) {
+            if (groupBySql) {
+                target = groups.stream().filter(g -> g.sql.equals(sql)).findFirst().orElse(null);
+            } else if (!groups.isEmpty() && groups.get(groups.size() - 1).sql.equals(sql)) {
                 target = groups.get(groups.size() - 1);
             }
             if (target == null) {
