@@ -171,6 +171,10 @@ public class IqcController {
     }
 
     /** {@code reviewedBy}: who signs off; a person's own token names them, whatever the body says. */
+    @Schema(example = """
+            {"comment": "2-2s on level 1: calibration drift after the reagent lot change", "correctiveAction":
+            "recalibrated, controls repeated in range, patient results since the last good run re-checked",
+            "reviewedBy": "赵敏"}""")
     public record ReviewRequest(@NotBlank String comment, @NotBlank String correctiveAction, String reviewedBy) {
     }
 
