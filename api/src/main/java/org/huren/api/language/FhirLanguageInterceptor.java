@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
@@ -17,6 +18,7 @@ import org.huren.domain.recognition.Criterion;
 import org.huren.domain.recognition.CriterionVerdict;
 import org.huren.domain.recognition.query.ResultTag;
 import org.huren.fhir.read.StoredResources;
+import org.huren.fhir.server.CatalogCodeSystemProvider;
 import org.huren.fhir.server.Problem;
 
 import java.util.List;
@@ -26,8 +28,8 @@ import java.util.Optional;
 /**
  * Words what {@code /fhir} answers in the client's language ({@link ClientLanguage}), at the last moment, from the
  * codes the answer already carries: each OperationOutcome issue of HuRen's (its rejection-reason code and the values
- * its {@link Problem} kept), the displays of HuRen's tags, and the reasons of the criteria {@code $recognition}
- * lists. Resource providers and the ingest stay monolingual.
+ * its {@link Problem} kept), the displays of HuRen's tags, the reasons of the criteria {@code $recognition}
+ * lists, and the title of an alliance's catalog CodeSystem. Resource providers and the ingest stay monolingual.
  */
 @Interceptor
 @org.springframework.stereotype.Component
@@ -76,6 +78,10 @@ public class FhirLanguageInterceptor {
         }
         if (resource instanceof OperationOutcome outcome) {
             outcome(locale, outcome);
+        }
+        if (resource instanceof CodeSystem catalog
+                && catalog.getUserData(CatalogCodeSystemProvider.TITLE_ALLIANCE) instanceof String alliance) {
+            catalog.setTitle(texts.catalogTitle(locale, alliance));
         }
         if (recognition && resource instanceof Parameters parameters) {
             criterionReasons(locale, parameters);

@@ -88,6 +88,11 @@ public class MessageTexts {
         return messages.getMessage(tagKey(tag), new Object[]{allianceId}, locale);
     }
 
+    /** The title of an alliance's recognition catalog (互认项目目录) in {@code locale}. */
+    public String catalogTitle(Locale locale, String allianceName) {
+        return messages.getMessage("catalog.title", new Object[]{allianceName}, locale);
+    }
+
     public String criterion(Locale locale, Criterion criterion, CriterionVerdict verdict) {
         return messages.getMessage(criterionKey(criterion, verdict), new Object[0], locale);
     }

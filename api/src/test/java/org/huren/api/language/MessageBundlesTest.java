@@ -65,6 +65,7 @@ class MessageBundlesTest {
             keys.add(MessageTexts.problemKey(rule.equals("invalid-") ? MessageTexts.INVALID_FAMILY
                     : rule.equals("http-") ? MessageTexts.HTTP_FAMILY : rule));
         }
+        keys.add("catalog.title");
         for (ResultTag tag : ResultTag.values()) {
             keys.add(MessageTexts.tagKey(tag));
         }
