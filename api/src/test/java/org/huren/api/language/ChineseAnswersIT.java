@@ -1,5 +1,6 @@
 package org.huren.api.language;
 
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.client.interceptor.AdditionalRequestHeadersInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
@@ -73,7 +74,8 @@ class ChineseAnswersIT {
         Patient patient = LabData.patient(LabData.unique("NID"));
         patient.addIdentifier().setSystem(ChineseIdentifierSystems.RESIDENT_ID).setValue(residentId);
         Observation potassium = LabData.potassium(LabData.unique("K"), null, "4.10");
-        potassium.setEffective(new DateTimeType(new Date()));
+        // to the millisecond: a time cut to the second can fall before the accreditation of a moment ago
+        potassium.setEffective(new DateTimeType(new Date(), TemporalPrecisionEnum.MILLI));
         return LabData.transaction(patient, potassium);
     }
 
