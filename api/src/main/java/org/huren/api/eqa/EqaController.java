@@ -315,7 +315,8 @@ public class EqaController {
             return e;
         }
         return e instanceof ConflictingStateException ? new ConflictingStateException(e.rule(), "labCode",
-                e.getMessage()) : new DomainRuleViolation(e.rule(), "labCode", e.getMessage());
+                e.getMessage(), e.arguments().toArray())
+                : new DomainRuleViolation(e.rule(), "labCode", e.getMessage(), e.arguments().toArray());
     }
 
     /** {@code uncertainty}: the standard uncertainty u(x) (k = 1, in {@code unit}) of the value, for ζ. */

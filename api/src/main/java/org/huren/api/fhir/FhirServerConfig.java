@@ -105,7 +105,8 @@ public class FhirServerConfig {
                                                                 org.huren.api.security.SmartConfiguration smart,
                                                                 AuditLog auditLog, AuditStore auditStore,
                                                                 org.huren.api.security.SecurityProperties security,
-                                                                ObjectProvider<BuildProperties> build) {
+                                                                ObjectProvider<BuildProperties> build,
+                                                                org.huren.api.language.FhirLanguageInterceptor language) {
         // earlier versions of a record come from its events (ADR 0014)
         LabRecordReads reads = new LabRecordReads(queries, new StoredResources(fhir), new LabRecordVersions(eventStore),
                 confirmed);
@@ -138,6 +139,8 @@ public class FhirServerConfig {
                 new SearchResultParameters(),
                 new RejectionMetricsInterceptor(meters),
                 new org.huren.fhir.server.TransactionAnswers(),
+                // words errors, tags and $recognition reasons in the client's language (README: languages)
+                language,
                 new CapabilityStatementCustomizer(validation.enabled(), base -> smart.endpoints(
                         base.endsWith("/fhir") ? base.substring(0, base.length() - "/fhir".length()) : base)));
         ServletRegistrationBean<HurenFhirServer> registration =

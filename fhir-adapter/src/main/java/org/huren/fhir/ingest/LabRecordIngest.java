@@ -704,16 +704,16 @@ public class LabRecordIngest {
                 }
             } catch (StaleVersionException e) {
                 rollback(unitOfWork, e);
-                throw Problem.of(412, e.rule()).issue(IssueType.CONFLICT, ifMatchExpression(current), e.getMessage())
+                throw Problem.of(412, e.rule()).issue(IssueType.CONFLICT, ifMatchExpression(current), e)
                         .exception();
             } catch (ConflictingStateException e) {
                 rollback(unitOfWork, e);
-                throw Problem.of(409, e.rule()).issue(IssueType.CONFLICT, expressionFor(current, e), e.getMessage())
+                throw Problem.of(409, e.rule()).issue(IssueType.CONFLICT, expressionFor(current, e), e)
                         .exception();
             } catch (DomainRuleViolation e) {
                 rollback(unitOfWork, e);
-                throw Problem.of(422, e.rule()).issue(IssueType.BUSINESSRULE, expressionFor(current, e),
-                        e.getMessage()).exception();
+                throw Problem.of(422, e.rule()).issue(IssueType.BUSINESSRULE, expressionFor(current, e), e)
+                        .exception();
             } catch (RuntimeException e) {
                 rollback(unitOfWork, e);
                 throw e;

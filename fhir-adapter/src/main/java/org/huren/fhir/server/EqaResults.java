@@ -91,9 +91,11 @@ public class EqaResults {
                 try {
                     outcome = commands.sendAndWait(submission);
                 } catch (ConflictingStateException e) {
-                    throw new ConflictingStateException(e.rule(), path(e.field(), i), e.getMessage());
+                    throw new ConflictingStateException(e.rule(), path(e.field(), i), e.getMessage(),
+                            e.arguments().toArray());
                 } catch (DomainRuleViolation e) {
-                    throw new DomainRuleViolation(e.rule(), path(e.field(), i), e.getMessage());
+                    throw new DomainRuleViolation(e.rule(), path(e.field(), i), e.getMessage(),
+                            e.arguments().toArray());
                 }
                 Parameters.ParametersParameterComponent result = answer.addParameter().setName("result");
                 result.addPart().setName("sample").setValue(new StringType(submission.sampleCode()));
@@ -104,10 +106,10 @@ public class EqaResults {
             unitOfWork.commit();
         } catch (ConflictingStateException e) {
             rollback(unitOfWork, e);
-            throw Problem.of(409, e.rule()).issue(IssueType.CONFLICT, e.field(), e.getMessage()).exception();
+            throw Problem.of(409, e.rule()).issue(IssueType.CONFLICT, e.field(), e).exception();
         } catch (DomainRuleViolation e) {
             rollback(unitOfWork, e);
-            throw Problem.of(422, e.rule()).issue(IssueType.BUSINESSRULE, e.field(), e.getMessage()).exception();
+            throw Problem.of(422, e.rule()).issue(IssueType.BUSINESSRULE, e.field(), e).exception();
         } catch (RuntimeException e) {
             rollback(unitOfWork, e);
             throw e;
