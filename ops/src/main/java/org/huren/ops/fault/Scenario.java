@@ -58,7 +58,7 @@ abstract class Scenario {
     static void reportLoad(ScenarioReport report, LedgerLoad load) {
         LedgerLoad.Window run = load.run();
         report.figure("answers by HTTP status", run.statusCounts() + ", broken connections "
-                + run.connectionErrors.sum());
+                + run.connectionErrors.sum() + ", refused connections " + run.refusedConnections.sum());
         report.figure("503 answers", Long.toString(run.count(503)));
         report.figure("request latency (all answers)", latency(run.requests));
         report.figure("Bundle first post to acknowledgement", latency(run.acknowledgements));
