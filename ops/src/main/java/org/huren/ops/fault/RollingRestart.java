@@ -68,7 +68,7 @@ final class RollingRestart extends Scenario {
             report.check(run.refusedConnections.sum() == 0, run.refusedConnections.sum()
                     + " requests sent to a server out of the rotation");
             verifyLedger(report, ledger, b, load.maxPosition());
-            verifyReadModels(report, b, store, load.maxPosition());
+            verifyReadModels(report, b, store, load.maxPosition(), false);
             report.figure("segments at the end", owners(store.claims()).toString());
         }
         return List.of(report);

@@ -20,8 +20,8 @@ import org.huren.ops.bench.ProjectionMonitor;
  * they are answered (the maximum rate), then paced at 80 % of that rate. Reported per count: results acknowledged
  * per second at the maximum, the recognition lag (from each acknowledgement until the {@code recognition} processor
  * has passed the position it answered, sampled every 50 ms) at the maximum and at 80 %, and the time the read models
- * need after the load. Run only when named ({@code scale}); the ledger and read-model checks apply as in the fault
- * scenarios.
+ * need after the load. Run only when named ({@code scale}); the read models are checked as in the fault scenarios,
+ * the ledger is not searched (a minute per 20,000 results here: {@code rolling-restart} and the others do).
  */
 final class ScaleOut extends Scenario {
 
@@ -94,12 +94,11 @@ final class ScaleOut extends Scenario {
                 load.stop();
             }
             reportLoad(report, load);
-            long settled = verifyReadModels(report, nodes.get(0), store, load.maxPosition());
+            long settled = verifyReadModels(report, nodes.get(0), store, load.maxPosition(), count == 1);
             sampler.stop();
             report.figure("recognition lag at the maximum", lag(load, sampler, fullFrom, fullTo));
             report.figure("recognition lag at 80 %", lag(load, sampler, pacedFrom, pacedTo));
             report.figure("recognition segments by owner", owners(store.claims()).toString());
-            verifyLedger(report, ledger, nodes.get(nodes.size() - 1), load.maxPosition());
             report.check(settled > 0, "the read models did not settle");
         } finally {
             for (HurenNode node : nodes) {
