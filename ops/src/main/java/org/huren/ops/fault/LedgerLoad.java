@@ -219,11 +219,24 @@ final class LedgerLoad {
                 }
                 List<Window> windows = windows();
                 base = inRotation(base);
+                String token;
+                try {
+                    token = AccessTokens.at(fhirBases.get(base)).lis(lab);
+                } catch (IllegalStateException e) {
+                    if (!(e.getCause() instanceof IOException)) {
+                        throw e;
+                    }
+                    // the token had expired and its server is away: as a connection refused
+                    windows.forEach(w -> w.refusedConnections.increment());
+                    base = (base + 1) % fhirBases.size();
+                    pause(CONNECTION_RETRY);
+                    continue;
+                }
                 HttpRequest request = HttpRequest.newBuilder(fhirBases.get(base))
                         .timeout(Duration.ofSeconds(60))
                         .header("Content-Type", FHIR_JSON)
                         .header("Accept", FHIR_JSON)
-                        .header("Authorization", AccessTokens.at(fhirBases.get(base)).lis(lab))
+                        .header("Authorization", token)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(bundle.json()))
                         .build();
                 long sent = System.nanoTime();
