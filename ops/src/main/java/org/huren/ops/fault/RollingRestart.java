@@ -2,6 +2,7 @@ package org.huren.ops.fault;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * A rolling restart of two servers under load, as Kubernetes rolls a Deployment ({@code maxUnavailable: 0}): each
- * server in turn is taken out of the load balancer's rotation, stopped gracefully (SIGTERM: requests in flight are
+ * server in turn is taken out of the load balancer's rotation, two seconds later stopped gracefully (SIGTERM: requests in flight are
  * answered, the processors release their segments, the heartbeat signs off), started again, and put back once
  * ready. Asserts, beyond the ledger and the read models: no request failed — no answer but 2xx and retried 503s, no
  * connection broken while a request was on it —, the other server owns every segment while one is down, and the
@@ -19,6 +20,11 @@ import java.util.stream.Collectors;
 final class RollingRestart extends Scenario {
 
     private static final long POLL_NANOS = 100_000_000L;
+    /**
+     * Between taking a server out of the rotation and stopping it, as a pod's preStop pause lets the load balancer's
+     * change take effect: a request already routed to it is then in flight (and answered), not refused.
+     */
+    private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
 
     RollingRestart(FaultSuite suite) {
         super(suite);
@@ -78,6 +84,7 @@ final class RollingRestart extends Scenario {
             throws IOException, SQLException, InterruptedException {
         LedgerLoad.Window window = load.openWindow("restart of " + node.name());
         load.drain(node.fhirBase());
+        hold(DRAIN_GRACE);
         long stopping = System.nanoTime();
         node.stop();
         long stopped = System.nanoTime();
