@@ -6,12 +6,18 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingModule;
 import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.huren.domain.alliance.Alliance;
 import org.huren.domain.assessment.OnSiteAssessment;
@@ -21,8 +27,10 @@ import org.huren.domain.patient.Patient;
 import org.huren.fhir.ingest.WrittenAggregates;
 import org.huren.projections.eqa.BlindSampleRegistry;
 import org.huren.projections.linking.PatientLinker;
+import org.huren.projections.recognition.AllianceWideFanOut;
+import org.huren.projections.recognition.RecognitionProjection;
+import org.huren.projections.recognition.RecognitionSequencing;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
@@ -34,7 +42,7 @@ import java.util.List;
  * Axon on PostgreSQL without Axon Server: the JDBC event store, token store, sagas and dead letters (tables
  * owned by Flyway), Jackson for every message, and HuRen's aggregates and processors.
  */
-@Configuration
+@org.springframework.context.annotation.Configuration
 public class AxonConfig {
 
     /**
@@ -132,6 +140,30 @@ public class AxonConfig {
                         c -> PropagatingErrorHandler.instance());
             }
         };
+    }
+
+    /**
+     * Recognition's segments are segments of labs (ADR 0019): its events go by lab, its alliance-wide facts to every
+     * segment. Replaces Axon's own event-processing module (Boot backs off) only to hand the recognition processor its
+     * handlers through {@link AllianceWideFanOut}; everything else is built as Axon builds it.
+     */
+    @Bean
+    public EventProcessingModule eventProcessingModule() {
+        return new EventProcessingModule() {
+            @Override
+            protected EventProcessor pooledStreamingEventProcessor(String name, EventHandlerInvoker invoker,
+                    Configuration config, StreamableMessageSource<TrackedEventMessage<?>> source,
+                    PooledStreamingProcessorConfiguration customization) {
+                return super.pooledStreamingEventProcessor(name, RecognitionProjection.GROUP.equals(name)
+                        ? new AllianceWideFanOut(invoker) : invoker, config, source, customization);
+            }
+        };
+    }
+
+    @Bean
+    public ConfigurerModule recognitionByLab() {
+        return configurer -> configurer.eventProcessing()
+                .registerSequencingPolicy(RecognitionProjection.GROUP, c -> new RecognitionSequencing());
     }
 
     /**
