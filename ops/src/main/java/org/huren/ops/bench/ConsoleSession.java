@@ -58,7 +58,8 @@ final class ConsoleSession {
         HttpResponse<String> created = api.send(HttpRequest.newBuilder(root.resolve("/api/admin/users"))
                 .header("Authorization", AccessTokens.at(root).bearer("huren-admin"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(user.toString())).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(user.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (created.statusCode() != 201 && created.statusCode() != 409) {
             throw new IllegalStateException("cannot register console user " + username + ": " + created.statusCode()
                     + " " + created.body());

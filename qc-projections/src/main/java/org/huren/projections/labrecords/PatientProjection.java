@@ -148,7 +148,8 @@ public class PatientProjection {
         }
         if (!query.identifiers().isEmpty()) {
             // a record unlinked from an identifier is not found by it (PatientLinkProjection.carrying)
-            filter.and("id = ANY (?::text[])", (Object) PatientLinkProjection.carryingRecords(jdbc, query.identifiers()));
+            filter.and("id = ANY (?::text[])",
+                    (Object) PatientLinkProjection.carryingRecords(jdbc, query.identifiers()));
         }
         if (!query.names().isEmpty() || !query.exactNames().isEmpty()) {
             List<String> ors = new ArrayList<>();
