@@ -5,13 +5,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -111,7 +113,7 @@ public class AxonConfig {
      * 0020; the snapshot is Jackson JSON of the aggregate's fields, in {@code snapshotevententry}).
      */
     @Bean
-    public ConfigurerModule hurenAggregates(SnapshotProperties snapshots) {
+    public ConfigurerModule hurenAggregates(SnapshotProperties snapshots, TransactionManager transactions) {
         return configurer -> configurer
                 .configureAggregate(ofItsType(LabResult.class))
                 .configureAggregate(ofItsType(Patient.class))
@@ -123,8 +125,24 @@ public class AxonConfig {
                 .configureAggregate(ofItsType(org.huren.domain.eqa.EqaRound.class))
                 .configureAggregate(ofItsType(org.huren.domain.eqa.EqaCorrectiveAction.class))
                 .configureAggregate(ofItsType(IqcSeries.class).configureSnapshotTrigger(c ->
-                        new EventCountSnapshotTriggerDefinition(c.snapshotter(), snapshots.iqcSeriesThreshold())))
-                .configureAggregate(ofItsType(org.huren.domain.audit.QcAudit.class));
+                        new EventCountSnapshotTriggerDefinition(snapshotter(c, transactions, IqcSeries.class),
+                                snapshots.iqcSeriesThreshold())))
+                .configureAggregate(ofItsType(org.huren.domain.audit.QcAudit.class))
+                // closing an assessment and accrediting its lab, in one unit of work (ADR 0020)
+                .registerCommandHandler(c -> new AssessmentConclusion(c.commandGateway()));
+    }
+
+    /**
+     * Takes a snapshot right after the commit that crossed the threshold, in a transaction of its own (Spring's
+     * snapshotter knows only the aggregates declared as Spring beans, not those configured here).
+     */
+    private static Snapshotter snapshotter(org.axonframework.config.Configuration axon,
+                                           TransactionManager transactions, Class<?> aggregateType) {
+        return AggregateSnapshotter.builder()
+                .eventStore(axon.eventStore())
+                .aggregateFactories(new GenericAggregateFactory<>(aggregateType))
+                .transactionManager(transactions)
+                .build();
     }
 
     private static <A> AggregateConfigurer<A> ofItsType(Class<A> type) {
