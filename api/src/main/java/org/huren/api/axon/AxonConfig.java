@@ -155,6 +155,18 @@ public class AxonConfig {
         return new RetriedUnitOfWork(transactions);
     }
 
+    /** Each event records who caused it, from the request's token (metadata actorSubject, actorClient, actorLab). */
+    @Bean
+    public org.huren.api.security.ActorMetadata actorMetadata(EventBus eventBus) {
+        org.huren.api.security.ActorMetadata actor = new org.huren.api.security.ActorMetadata();
+        eventBus.registerDispatchInterceptor(actor);
+        return actor;
+    }
+
+    /**
+     * Every event a unit of work appends is noted on it, so a write answers a position that covers what it caused
+     * in its transaction (the patient linker's links, a blind result's grading).
+     */
     @Bean
     public WrittenAggregates writtenAggregates(EventBus eventBus) {
         WrittenAggregates written = new WrittenAggregates();
