@@ -4,7 +4,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.queryhandling.QueryGateway;
 import org.huren.fhir.audittrail.AuditEventResourceProvider;
 import org.huren.fhir.audittrail.AuditLog;
@@ -12,6 +11,7 @@ import org.huren.fhir.audittrail.AuditStore;
 import org.huren.fhir.audittrail.FhirAccessAudit;
 import org.huren.fhir.ingest.BlindSampleRouting;
 import org.huren.fhir.ingest.EventStoreIndex;
+import org.huren.fhir.ingest.RetriedUnitOfWork;
 import org.huren.fhir.ingest.LabRecordIngest;
 import org.huren.fhir.ingest.UcumUnits;
 import org.huren.fhir.lab.LabDirectory;
@@ -86,9 +86,9 @@ public class FhirServerConfig {
 
     @Bean
     public LabRecordIngest labRecordIngest(FhirContext fhir, LabDirectory labs, EventStoreIndex eventStore,
-                                           CommandGateway commands, TransactionManager transactions,
+                                           CommandGateway commands, RetriedUnitOfWork unitsOfWork,
                                            MeterRegistry meters, QueryGateway queries) {
-        return new LabRecordIngest(fhir, labs, eventStore, commands, transactions, new UcumUnits(), meters,
+        return new LabRecordIngest(fhir, labs, eventStore, commands, unitsOfWork, new UcumUnits(), meters,
                 new BlindSampleRouting(queries));
     }
 
@@ -98,7 +98,7 @@ public class FhirServerConfig {
                                                                 FullValidation validation,
                                                                 ReadModelPositions positions, MeterRegistry meters,
                                                                 CommandGateway commands, EventStoreIndex eventStore,
-                                                                TransactionManager transactions,
+                                                                RetriedUnitOfWork unitsOfWork,
                                                                 org.huren.api.web.RequestLimits limits,
                                                                 org.huren.fhir.server.DatabaseAvailability database,
                                                                 ConfirmedReads confirmed,
@@ -117,7 +117,7 @@ public class FhirServerConfig {
         ReadAfterWriteInterceptor readAfterWrite = new ReadAfterWriteInterceptor(positions);
         List<Object> providers = List.of(
                 new ObservationResourceProvider(ingest, reads, validation,
-                        new ReuseLookups(commands, eventStore, labs), new EqaResults(commands, transactions, eventStore),
+                        new ReuseLookups(commands, eventStore, labs), new EqaResults(commands, unitsOfWork, eventStore),
                         new IqcControlRuns(commands, queries, labs, eventStore, confirmed), access),
                 new PatientResourceProvider(reads, access),
                 new SpecimenResourceProvider(reads, access),

@@ -160,8 +160,10 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN =
-            new com.fasterxml.jackson.databind.ObjectMapper();
+    /** Writes a {@link ProblemDetail} as Spring MVC does (its properties beside the standard members). */
+    private static final com.fasterxml.jackson.databind.ObjectMapper PROBLEM_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper().addMixIn(ProblemDetail.class,
+                    org.springframework.http.converter.json.ProblemDetailJacksonMixin.class);
 
     /** A problem+json body for answers written outside Spring MVC (servlet filters), shaped like every other. */
     public static String json(int status, String rule, String field, String detail) {
@@ -170,21 +172,28 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     /** The same, naming the request's path as the problem's {@code instance} (none when null). */
     public static String json(int status, String rule, String field, String detail, String instance) {
-        Map<String, Object> problem = new java.util.LinkedHashMap<>();
-        problem.put("type", TYPE_BASE.resolve(rule).toString());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail);
+        problem.setType(TYPE_BASE.resolve(rule));
         HttpStatus known = HttpStatus.resolve(status);
-        problem.put("title", known == null ? "HTTP " + status : known.getReasonPhrase());
-        problem.put("status", status);
-        problem.put("detail", detail);
+        problem.setTitle(known == null ? "HTTP " + status : known.getReasonPhrase());
         if (instance != null) {
-            problem.put("instance", instance);
+            problem.setInstance(path(instance));
         }
-        problem.put("rule", rule);
-        problem.put("field", field);
+        problem.setProperty("rule", rule);
+        problem.setProperty("field", field);
         try {
-            return PLAIN.writeValueAsString(problem);
+            return PROBLEM_JSON.writeValueAsString(problem);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A request path as a URI reference: characters a URI may not hold (the reason of some refusals) are quoted. */
+    private static URI path(String path) {
+        try {
+            return new URI(null, null, path, null);
+        } catch (java.net.URISyntaxException e) {
+            return URI.create("/");
         }
     }
 
