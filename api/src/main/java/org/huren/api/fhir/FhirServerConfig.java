@@ -111,7 +111,7 @@ public class FhirServerConfig {
         LabRecordReads reads = new LabRecordReads(queries, new StoredResources(fhir), new LabRecordVersions(eventStore),
                 confirmed);
         // a write's audit record is stored in the write's own transaction (ADR 0013)
-        FhirAccessAudit writeAudit = new FhirAccessAudit(auditLog);
+        FhirAccessAudit writeAudit = new FhirAccessAudit(auditLog, database);
         ingest.auditWritesWith(writeAudit);
         org.huren.fhir.server.FhirAccess access = new org.huren.fhir.server.FhirAccess(labs);
         ReadAfterWriteInterceptor readAfterWrite = new ReadAfterWriteInterceptor(positions);
