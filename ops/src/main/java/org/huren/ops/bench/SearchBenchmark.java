@@ -27,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import static org.huren.ops.bench.BenchmarkText.heading;
 import static org.huren.ops.bench.BenchmarkText.line;
@@ -86,6 +87,10 @@ public final class SearchBenchmark implements Callable<Integer> {
 
     @Option(names = "--console-warmup", description = "unmeasured requests per console page first; default: --warmup")
     Integer consoleWarmup;
+
+    @Option(names = "--shapes", defaultValue = ".*", description = "a regular expression: time only the shapes whose "
+            + "name it finds (e.g. 'console' for the pages alone)")
+    String shapesToTime;
 
     @Option(names = "--console", defaultValue = "true", arity = "1", description = "time the console pages too")
     boolean console;
@@ -197,6 +202,8 @@ public final class SearchBenchmark implements Callable<Integer> {
             shapes.addAll(consolePages(root, store, run, known));
         }
 
+        Pattern chosen = Pattern.compile(shapesToTime);
+        shapes.removeIf(shape -> !chosen.matcher(shape.name()).find());
         heading("requests (" + queryClients + " clients, " + warmup + " warm-up + " + queries + " measured each)");
         System.out.printf(Locale.ROOT, "%-62s %9s %9s %9s %9s %8s%n", "shape", "p50 ms", "p95 ms", "p99 ms",
                 "max ms", "req/s");
