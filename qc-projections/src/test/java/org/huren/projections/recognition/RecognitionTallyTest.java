@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.huren.projections.support.Sql.instant;
 
 /**
- * The recognition tally ({@code rec_tally}, V38, ADR 0023) that the rates and the matrix read instead of counting the
+ * The recognition tally ({@code rec_tally}, V42, ADR 0023) that the rates and the matrix read instead of counting the
  * reuse index: after whatever the processor or any other writer did to {@code rec_reusable}, they answer what
  * counting its rows answers (the queries as they were before the tally, kept here as the reference).
  */
