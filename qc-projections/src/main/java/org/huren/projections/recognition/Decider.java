@@ -54,6 +54,7 @@ final class Decider {
     private final IqcEvidence iqc;
     private final Results results;
     private final Decisions decisions;
+    private final JdbcTemplate jdbc;
     private final Set<String> poisoned = ConcurrentHashMap.newKeySet();
 
     Decider(JdbcTemplate jdbc, Memberships memberships, Catalog catalog, Accreditations accreditations,
@@ -67,6 +68,7 @@ final class Decider {
         this.iqc = iqc;
         this.results = results;
         this.decisions = new Decisions(jdbc, results);
+        this.jdbc = jdbc;
     }
 
     /** A result reported, corrected or retracted, before it is known whether it is a blind sample's. */
@@ -140,11 +142,29 @@ final class Decider {
         return RecognitionRules.cvAboveMaximum(item.get(), month, cvs).isPresent();
     }
 
-    /** Decides again, as of {@code cause}, every result {@code selection} names, a set at a time. */
+    /**
+     * Decides again, as of {@code cause}, every result {@code selection} names, a set at a time, after a change of the
+     * alliance's facts: they are read again.
+     */
     void redecide(Results.Selection selection, Cause cause) {
         Batch batch = batch();
         settle(batch);
         batch.facts.remove(selection.alliance());
+        decideAgain(batch, selection, cause);
+    }
+
+    /**
+     * Decides again, as of {@code cause}, every result {@code selection} names after a change of IQC evidence alone
+     * ({@link #changingIqc} forgot the IQC read): the alliance's facts as read stay valid, so an event batch with many
+     * control runs reads them once, not once per run.
+     */
+    void redecideOnIqc(Results.Selection selection, Cause cause) {
+        Batch batch = batch();
+        settle(batch);
+        decideAgain(batch, selection, cause);
+    }
+
+    private void decideAgain(Batch batch, Results.Selection selection, Cause cause) {
         List<String> ids = results.ids(selection);
         for (int from = 0; from < ids.size(); from += SET_SIZE) {
             DecisionSet set = new DecisionSet();
@@ -316,6 +336,10 @@ final class Decider {
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         return root.getOrComputeResource(BATCH, key -> {
+            // The read model and the processor's token commit together and are rebuilt from the event store, which
+            // stays durable: a commit need not wait for its WAL to reach the disk. A crash of the database loses at
+            // most the last moment's batches, token included, and the processor handles their events again.
+            jdbc.execute("SET LOCAL synchronous_commit TO OFF");
             Batch batch = new Batch();
             root.onPrepareCommit(u -> settle(batch));
             return batch;
