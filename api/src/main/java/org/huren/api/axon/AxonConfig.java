@@ -105,13 +105,14 @@ public class AxonConfig {
     /**
      * The JDBC event store as Axon's Boot auto-configuration builds it, reading {@value #EVENT_STORE_FETCH_SIZE} events
      * per query instead of 100: a replay reads the whole store, and a query per hundred events was a round trip per
-     * hundred events on the processor's path (issue 15, ADR 0024).
+     * hundred events on the processor's path (issue 15, ADR 0024). Axon's default table and column names (Flyway's
+     * V1 creates them); Axon's own {@code EventSchema} bean backs off with its storage engine.
      */
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
             PersistenceExceptionResolver persistenceExceptionResolver,
             @Qualifier("eventSerializer") Serializer eventSerializer, Configuration configuration,
-            ConnectionProvider connectionProvider, TransactionManager transactionManager, EventSchema eventSchema) {
+            ConnectionProvider connectionProvider, TransactionManager transactionManager) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -120,7 +121,7 @@ public class AxonConfig {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(eventSchema)
+                .schema(new EventSchema())
                 .batchSize(EVENT_STORE_FETCH_SIZE)
                 .build();
     }

@@ -76,8 +76,10 @@ class RecognitionProjectionTest {
             processor.reset();
             processor.process(events.events(), size);
             outcomes.add(List.<List<Map<String, Object>>>of(rows("SELECT * FROM readmodel.recognition ORDER BY result_id, alliance_id"),
+                    // seq orders each result's changes; between results it is only the order of writing
                     rows("SELECT result_id, alliance_id, status, at, criteria, cause_event_id, cause_type, item_code, "
-                            + "ever_recognized, withdrawn_at FROM readmodel.recognition_change ORDER BY seq"),
+                            + "ever_recognized, withdrawn_at FROM readmodel.recognition_change "
+                            + "ORDER BY result_id, alliance_id, seq"),
                     rows("SELECT * FROM readmodel.rec_reusable ORDER BY result_id, alliance_id"),
                     rows("SELECT * FROM readmodel.rec_result ORDER BY result_id")));
         }
