@@ -185,9 +185,10 @@ final class Decider {
     private void decideAgain(Batch batch, Results.Selection selection, Cause cause) {
         List<String> ids = results.ids(selection);
         for (int from = 0; from < ids.size(); from += SET_SIZE) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + SET_SIZE));
+            makeRoom(batch, chunk.size());
             List<ToDecide> toDecide = new ArrayList<>();
-            for (Results.Decided d : results.withDecisions(ids.subList(from, Math.min(ids.size(), from + SET_SIZE)),
-                    selection.alliance())) {
+            for (Results.Decided d : results.withDecisions(chunk, selection.alliance())) {
                 toDecide.add(new ToDecide(d.result(), selection.alliance(), false, cause, d.decision(), true));
             }
             decide(batch, toDecide);
@@ -234,6 +235,7 @@ final class Decider {
                 }
             }
         }
+        makeRoom(batch, rows.stream().mapToInt(row -> alliances.getOrDefault(row.labId(), List.of()).size()).sum());
         Map<Decisions.Key, Decisions.Row> stored = decisions.current(again);
         List<ToDecide> toDecide = new ArrayList<>();
         for (int i = 0; i < reported.size(); i++) {
@@ -267,13 +269,17 @@ final class Decider {
     }
 
     /**
-     * Decides {@code toDecide} into the batch's pending decisions — each against the decision as it stands, pending
-     * or stored —, written first when they would exceed {@link #PENDING_LIMIT}.
+     * Writes the batch's pending decisions when {@code count} more would exceed {@link #PENDING_LIMIT}: called before
+     * the stored decisions of the next ones are read, so what is read is never older than what is pending.
      */
-    private void decide(Batch batch, List<ToDecide> toDecide) {
-        if (batch.pending.size() + toDecide.size() > PENDING_LIMIT) {
+    private void makeRoom(Batch batch, int count) {
+        if (batch.pending.size() + count > PENDING_LIMIT) {
             write(batch);
         }
+    }
+
+    /** Decides {@code toDecide} into the batch's pending decisions, each against the decision as it stands. */
+    private void decide(Batch batch, List<ToDecide> toDecide) {
         DecisionSet set = batch.pending;
         List<Matched> matched = new ArrayList<>(toDecide.size());
         for (ToDecide t : toDecide) {
