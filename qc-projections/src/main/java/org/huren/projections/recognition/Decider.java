@@ -31,16 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Decides results in sets with {@link RecognitionRules}: the new results of an event batch together when the batch
  * commits — or earlier, just before an event changes a fact they rest on — and the results a changed fact touches
  * together, a thousand at a time. Each set costs a few queries (the results with their decisions, the alliances of
- * their labs, the IQC of their series), whatever its size. A result is always decided on the facts recorded before
- * its event, as if decided at once: every event that changes a fact first lets the results waiting be decided
- * ({@link #changing}).
- *
- * <p>The decisions of a whole event batch are written together when it commits, in a few statements
- * ({@link DecisionSet}): a result first decided and decided again in the same batch — a new result and the control
- * run after it, as a replay meets them — is written once as it stands, with each of its changes in order, instead of
- * inserted and then updated. A re-decision reads the decision as stored and the batch's pending one wins. The results
- * themselves are written as soon as they are decided (re-decisions find them by their table); past
- * {@link #PENDING_LIMIT} pending decisions are written early.
+ * their labs, the IQC of their series) and a few statements ({@link DecisionSet}), whatever its size. A result is
+ * always decided on the facts recorded before its event, as if decided at once: every event that changes a fact
+ * first lets the results waiting be decided ({@link #changing}).
  *
  * <p>Facts are read once per event batch and read again after an event changes them: an alliance's
  * ({@link AllianceFacts}), each lab's alliances, and each IQC series' runs and monthly CVs.
@@ -49,8 +42,6 @@ final class Decider {
 
     /** Results re-decided per set when a fact changes. */
     static final int SET_SIZE = 1000;
-    /** Decisions kept unwritten in a batch at most: more are written at once, as a set of their own. */
-    static final int PENDING_LIMIT = 5 * SET_SIZE;
 
     private static final String BATCH = Decider.class.getName() + ".batch";
 
@@ -100,8 +91,6 @@ final class Decider {
         final Map<LabItem, Runs> runs = new HashMap<>();
         final Map<LabItemMonth, List<IqcMonthlyCv>> cvs = new HashMap<>();
         final List<Reported> reported = new ArrayList<>();
-        /** The batch's decisions not written yet: a result decided twice in the batch is written once. */
-        DecisionSet pending = new DecisionSet();
     }
 
     /** Queues a result to be decided with its batch; outside a unit of work, decides it at once. */
@@ -111,7 +100,6 @@ final class Decider {
         batch.reported.add(reported);
         if (!CurrentUnitOfWork.isStarted()) {
             settle(batch);
-            write(batch);
         }
     }
 
@@ -163,9 +151,6 @@ final class Decider {
         settle(batch);
         batch.facts.remove(selection.alliance());
         decideAgain(batch, selection, cause);
-        if (!CurrentUnitOfWork.isStarted()) {
-            write(batch);
-        }
     }
 
     /**
@@ -177,28 +162,23 @@ final class Decider {
         Batch batch = batch();
         settle(batch);
         decideAgain(batch, selection, cause);
-        if (!CurrentUnitOfWork.isStarted()) {
-            write(batch);
-        }
     }
 
     private void decideAgain(Batch batch, Results.Selection selection, Cause cause) {
         List<String> ids = results.ids(selection);
         for (int from = 0; from < ids.size(); from += SET_SIZE) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + SET_SIZE));
-            makeRoom(batch, chunk.size());
+            DecisionSet set = new DecisionSet();
             List<ToDecide> toDecide = new ArrayList<>();
-            for (Results.Decided d : results.withDecisions(chunk, selection.alliance())) {
+            for (Results.Decided d : results.withDecisions(ids.subList(from, Math.min(ids.size(), from + SET_SIZE)),
+                    selection.alliance())) {
                 toDecide.add(new ToDecide(d.result(), selection.alliance(), false, cause, d.decision(), true));
             }
-            decide(batch, toDecide);
+            decide(batch, toDecide, set);
+            decisions.write(set, poisoned);
         }
     }
 
-    /**
-     * Decides the results waiting in the batch. The results are written at once (a re-decision finds them by their
-     * table); their decisions join the batch's pending ones.
-     */
+    /** Decides the results waiting in the batch. */
     private void settle(Batch batch) {
         if (batch.reported.isEmpty()) {
             return;
@@ -235,7 +215,6 @@ final class Decider {
                 }
             }
         }
-        makeRoom(batch, rows.stream().mapToInt(row -> alliances.getOrDefault(row.labId(), List.of()).size()).sum());
         Map<Decisions.Key, Decisions.Row> stored = decisions.current(again);
         List<ToDecide> toDecide = new ArrayList<>();
         for (int i = 0; i < reported.size(); i++) {
@@ -246,8 +225,8 @@ final class Decider {
                         stored.get(new Decisions.Key(row.resultId(), alliance)), false));
             }
         }
-        decisions.writeResults(set, poisoned);
-        decide(batch, toDecide);
+        decide(batch, toDecide, set);
+        decisions.write(set, poisoned);
     }
 
     /**
@@ -268,19 +247,7 @@ final class Decider {
         }
     }
 
-    /**
-     * Writes the batch's pending decisions when {@code count} more would exceed {@link #PENDING_LIMIT}: called before
-     * the stored decisions of the next ones are read, so what is read is never older than what is pending.
-     */
-    private void makeRoom(Batch batch, int count) {
-        if (batch.pending.size() + count > PENDING_LIMIT) {
-            write(batch);
-        }
-    }
-
-    /** Decides {@code toDecide} into the batch's pending decisions, each against the decision as it stands. */
-    private void decide(Batch batch, List<ToDecide> toDecide) {
-        DecisionSet set = batch.pending;
+    private void decide(Batch batch, List<ToDecide> toDecide, DecisionSet set) {
         List<Matched> matched = new ArrayList<>(toDecide.size());
         for (ToDecide t : toDecide) {
             matched.add(Matched.of(t, facts(batch, t.alliance())));
@@ -348,13 +315,6 @@ final class Decider {
                 audits.auditedLabs(a)));
     }
 
-    /** Writes the batch's pending decisions, their changes and reuse entries. */
-    private void write(Batch batch) {
-        DecisionSet set = batch.pending;
-        batch.pending = new DecisionSet();
-        decisions.write(set, poisoned);
-    }
-
     private Map<String, List<String>> alliancesOf(Batch batch, List<String> labs) {
         List<String> unknown = labs.stream().distinct().filter(lab -> !batch.alliances.containsKey(lab)).toList();
         if (!unknown.isEmpty()) {
@@ -383,10 +343,7 @@ final class Decider {
             // most the last moment's batches, token included, and the processor handles their events again.
             jdbc.execute("SET LOCAL synchronous_commit TO OFF");
             Batch batch = new Batch();
-            root.onPrepareCommit(u -> {
-                settle(batch);
-                write(batch);
-            });
+            root.onPrepareCommit(u -> settle(batch));
             return batch;
         });
     }

@@ -137,11 +137,6 @@ final class DecisionSet {
         return decision.criteriaWith(verdict).stream().map(Enum::name).collect(Collectors.joining(" "));
     }
 
-    /** How many results' decisions or reuse entries the set holds. */
-    int size() {
-        return Math.max(decisions.size(), reusable.size());
-    }
-
     Collection<ResultRow> results() {
         return results.values();
     }

@@ -118,14 +118,9 @@ final class Decisions {
         return current;
     }
 
-    /** Writes the set's results. */
-    void writeResults(DecisionSet set, Set<String> poisoned) {
-        results.upserts(set.results(), set::causeOf).write(jdbc, poisoned);
-    }
-
-    /** Writes the set: results, decisions, their changes (each result's in order), the reuse index. */
+    /** Writes the set: results, decisions, their changes in order, the reuse index. */
     void write(DecisionSet set, Set<String> poisoned) {
-        writeResults(set, poisoned);
+        results.upserts(set.results(), set::causeOf).write(jdbc, poisoned);
         set.insertsWithTheirChange().write(jdbc, poisoned);
         set.inserts().write(jdbc, poisoned);
         set.updates().write(jdbc, poisoned);

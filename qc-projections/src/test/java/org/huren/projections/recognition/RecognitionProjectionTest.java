@@ -76,10 +76,8 @@ class RecognitionProjectionTest {
             processor.reset();
             processor.process(events.events(), size);
             outcomes.add(List.<List<Map<String, Object>>>of(rows("SELECT * FROM readmodel.recognition ORDER BY result_id, alliance_id"),
-                    // seq orders each result's changes; between results it is only the order of writing
                     rows("SELECT result_id, alliance_id, status, at, criteria, cause_event_id, cause_type, item_code, "
-                            + "ever_recognized, withdrawn_at FROM readmodel.recognition_change "
-                            + "ORDER BY result_id, alliance_id, seq"),
+                            + "ever_recognized, withdrawn_at FROM readmodel.recognition_change ORDER BY seq"),
                     rows("SELECT * FROM readmodel.rec_reusable ORDER BY result_id, alliance_id"),
                     rows("SELECT * FROM readmodel.rec_result ORDER BY result_id")));
         }
@@ -104,45 +102,6 @@ class RecognitionProjectionTest {
                 "RECOGNIZED by LabResultReported", "NOT_RECOGNIZED by AccreditationWithdrawn");
         assertThat(history("r16")).containsExactly("RECOGNIZED by LabResultReported");
         assertThat(history("r99")).containsExactly("NOT_RECOGNIZED by LabResultReported");
-    }
-
-    /**
-     * ADR 0024: a batch keeps its decisions pending and writes them when it commits — or, past
-     * {@link Decider#PENDING_LIMIT}, before it reads the stored decisions of the next ones. A policy that blocks and
-     * unblocks re-decides more results than that, in the batch of their first decisions or after it.
-     */
-    @Test
-    void aBatchPastItsPendingLimitDecidesAsBatchesWithinItDo() {
-        LocalDate yesterday = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1);
-        RecognitionEvents events = new RecognitionEvents(start).allianceWithAccreditedLab(yesterday);
-        int results = Decider.PENDING_LIMIT + Decider.SET_SIZE / 2;
-        for (int i = 0; i < results; i++) {
-            events.potassium("p" + i, events.now());
-        }
-        events.add(new RecognitionPolicySet(RecognitionEvents.ALLIANCE, true, 24, 365))
-                .potassium("late", events.now())
-                .add(new RecognitionPolicySet(RecognitionEvents.ALLIANCE, false, 24, 365));
-
-        List<List<List<Map<String, Object>>>> outcomes = new java.util.ArrayList<>();
-        for (int size : List.of(Decider.SET_SIZE, events.events().size())) {
-            processor.reset();
-            processor.process(events.events(), size);
-            outcomes.add(List.of(rows("SELECT * FROM readmodel.recognition ORDER BY result_id, alliance_id"),
-                    rows("SELECT result_id, alliance_id, status, at, criteria, cause_event_id, cause_type, item_code, "
-                            + "ever_recognized, withdrawn_at FROM readmodel.recognition_change "
-                            + "ORDER BY result_id, alliance_id, seq"),
-                    rows("SELECT * FROM readmodel.rec_reusable ORDER BY result_id, alliance_id")));
-            assertThat(history("p0")).containsExactly("RECOGNIZED by LabResultReported",
-                    "PENDING by RecognitionPolicySet", "RECOGNIZED by RecognitionPolicySet");
-            assertThat(history("p" + (results - 1))).isEqualTo(history("p0"));
-            assertThat(history("late")).containsExactly("PENDING by LabResultReported",
-                    "RECOGNIZED by RecognitionPolicySet");
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM readmodel.recognition_change", Integer.class))
-                    .isEqualTo(3 * results + 2);
-        }
-        for (int table = 0; table < 3; table++) {
-            assertThat(outcomes.get(1).get(table)).as("table %d", table).isEqualTo(outcomes.get(0).get(table));
-        }
     }
 
     /**
