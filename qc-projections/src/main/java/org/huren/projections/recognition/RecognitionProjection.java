@@ -37,6 +37,11 @@ import org.huren.domain.recognition.RecognitionRules;
 import org.huren.domain.recognition.RecognitionStatus;
 import org.huren.domain.recognition.ResultFacts;
 import org.huren.domain.recognition.query.FindReusable;
+import org.huren.domain.localcode.LocalCodeMapped;
+import org.huren.domain.localcode.LocalCodeMappingAmended;
+import org.huren.domain.localcode.LocalCodeRetired;
+import org.huren.domain.localcode.MappingVersion;
+import org.huren.domain.recognition.LocalCodeFacts;
 import org.huren.domain.eqa.EqaCorrectiveActionVerified;
 import org.huren.domain.eqa.EqaHistory;
 import org.huren.domain.eqa.EqaItemGraded;
@@ -100,10 +105,12 @@ public class RecognitionProjection {
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
+    private final LocalCodes localCodes;
 
     public RecognitionProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.writes = new BatchedWrites(jdbc, "recognition", true);
+        this.localCodes = new LocalCodes(jdbc);
     }
 
     /**
@@ -266,22 +273,83 @@ public class RecognitionProjection {
         List<String> loincs = content.codes().stream().filter(Coding::isLoinc).map(Coding::code).toList();
         Instant effective = content.effective() != null && content.effective().start() != null
                 ? content.effective().start() : at;
+        // a result with the lab's own code only: the LOINC code of the mapping that covers its day, if any
+        Coding local = LocalCodes.localCoding(content.codes()).orElse(null);
+        MappingVersion mapping = local == null ? null
+                : localCodes.resolve(labId, local.system(), local.code(), effective).orElse(null);
+        if (mapping != null) {
+            loincs = List.of(mapping.loinc());
+        }
         ResultRow row = new ResultRow(resultId, labId, loincs,
                 content.measurement() == null ? null : content.measurement().ucumCode(),
                 content.measurement() == null ? null : content.measurement().value(), content.status(), effective,
-                message.getIdentifier(), content.patientId(), blind);
+                message.getIdentifier(), content.patientId(), blind, local == null ? null : local.system(),
+                local == null ? null : local.code(), local == null ? null : local.display(),
+                mapping == null ? null : mapping.mapVersion());
         writes.add("""
                 INSERT INTO readmodel.rec_result (result_id, lab_id, codes, unit, value, status, effective_at, event_id,
-                    patient_id, blind)
-                VALUES (?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?)
+                    patient_id, blind, local_system, local_code, local_display, map_version, mapped_loinc, mapped_name,
+                    mapped_tokens)
+                VALUES (?, ?, ?::text[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[])
                 ON CONFLICT (result_id) DO UPDATE SET codes = excluded.codes, unit = excluded.unit,
                     value = excluded.value, status = excluded.status, effective_at = excluded.effective_at,
-                    event_id = excluded.event_id, patient_id = excluded.patient_id, blind = excluded.blind
+                    event_id = excluded.event_id, patient_id = excluded.patient_id, blind = excluded.blind,
+                    local_system = excluded.local_system, local_code = excluded.local_code,
+                    local_display = excluded.local_display, map_version = excluded.map_version,
+                    mapped_loinc = excluded.mapped_loinc, mapped_name = excluded.mapped_name,
+                    mapped_tokens = excluded.mapped_tokens
                 """, resultId, labId, loincs.toArray(String[]::new), row.unit(), row.value(),
-                content.status().name(), ts(effective), message.getIdentifier(), content.patientId(), blind);
+                content.status().name(), ts(effective), message.getIdentifier(), content.patientId(), blind,
+                row.localSystem(), row.localCode(), row.localDisplay(), row.mapVersion(),
+                mapping == null ? null : mapping.loinc(), mapping == null ? null : mapping.itemName(),
+                LocalCodes.tokens(mapping));
         boolean first = message.getPayload() instanceof LabResultReported;
         for (String alliance : alliancesOf(labId)) {
             decide(row, alliance, at, message, first);
+        }
+    }
+
+    // ------------------------------------------------------------------ labs' code maps (ADR 0017)
+
+    @EventHandler
+    void on(LocalCodeMapped event, @Timestamp Instant at, EventMessage<?> message) {
+        localCodeChanged(event.labCode(), event.system(), event.mapping().code(), new MappingVersion(
+                event.codeMapId(), event.mapVersion(), event.mapping().effectiveFrom(), event.mapping().retroactive(),
+                event.mapping().itemCode(), event.mapping().loinc(), event.mapping().itemName(),
+                message.getIdentifier()), at, message);
+    }
+
+    @EventHandler
+    void on(LocalCodeMappingAmended event, @Timestamp Instant at, EventMessage<?> message) {
+        localCodeChanged(event.labCode(), event.system(), event.mapping().code(), new MappingVersion(
+                event.codeMapId(), event.mapVersion(), event.mapping().effectiveFrom(), event.mapping().retroactive(),
+                event.mapping().itemCode(), event.mapping().loinc(), event.mapping().itemName(),
+                message.getIdentifier()), at, message);
+    }
+
+    @EventHandler
+    void on(LocalCodeRetired event, @Timestamp Instant at, EventMessage<?> message) {
+        localCodeChanged(event.labCode(), event.system(), event.code(), new MappingVersion(event.codeMapId(),
+                event.mapVersion(), event.effectiveFrom(), false, null, null, null, message.getIdentifier()), at,
+                message);
+    }
+
+    /**
+     * A code's mapping changed: the lab's results under that code whose covering version changed are decided again
+     * as of the time the change was recorded (a mapping from a past day, or a retroactive one, reaches results
+     * already stored; they are recognized from now on, not before).
+     */
+    private void localCodeChanged(String lab, String system, String code, MappingVersion version, Instant at,
+                                  EventMessage<?> message) {
+        writes.flush();
+        localCodes.record(lab, system, code, version);
+        List<String> changed = localCodes.remap(lab, system, code);
+        if (changed.isEmpty()) {
+            return;
+        }
+        for (String alliance : alliancesOf(lab)) {
+            redecide("SELECT result_id FROM readmodel.rec_result WHERE result_id = ANY (?::text[])",
+                    new Object[]{changed.toArray(String[]::new)}, at, message, alliance);
         }
     }
 
@@ -649,7 +717,7 @@ public class RecognitionProjection {
                 + "readmodel.rec_accreditation, readmodel.rec_policy, readmodel.recognition, "
                 + "readmodel.recognition_change, readmodel.rec_eqa_grade, readmodel.rec_eqa_verified, "
                 + "readmodel.rec_reusable, readmodel.rec_iqc_series, readmodel.rec_iqc_run, readmodel.rec_iqc_point, "
-                + "readmodel.rec_audited, readmodel.rec_finding, readmodel.rec_eqa_finding");
+                + "readmodel.rec_audited, readmodel.rec_finding, readmodel.rec_eqa_finding, readmodel.rec_local_code");
     }
 
     // ------------------------------------------------------------------ deciding
@@ -684,7 +752,9 @@ public class RecognitionProjection {
                             List.of((String[]) rs.getArray("codes").getArray()), rs.getString("unit"),
                             rs.getBigDecimal("value"), ResultStatus.valueOf(rs.getString("status")),
                             instant(rs.getTimestamp("effective_at")), rs.getString("event_id"),
-                            rs.getString("patient_id"), rs.getBoolean("blind")), resultId)
+                            rs.getString("patient_id"), rs.getBoolean("blind"), rs.getString("local_system"),
+                            rs.getString("local_code"), rs.getString("local_display"),
+                            (Integer) rs.getObject("map_version")), resultId)
                     .forEach(row -> decide(row, alliance, at, message, false));
         }
     }
@@ -703,8 +773,12 @@ public class RecognitionProjection {
                 .orElse(result.codes().isEmpty() ? null : result.codes().get(0));
         String itemCode = item.map(CatalogItem::code).orElse(null);
         List<IqcRun> iqc = iqcRuns(result.labId(), itemCode);
+        LocalCodeFacts local = result.localCode() == null ? null : new LocalCodeFacts(result.localSystem(),
+                result.localCode(), result.localDisplay(), localCodes.version(result.labId(), result.localSystem(),
+                result.localCode(), result.mapVersion()));
         RecognitionFacts inputs = new RecognitionFacts(new ResultFacts(result.resultId(), result.eventId(),
-                result.labId(), loinc, result.unit(), result.value(), result.status(), result.effectiveAt(), false),
+                result.labId(), local != null && local.mapping() == null ? null : loinc, result.unit(),
+                result.value(), result.status(), result.effectiveAt(), false, local),
                 facts.membership().getOrDefault(result.labId(), List.of()), item,
                 version.map(CatalogRow::version).orElse(0),
                 facts.accreditations().getOrDefault(result.labId(), List.of()), facts.eqa(result.labId(), itemCode),
@@ -971,9 +1045,11 @@ public class RecognitionProjection {
 
     // ------------------------------------------------------------------ rows and JSON
 
+    /** A result as decided: its LOINC codes (a local code's mapped one), and the local code it came under, if any. */
     private record ResultRow(String resultId, String labId, List<String> codes, String unit, BigDecimal value,
                              ResultStatus status, Instant effectiveAt, String eventId, String patientId,
-                             boolean blind) {
+                             boolean blind, String localSystem, String localCode, String localDisplay,
+                             Integer mapVersion) {
     }
 
     private record ItemValidity(String code, LocalDate effectiveFrom, int days, int version) {

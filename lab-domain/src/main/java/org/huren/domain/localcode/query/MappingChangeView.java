@@ -8,6 +8,7 @@ import java.time.LocalDate;
  * it mapped to (nothing for a retirement), when it was recorded and by which event.
  */
 public record MappingChangeView(int mapVersion, String change, LocalDate effectiveFrom, boolean retroactive,
-                                String display, String unit, String itemCode, String loinc, String reason,
-                                Instant recordedAt, String eventId) {
+                                String display, String unit, String itemCode, String itemName, String loinc,
+                                String catalogUnit, String allianceId, String reason, Instant recordedAt,
+                                String eventId) {
 }
