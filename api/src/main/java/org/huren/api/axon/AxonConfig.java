@@ -98,7 +98,8 @@ public class AxonConfig {
                 .configureAggregate(org.huren.domain.eqa.EqaRound.class)
                 .configureAggregate(org.huren.domain.eqa.EqaCorrectiveAction.class)
                 .configureAggregate(org.huren.domain.iqc.IqcSeries.class)
-                .configureAggregate(org.huren.domain.audit.QcAudit.class);
+                .configureAggregate(org.huren.domain.audit.QcAudit.class)
+                .configureAggregate(org.huren.domain.localcode.LocalCodeMap.class);
     }
 
     /**
