@@ -218,7 +218,7 @@ class ObservationWriteIT {
     void aTransactionIsAllOrNothing() {
         Observation good = potassium(unique("R"), null, "4.1");
         Observation bad = potassium(unique("R"), null, "4.2");
-        bad.getCode().getCodingFirstRep().setSystem("urn:local");
+        bad.getCode().getCodingFirstRep().setSystem(null);
         Bundle bundle = LabData.transaction(LabData.patient(unique("110102")), good, bad);
         refusedAndNothingStored(422, "Bundle.entry[2].resource.code", () -> core.transaction(bundle));
 
