@@ -213,6 +213,13 @@ class LocalCodeOnboardingIT {
                 .returnBundle(Bundle.class).execute();
         assertThat(byLoinc.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
                 .containsExactlyInAnyOrder(gluNew, freshId);
+        FhirTestClient network = new FhirTestClient(fhir(), Tokens.qcNetwork());
+        network.awaitPosition(lis.lastPosition());
+        Bundle byLoincAtLab = network.client().search().forResource(Observation.class)
+                .where(Observation.CODE.exactly().code("14749-6"))
+                .and(Observation.PERFORMER.hasId("Organization/" + lab)).returnBundle(Bundle.class).execute();
+        assertThat(byLoincAtLab.getEntry()).as("by code alone, at the lab").extracting(e -> e.getResource()
+                .getIdElement().getIdPart()).containsExactlyInAnyOrder(gluNew, freshId);
         Bundle unmappedTagged = lis.client().search().forResource(Observation.class)
                 .where(Observation.SUBJECT.hasId("Patient/" + LabData.idOf(sent, 0)))
                 .withTag(HUREN_TAG, "unmapped").returnBundle(Bundle.class).execute();
