@@ -18,7 +18,6 @@ import org.huren.domain.alliance.query.CatalogItemView;
 import org.huren.domain.alliance.query.GetCatalog;
 import org.huren.domain.catalog.CatalogItem;
 import org.huren.domain.catalog.UnitConversion;
-import org.huren.domain.common.Change;
 import org.huren.domain.common.DomainRuleViolation;
 import org.huren.domain.localcode.LocalCodeMap;
 import org.huren.domain.localcode.LocalCodeMappingCheck;
@@ -234,8 +233,8 @@ public class LocalCodeController {
                                                @PathVariable String code,
                                                @Valid @RequestBody AmendmentRequest request) {
         MemberLab lab = requireLab(labCode);
-        CodeMapView map = map(labCode, codeMapId);
-        MappedCodeView current = mapping(labCode, codeMapId, code);
+        CodeMapView map = confirmedMapping(labCode, codeMapId, code);
+        MappedCodeView current = map.codes().stream().filter(c -> c.code().equals(code)).findFirst().orElseThrow();
         Line line = new Line("", code, request.display() == null ? current.display() : request.display(),
                 request.unit() == null ? current.unit() : request.unit(),
                 request.itemCode() == null && request.loinc() == null ? current.itemCode() : request.itemCode(),
@@ -255,15 +254,13 @@ public class LocalCodeController {
                                                 @PathVariable String code,
                                                 @Valid @RequestBody RetirementRequest request) {
         requireLab(labCode);
-        CodeMapView map = map(labCode, codeMapId);
-        mapping(labCode, codeMapId, code);
+        CodeMapView map = confirmedMapping(labCode, codeMapId, code);
         CommandTransactions.Outcome outcome = commands.send(List.of(codeMapId), new RetireLocalCode(codeMapId, code,
                 request.effectiveFrom(), request.reason()));
-        Change change = (Change) outcome.results().get(0);
+        MappingOutcome retirement = (MappingOutcome) outcome.results().get(0);
         return ResponseEntity.ok().header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()))
-                .body(new MappingAnswer(codeMapId, map.system(), code, change == Change.UNCHANGED ? "UNCHANGED"
-                        : "RETIRED", change == Change.UNCHANGED ? map.version() : map.version() + 1,
-                        "ConceptMap/" + codeMapId));
+                .body(new MappingAnswer(codeMapId, map.system(), code, retirement.changes().get(0).name(),
+                        retirement.mapVersion(), "ConceptMap/" + codeMapId));
     }
 
     @PostMapping(path = "/code-maps/imports", consumes = {SpreadsheetUpload.CSV, SpreadsheetUpload.XLSX})
@@ -406,6 +403,21 @@ public class LocalCodeController {
                     + "alliance: it has no catalog to map its codes to");
         }
         return lab;
+    }
+
+    /**
+     * The map holding {@code code}, for a write that changes it: a map or code the read model does not hold is
+     * looked for again once it has caught up with every committed write (a mapping made a moment ago is found).
+     */
+    private CodeMapView confirmedMapping(String labCode, String codeMapId, String code) {
+        CodeMapView map = confirmed.read(ReadModel.ALLIANCE, () -> codeMaps(labCode, codeMapId), maps -> maps
+                        .stream().anyMatch(m -> m.codes().stream().anyMatch(c -> c.code().equals(code))))
+                .stream().findFirst().orElseThrow(() -> new ApiProblems.NotFound("codeMapId", "lab " + labCode
+                        + " has no code map " + codeMapId));
+        if (map.codes().stream().noneMatch(c -> c.code().equals(code))) {
+            throw new ApiProblems.NotFound("code", "code " + code + " is not in code map " + codeMapId);
+        }
+        return map;
     }
 
     private List<CodeMapView> codeMaps(String labCode, String codeMapId) {

@@ -5,7 +5,6 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
-import org.huren.domain.common.Change;
 import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.DomainRuleViolation;
 
@@ -136,7 +135,7 @@ public class LocalCodeMap {
     }
 
     @CommandHandler
-    public Change handle(RetireLocalCode command) {
+    public MappingOutcome handle(RetireLocalCode command) {
         Entry entry = codes.get(command.code());
         if (entry == null) {
             throw new DomainRuleViolation("not-mapped", "code", "code " + command.code() + " is not mapped");
@@ -149,7 +148,7 @@ public class LocalCodeMap {
                     "a retirement says from which day the code maps to nothing");
         }
         if (!entry.mapped()) {
-            return Change.UNCHANGED;
+            return new MappingOutcome(List.of(MappingOutcome.Change.UNCHANGED), version);
         }
         if (command.effectiveFrom().isBefore(entry.latest().effectiveFrom())) {
             throw new DomainRuleViolation("retirement-before-mapping", "effectiveFrom", "code " + command.code()
@@ -157,7 +156,7 @@ public class LocalCodeMap {
         }
         apply(new LocalCodeRetired(codeMapId, labCode, system, command.code(), command.effectiveFrom(),
                 command.reason(), version + 1));
-        return Change.RETRACTED;
+        return new MappingOutcome(List.of(MappingOutcome.Change.RETIRED), version);
     }
 
     /** A new map is named by its lab and system; an existing one must be the one the command names. */

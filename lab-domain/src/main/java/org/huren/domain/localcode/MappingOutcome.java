@@ -2,12 +2,15 @@ package org.huren.domain.localcode;
 
 import java.util.List;
 
-/** What a {@link MapLocalCodes} did to each proposal, in order, and the code map's version after it. */
+/**
+ * What a change of a code map did to each code it named, in order ({@link MapLocalCodes}: each proposal; a
+ * {@link RetireLocalCode}: its code), and the code map's version after it.
+ */
 public record MappingOutcome(List<Change> changes, int mapVersion) {
 
-    /** What happened to one proposed mapping. */
+    /** What happened to one code. */
     public enum Change {
-        MAPPED, AMENDED, UNCHANGED
+        MAPPED, AMENDED, RETIRED, UNCHANGED
     }
 
     public MappingOutcome {

@@ -2,7 +2,6 @@ package org.huren.domain.localcode;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.huren.domain.common.Change;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -123,11 +122,11 @@ class LocalCodeMapTest {
         fixture.given(new LocalCodeMapped(MAP, LAB, SYSTEM, mapping(GLU), 1))
                 .when(new RetireLocalCode(MAP, "GLU", DEC_20, "改用新代码 GLU2"))
                 .expectEvents(new LocalCodeRetired(MAP, LAB, SYSTEM, "GLU", DEC_20, "改用新代码 GLU2", 2))
-                .expectResultMessagePayload(Change.RETRACTED);
+                .expectResultMessagePayload(new MappingOutcome(List.of(MappingOutcome.Change.RETIRED), 2));
         fixture.given(new LocalCodeMapped(MAP, LAB, SYSTEM, mapping(GLU), 1),
                         new LocalCodeRetired(MAP, LAB, SYSTEM, "GLU", DEC_20, "改用新代码 GLU2", 2))
                 .when(new RetireLocalCode(MAP, "GLU", DEC_20, "again")).expectNoEvents()
-                .expectResultMessagePayload(Change.UNCHANGED);
+                .expectResultMessagePayload(new MappingOutcome(List.of(MappingOutcome.Change.UNCHANGED), 2));
         LocalCodeProposal mappedAgain = proposal("GLU", "葡萄糖", "mmol/L", "GLU", DEC_20.plusDays(5));
         fixture.given(new LocalCodeMapped(MAP, LAB, SYSTEM, mapping(GLU), 1),
                         new LocalCodeRetired(MAP, LAB, SYSTEM, "GLU", DEC_20, "改用新代码 GLU2", 2))
