@@ -19,7 +19,9 @@ import org.huren.fhir.read.ReadModel;
 import org.huren.api.axon.JdbcEventStoreIndex;
 import org.huren.domain.catalog.SetItemPrice;
 import org.huren.domain.common.DomainRuleViolation;
+import org.huren.domain.recognition.query.GetRecognitionMatrix;
 import org.huren.domain.recognition.query.GetRecognitionRates;
+import org.huren.domain.recognition.query.RecognitionCell;
 import org.huren.domain.recognition.query.RecognitionRate;
 import org.huren.domain.reuse.RecordReuseOutcome;
 import org.huren.domain.reuse.RetestReason;
@@ -160,6 +162,15 @@ public class ReuseController {
                                        @CallerLab String lab) {
         return queries.query(new GetRecognitionRates(allianceId, by, lab),
                 ResponseTypes.multipleInstancesOf(RecognitionRate.class)).join();
+    }
+
+    @GetMapping("/api/alliances/{allianceId}/recognition-matrix")
+    @ReadsFrom(ReadModel.RECOGNITION)
+    @Operation(summary = "Member labs × items with results: results by current recognition, and the newest result's "
+            + "status (RECOGNIZED, WITHDRAWN, NOT_RECOGNIZED, PENDING) since when — the item's recognition at the lab")
+    public List<RecognitionCell> matrix(@PathVariable String allianceId, @CallerLab String lab) {
+        return queries.query(new GetRecognitionMatrix(allianceId, lab),
+                ResponseTypes.multipleInstancesOf(RecognitionCell.class)).join();
     }
 
     @GetMapping(value = "/api/alliances/{allianceId}/reuse-kpis", produces = {MediaType.APPLICATION_JSON_VALUE, CsvExport.TEXT_CSV})

@@ -30,8 +30,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Audits {@code /api} in one place (ADR 0013): every write (POST, PUT, PATCH, DELETE) and every read of
- * patient-level data ({@link #PATIENT_DATA_READS}), answered or refused. The answer is held back (buffered) until
+ * Audits {@code /api} — and the web console's forms and patient pages, which act through the same endpoints — in one
+ * place (ADR 0013): every write (POST, PUT, PATCH, DELETE) and every read of patient-level data
+ * ({@link #PATIENT_DATA_READS}), answered or refused. The answer is held back (buffered) until
  * its record is stored, so an acknowledged request always has one; when it cannot be stored, the request is answered
  * 500 instead. Runs after the caller is known (CallerFilter) and after a request waiting for the read models
  * (AwaitingRequests) is resumed.
@@ -43,7 +44,10 @@ public class ApiAccessAudit extends OncePerRequestFilter {
     /** {@code /api} reads that return patient-level data. */
     static final List<PathPattern> PATIENT_DATA_READS = List.of(
             PathPatternParser.defaultInstance.parse("/api/results/{resultId}/recognition-history"),
-            PathPatternParser.defaultInstance.parse("/api/alliances/{allianceId}/reuse-outcomes/{outcomeId}"));
+            PathPatternParser.defaultInstance.parse("/api/alliances/{allianceId}/reuse-outcomes/{outcomeId}"),
+            PathPatternParser.defaultInstance.parse("/console/alliances/{allianceId}/patients"));
+    /** The query parameter a console patient page or lookup names its patient by. */
+    static final String PATIENT_PARAMETER = "identifier";
     /** Path variables that name a lab result (an Observation). */
     static final Map<String, String> RESOURCE_OF_VARIABLE = Map.of("resultId", "Observation");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,8 +64,8 @@ public class ApiAccessAudit extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = pathOf(request);
-        if (!path.startsWith("/api/")) {
-            return true;
+        if (!path.startsWith("/api/") && !path.startsWith("/console/") && !path.startsWith("/cds-services/")) {
+            return true; // CDS Hooks calls and feedback read patient data and record lookups and outcomes
         }
         return isRead(request.getMethod())
                 && PATIENT_DATA_READS.stream().noneMatch(p -> p.matches(PathContainer.parsePath(path)));
@@ -107,12 +111,14 @@ public class ApiAccessAudit extends OncePerRequestFilter {
                 }
             });
         }
+        String patient = pathOf(request).startsWith("/console/") ? request.getParameter(PATIENT_PARAMETER) : null;
         int status = response.getStatus();
         String requestId = response.getHeader(AccessRecord.REQUEST_ID_HEADER);
         return new AccessRecord(Instant.now(), AuditAction.ofHttpMethod(method), interactionOf(method),
                 method + " " + (pattern == null ? pathOf(request) : pattern), Caller.of(request),
                 request.getRemoteAddr(), pathOf(request), isRead(method) ? request.getQueryString() : null,
-                entities, List.of(), status, status >= 400 ? describe(status, response) : null,
+                entities, patient == null || patient.isBlank() ? List.of() : List.of(patient.trim()), status,
+                status >= 400 ? describe(status, response) : null,
                 requestId != null ? requestId : request.getHeader(AccessRecord.REQUEST_ID_HEADER));
     }
 

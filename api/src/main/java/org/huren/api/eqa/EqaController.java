@@ -32,7 +32,6 @@ import org.huren.domain.eqa.query.FindBlindSample;
 import org.huren.domain.eqa.BlindSampleCodes;
 import org.huren.domain.eqa.CloseEqaRound;
 import org.huren.domain.eqa.EqaChannel;
-import org.huren.domain.eqa.EqaGrading;
 import org.huren.domain.eqa.EqaProvider;
 import org.huren.domain.eqa.EqaRound;
 import org.huren.domain.eqa.EqaRoundKind;
@@ -93,9 +92,6 @@ import java.util.UUID;
 @RequestMapping("/api/eqa")
 @Tag(name = "EQA", description = "室间质评 rounds and 飞行检查 blind samples: grading feeds EQA_SATISFACTORY")
 public class EqaController {
-
-    /** Items graded at 100 % whatever the alliance says (DOMAIN.md §3). */
-    private static final Set<String> ALWAYS_FULL_SCORE = Set.of("ABO", "RH", "ABO_RH");
 
     private final CommandTransactions commands;
     private final QueryGateway queries;
@@ -264,10 +260,9 @@ public class EqaController {
                 throw new DomainRuleViolation("not-in-catalog", "items[" + i + "].itemCode",
                         "item " + request.itemCode() + " is not in the catalog of alliance " + allianceId);
             }
-            BigDecimal threshold = ALWAYS_FULL_SCORE.contains(item.code())
-                    ? EqaGrading.ABO_RH_SATISFACTORY_THRESHOLD_PERCENT : request.satisfactoryThresholdPercent();
-            items.add(new RoundItem(item.code(), item.loincCodes(), item.ucumUnit(), request.qualitative(), threshold,
-                    item));
+            // ABO/Rh items are graded at 100 % whatever is asked (RoundItem)
+            items.add(new RoundItem(item.code(), item.loincCodes(), item.ucumUnit(), request.qualitative(),
+                    request.satisfactoryThresholdPercent(), item));
         }
         Map<String, RoundItem> byCode = new LinkedHashMap<>();
         items.forEach(item -> byCode.put(item.itemCode(), item));

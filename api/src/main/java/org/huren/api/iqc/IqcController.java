@@ -26,6 +26,7 @@ import org.huren.domain.iqc.IqcSeries;
 import org.huren.domain.iqc.ProposeControlTargets;
 import org.huren.domain.iqc.RecordControlRun;
 import org.huren.domain.iqc.RegisterControlLot;
+import org.huren.domain.iqc.ReviewRejectedRun;
 import org.huren.domain.iqc.SetIqcRuleSet;
 import org.huren.domain.iqc.query.GetIqcMonthly;
 import org.huren.domain.iqc.query.GetIqcRuns;
@@ -167,6 +168,27 @@ public class IqcController {
                                         @Valid @RequestBody ConfirmRequest request) {
         String id = requireSeries(labCode, itemCode);
         return written(id, new ConfirmControlTargets(id, level, lot, request.confirmedBy()));
+    }
+
+    /** {@code reviewedBy}: who signs off; a person's own token names them, whatever the body says. */
+    @Schema(example = """
+            {"comment": "2-2s on level 1: calibration drift after the reagent lot change", "correctiveAction":
+            "recalibrated, controls repeated in range, patient results since the last good run re-checked",
+            "reviewedBy": "赵敏"}""")
+    public record ReviewRequest(@NotBlank String comment, @NotBlank String correctiveAction, String reviewedBy) {
+    }
+
+    @PostMapping("/runs/{runId}/review")
+    @Operation(summary = "Review a rejected run and sign it off: what was found and the corrective action (once per "
+            + "run; the same review again changes nothing, another is 409)")
+    public ResponseEntity<Void> review(@PathVariable String labCode, @PathVariable String itemCode,
+                                       @PathVariable String runId, @Valid @RequestBody ReviewRequest request,
+                                       @io.swagger.v3.oas.annotations.Parameter(hidden = true)
+                                       org.huren.fhir.server.Caller caller) {
+        String id = requireSeries(labCode, itemCode);
+        String reviewer = caller != null && caller.clientId() != null && !caller.subject().equals(caller.clientId())
+                ? caller.subject() : request.reviewedBy();
+        return written(id, new ReviewRejectedRun(id, runId, request.comment(), request.correctiveAction(), reviewer));
     }
 
     @GetMapping(value = "/runs", produces = {MediaType.APPLICATION_JSON_VALUE, CsvExport.TEXT_CSV})

@@ -30,7 +30,9 @@ public final class AccessRules {
     static final List<Reserved> RESERVED = List.of(
             new Reserved("/actuator/**", null, Role.OPERATOR, "metrics and operator endpoints"),
             new Reserved("/api/projections/**", null, Role.OPERATOR, "projection status, replays and dead letters"),
-            new Reserved("/api/admin/**", null, Role.ADMIN, "clients and users of the authorization server"));
+            new Reserved("/api/admin/**", null, Role.ADMIN, "clients and users of the authorization server"),
+            new Reserved("/cds-services/**", null, Role.CLINICIAN, "CDS Hooks: a clinician's reminders of "
+                    + "recognized results (ADR 0016)"));
 
     private AccessRules() {
     }

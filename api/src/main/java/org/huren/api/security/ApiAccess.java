@@ -73,8 +73,11 @@ public class ApiAccess implements HandlerInterceptor {
         return false;
     }
 
-    /** Why the caller may not make this request, or null when it may. */
-    String refusal(Caller caller, String method, String path, Map<String, String> vars, String allianceParam) {
+    /**
+     * Why the caller may not make this request, or null when it may — also asked by the web console for the
+     * {@code /api} request each of its pages and forms stands for, so that both follow one set of rules.
+     */
+    public String refusal(Caller caller, String method, String path, Map<String, String> vars, String allianceParam) {
         boolean read = method.equals("GET");
         String alliance = vars.get("allianceId");
         String lab = vars.get("labCode");
@@ -123,8 +126,13 @@ public class ApiAccess implements HandlerInterceptor {
             if (!anyQc(caller, "QC_MANAGER")) {
                 return "flight inspections are QC managers' (never the inspected lab's)";
             }
+            if (round == null) {
+                // the list names its alliance: that alliance's QC managers only
+                return allianceParam == null || qc(caller, "QC_MANAGER", allianceParam) ? null
+                        : "the flight inspections of alliance " + allianceParam + " are its QC managers'";
+            }
             // an unknown round: the endpoint answers 404
-            return round == null || roundAlliance(round).map(a -> qc(caller, "QC_MANAGER", a)).orElse(true) ? null
+            return roundAlliance(round).map(a -> qc(caller, "QC_MANAGER", a)).orElse(true) ? null
                     : "flight inspection " + round + " is its alliance's QC managers'";
         }
         if (path.startsWith("/api/eqa/rounds/")) {

@@ -32,6 +32,7 @@ public class CorsConfig {
         cors.setMaxAge(Duration.ofHours(1));
         source.registerCorsConfiguration("/fhir/**", cors);
         source.registerCorsConfiguration("/api/**", cors);
+        source.registerCorsConfiguration("/cds-services/**", cors);
         source.registerCorsConfiguration("/oauth2/**", cors);
         source.registerCorsConfiguration("/.well-known/**", cors);
         return source;

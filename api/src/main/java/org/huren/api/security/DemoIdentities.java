@@ -29,7 +29,8 @@ public class DemoIdentities implements SmartInitializingSingleton {
     private final List<String> consoleRedirects;
 
     public DemoIdentities(Identities identities, DemoAllianceProperties demo, SecurityProperties security,
-                          @Value("${huren.security.console-redirect-uris:http://127.0.0.1/callback}")
+                          @Value("${huren.security.console-redirect-uris:http://127.0.0.1/callback,"
+                                  + "http://127.0.0.1/login/oauth2/code/huren-console}")
                           List<String> consoleRedirects) {
         this.identities = identities;
         this.demo = demo;
@@ -48,6 +49,8 @@ public class DemoIdentities implements SmartInitializingSingleton {
         for (DemoAllianceProperties.Lab lab : demo.labs()) {
             String suffix = lab.code().toLowerCase(Locale.ROOT);
             identities.addMachineClient("lis-" + suffix, secret, List.of(Role.LIS), lab.code(), List.of());
+            // the lab's order entry calling CDS Hooks for its clinicians (ADR 0016)
+            identities.addMachineClient("cds-" + suffix, secret, List.of(Role.CLINICIAN), lab.code(), List.of());
             identities.addUser("clinician-" + suffix, secret, "Clinician at " + lab.code(), List.of(Role.CLINICIAN),
                     lab.code(), List.of());
             identities.addUser("staff-" + suffix, secret, "Lab staff at " + lab.code(), List.of(Role.LAB_STAFF),
@@ -63,7 +66,8 @@ public class DemoIdentities implements SmartInitializingSingleton {
         // automation at network level (a city QC centre's tools, the benchmarks): QC roles in every alliance
         identities.addMachineClient("huren-qc-network", secret, List.of(Role.QC_MANAGER, Role.ASSESSOR,
                 Role.AUDITOR), null, List.of(Caller.ALL_ALLIANCES));
-        log.info("demo identities: LIS clients lis-<lab>, users clinician-<lab>, staff-<lab>, qc-{}, operator, admin;"
-                + " clients huren-operator, huren-admin, huren-qc-network (secret: huren.security.demo-secret)", demo.allianceId());
+        log.info("demo identities: LIS clients lis-<lab>, CDS clients cds-<lab>, users clinician-<lab>, staff-<lab>,"
+                + " qc-{}, operator, admin; clients huren-operator, huren-admin, huren-qc-network (secret:"
+                + " huren.security.demo-secret)", demo.allianceId());
     }
 }

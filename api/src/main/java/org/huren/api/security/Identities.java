@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.security.crypto.keygen.Base64StringKeyGenerator;
 import org.springframework.security.crypto.keygen.StringKeyGenerator;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Service;
 
@@ -76,10 +77,16 @@ public class Identities {
         return names == null || names.isBlank() ? List.of() : List.of(names.trim().split("\\s+"));
     }
 
-    /** Registers the public client people sign in through, unless it is there. */
+    /**
+     * Registers the public client people sign in through, unless it is there; one registered before gets the
+     * redirect URIs it lacks (the web console's, added later).
+     */
     public void addConsoleClient(List<String> redirectUris) {
-        if (clients.findByClientId(EmbeddedAuthorizationServer.CONSOLE_CLIENT) == null) {
+        RegisteredClient existing = clients.findByClientId(EmbeddedAuthorizationServer.CONSOLE_CLIENT);
+        if (existing == null) {
             clients.save(EmbeddedAuthorizationServer.consoleClient(redirectUris, security));
+        } else if (!existing.getRedirectUris().containsAll(redirectUris)) {
+            clients.save(RegisteredClient.from(existing).redirectUris(uris -> uris.addAll(redirectUris)).build());
         }
     }
 

@@ -31,7 +31,8 @@ public class DatabaseGate extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.equals("/fhir") || path.startsWith("/fhir/") || path.startsWith("/api/"));
+        return !(path.equals("/fhir") || path.startsWith("/fhir/") || path.startsWith("/api/")
+                || path.equals("/cds-services") || path.startsWith("/cds-services/"));
     }
 
     @Override

@@ -80,7 +80,8 @@ public class RequestBodyGuard extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.equals("/fhir") || path.startsWith("/fhir/") || path.startsWith("/api/"));
+        return !(path.equals("/fhir") || path.startsWith("/fhir/") || path.startsWith("/api/")
+                || path.startsWith("/cds-services/"));
     }
 
     @Override

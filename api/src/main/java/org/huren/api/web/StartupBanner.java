@@ -4,7 +4,7 @@ import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
-/** Tells a newcomer where to point their FHIR client. */
+/** Tells a newcomer where to point their FHIR client and their browser. */
 @Component
 public class StartupBanner implements ApplicationListener<WebServerInitializedEvent> {
 
@@ -16,6 +16,7 @@ public class StartupBanner implements ApplicationListener<WebServerInitializedEv
         System.out.println("  FHIR base URL:  http://localhost:" + port + "/fhir");
         System.out.println("  Metadata:       http://localhost:" + port + "/fhir/metadata");
         System.out.println("  Health:         http://localhost:" + port + "/actuator/health");
+        System.out.println("  Web console:    http://127.0.0.1:" + port + "/console");
         System.out.println();
     }
 }

@@ -26,7 +26,7 @@ public class WebConfig implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(access).addPathPatterns("/api/**");
-        registry.addInterceptor(readAfterWrite).addPathPatterns("/api/**");
+        registry.addInterceptor(readAfterWrite).addPathPatterns("/api/**", "/cds-services/**");
     }
 
     /** {@code text/csv} for the QC tables marked {@code @CsvExport}. */

@@ -36,7 +36,8 @@ public final class Tokens {
 
     /** The demo secret of the default configuration ({@code huren.security.demo-secret}). */
     public static final String DEMO_SECRET = "huren-demo";
-    static final String TEST_PASSWORD = "test-password-1";
+    /** The password of the test users ({@link #of} registers them). */
+    public static final String TEST_PASSWORD = "test-password-1";
     static final String REDIRECT = "http://127.0.0.1/callback";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Issued> ISSUED = new ConcurrentHashMap<>();

@@ -98,6 +98,8 @@ class DocumentedExamplesIT {
                 // no targets were proposed for the lot: refused by the series, not for the body's form
                 new Step("POST", "/api/iqc/{labCode}/{itemCode}/levels/{level}/lots/{lot}/target-confirmation",
                         NOT_A_SCHEMA_REFUSAL, null),
+                // the example's run was accepted: only a rejected run is reviewed (refused by the series)
+                new Step("POST", "/api/iqc/{labCode}/{itemCode}/runs/{runId}/review", NOT_A_SCHEMA_REFUSAL, null),
                 new Step("POST", "/api/alliances/{allianceId}/reuse-outcomes", 201, null),
                 new Step("POST", "/api/alliances/{allianceId}/members/{labCode}/suspension", 200, null),
                 new Step("POST", "/api/alliances/{allianceId}/members/{labCode}/reinstatement", 200, null),
@@ -106,7 +108,8 @@ class DocumentedExamplesIT {
                 new Step("POST", "/api/admin/users", 201, null)));
 
         Map<String, String> ids = new HashMap<>(Map.of("allianceId", "jiangcheng", "labCode", "JC-CHC1",
-                "code", "CRP", "itemCode", "GLU", "findingId", "F1", "level", "1", "lot", "LOT-2025-01"));
+                "code", "CRP", "itemCode", "GLU", "findingId", "F1", "level", "1", "lot", "LOT-2025-01",
+                "runId", "2025-05-20-AM"));
         ApiClient admin = new ApiClient(port, Tokens.Identity.client("huren-admin", List.of("ADMIN"), null,
                 List.of()));
         Set<String> walked = new LinkedHashSet<>();

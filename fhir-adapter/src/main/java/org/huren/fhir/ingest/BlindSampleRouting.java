@@ -36,8 +36,9 @@ public class BlindSampleRouting {
         Map<String, LabRecordIngest.Planned> bySpecimen = new HashMap<>();
         for (LabRecordIngest.Planned p : records) {
             // only a result the lab stands by is graded: final, amended or corrected (a preliminary value waits)
-            if (p.content instanceof LabResultContent content && content.specimenId() != null
-                    && content.status().isFinal()) {
+            if (p.content instanceof PlannedContent.Result result && result.content().specimenId() != null
+                    && result.content().status().isFinal()) {
+                LabResultContent content = result.content();
                 bySpecimen.put(content.specimenId() + "\u0000" + p.id, p);
             }
         }
@@ -63,7 +64,7 @@ public class BlindSampleRouting {
     }
 
     private static SubmitEqaResult submission(BlindSampleRef ref, LabRecordIngest.Planned p) {
-        LabResultContent content = (LabResultContent) p.content;
+        LabResultContent content = ((PlannedContent.Result) p.content).content();
         String code = content.loinc().map(c -> c.code()).orElse(null);
         BigDecimal value = content.measurement() == null ? null : content.measurement().value();
         String unit = content.measurement() == null ? null : content.measurement().ucumCode();

@@ -31,16 +31,7 @@ import org.huren.domain.common.ResourceKey;
 import org.huren.domain.common.StaleVersionException;
 import org.huren.domain.common.WriteOutcome;
 import org.huren.domain.labdoc.DocumentKind;
-import org.huren.domain.labdoc.LabDocumentContent;
-import org.huren.domain.labdoc.RecordLabDocument;
-import org.huren.domain.labdoc.ReviseLabDocument;
-import org.huren.domain.labresult.LabResultContent;
-import org.huren.domain.labresult.ReportLabResult;
 import org.huren.domain.labresult.ResendLabResult;
-import org.huren.domain.labresult.ReviseLabResult;
-import org.huren.domain.patient.PatientContent;
-import org.huren.domain.patient.RegisterPatient;
-import org.huren.domain.patient.UpdatePatientDetails;
 import org.huren.fhir.lab.LabDirectory;
 import org.huren.fhir.lab.MemberLab;
 import org.huren.fhir.server.Problem;
@@ -142,7 +133,7 @@ public class LabRecordIngest {
         /** The version an update was made against (If-Match), or null. */
         Long expectedVersion;
         MemberLab lab;
-        Object content;
+        PlannedContent content;
         String storedJson;
 
         Planned(IngestEntry entry, String prefix) {
@@ -255,11 +246,13 @@ public class LabRecordIngest {
                 p.storedJson = parser.encodeResourceToString(resource);
                 String hash = FhirValues.sha256(p.storedJson);
                 p.content = switch (type) {
-                    case "Patient" -> patients.content(p, (Patient) resource, hash);
-                    case "Observation" -> observations.content(p, (Observation) resource, hash, rules,
-                            ref -> subjectIsPatientWithIdentifier(ref, patientsById, p.lab));
-                    case "Specimen" -> documents.specimen(p, (Specimen) resource, hash);
-                    default -> documents.report(p, (DiagnosticReport) resource, hash, rules);
+                    case "Patient" -> PlannedContent.patient(patients.content(p, (Patient) resource, hash));
+                    case "Observation" -> PlannedContent.result(observations.content(p, (Observation) resource, hash,
+                            rules, ref -> subjectIsPatientWithIdentifier(ref, patientsById, p.lab)));
+                    case "Specimen" -> PlannedContent.document(DocumentKind.SPECIMEN,
+                            documents.specimen(p, (Specimen) resource, hash));
+                    default -> PlannedContent.document(DocumentKind.REPORT,
+                            documents.report(p, (DiagnosticReport) resource, hash, rules));
                 };
                 if (p.id != null && p.content != null) {
                     records.add(p);
@@ -682,13 +675,14 @@ public class LabRecordIngest {
                                             + "version " + p.expectedVersion + " of a record that does not exist")
                                     .exception();
                         }
-                        commands.sendAndWait(creation(p));
+                        commands.sendAndWait(p.content.creation(p.id, p.lab.code(), p.key));
                         outcomes.put(p, new WriteOutcome(p.id, Change.CREATED, 1));
-                    } else if (p.mode == WriteMode.CREATE && p.type.equals("Observation")) {
+                    } else if (p.mode == WriteMode.CREATE && p.content instanceof PlannedContent.Result result) {
                         outcomes.put(p, commands.sendAndWait(new ResendLabResult(p.id, p.lab.code(),
-                                (LabResultContent) p.content)));
+                                result.content())));
                     } else {
-                        outcomes.put(p, commands.sendAndWait(revision(p)));
+                        outcomes.put(p, commands.sendAndWait(
+                                p.content.revision(p.id, p.lab.code(), p.expectedVersion)));
                     }
                     BlindSampleRouting.Route route = plan.blind().get(p);
                     if (route != null && outcomes.get(p).change() != Change.UNCHANGED) {
@@ -744,30 +738,6 @@ public class LabRecordIngest {
         aggregateIds.addAll(recorded.keySet());
         long position = aggregateIds.isEmpty() ? -1 : eventStore.latestPosition(aggregateIds);
         return new IngestResult(results, position);
-    }
-
-    private static Object creation(Planned p) {
-        return switch (p.type) {
-            case "Patient" -> new RegisterPatient(p.id, p.lab.code(), p.key, (PatientContent) p.content);
-            case "Observation" -> new ReportLabResult(p.id, p.lab.code(), p.key, (LabResultContent) p.content);
-            case "Specimen" -> new RecordLabDocument(p.id, p.lab.code(), DocumentKind.SPECIMEN, p.key,
-                    (LabDocumentContent) p.content);
-            default -> new RecordLabDocument(p.id, p.lab.code(), DocumentKind.REPORT, p.key,
-                    (LabDocumentContent) p.content);
-        };
-    }
-
-    private static Object revision(Planned p) {
-        return switch (p.type) {
-            case "Patient" -> new UpdatePatientDetails(p.id, p.lab.code(), (PatientContent) p.content,
-                    p.expectedVersion);
-            case "Observation" -> new ReviseLabResult(p.id, p.lab.code(), (LabResultContent) p.content,
-                    p.expectedVersion);
-            case "Specimen" -> new ReviseLabDocument(p.id, p.lab.code(), DocumentKind.SPECIMEN,
-                    (LabDocumentContent) p.content, p.expectedVersion);
-            default -> new ReviseLabDocument(p.id, p.lab.code(), DocumentKind.REPORT, (LabDocumentContent) p.content,
-                    p.expectedVersion);
-        };
     }
 
     /** The violation's field ({@code Observation.status}) placed at the entry that broke the rule. */

@@ -77,7 +77,11 @@ public class FhirAccess {
         }
     }
 
-    private View view(Caller caller) {
+    /**
+     * What {@code caller} sees, wherever lab records are answered (on {@code /fhir}, in the web console and in CDS
+     * Hooks cards); 403 for one who may read none.
+     */
+    public View view(Caller caller) {
         Set<String> seen = new LinkedHashSet<>();
         boolean all = false;
         String blindLab = null;

@@ -46,6 +46,8 @@ import org.huren.domain.query.SearchObservations;
 import org.huren.domain.linking.query.GetPatientLinkDecisions;
 import org.huren.domain.linking.query.PatientLinkDecision;
 import org.huren.domain.recognition.query.ResultTag;
+import org.huren.domain.recognition.CriterionResult;
+import org.huren.domain.recognition.Evidence;
 import org.huren.domain.recognition.query.FindReusable;
 import org.huren.domain.recognition.query.GetRecognition;
 import org.huren.domain.recognition.query.ReusableAnswer;
@@ -184,7 +186,7 @@ public class ObservationResourceProvider implements IResourceProvider {
         for (RecognitionView view : views) {
             Parameters.ParametersParameterComponent decision = parameters.addParameter().setName("decision");
             decision.addPart().setName("alliance").setValue(new StringType(view.allianceId()));
-            decision.addPart().setName("status").setValue(new CodeType(view.display()));
+            decision.addPart().setName("status").setValue(new CodeType(view.tag().code()));
             decision.addPart().setName("since").setValue(new InstantType(java.util.Date.from(view.since())));
             if (view.withdrawnAt() != null) {
                 decision.addPart().setName("withdrawnAt")
@@ -194,13 +196,14 @@ public class ObservationResourceProvider implements IResourceProvider {
                 decision.addPart().setName("item").setValue(new CodeType(view.itemCode()));
             }
             decision.addPart().setName("cause").setValue(new StringType(view.causeType() + " " + view.causeEventId()));
-            for (CriterionJson criterion : CriterionJson.parse(view.criteriaJson())) {
+            for (CriterionResult criterion : view.criteria()) {
                 Parameters.ParametersParameterComponent part = decision.addPart().setName("criterion");
-                part.addPart().setName("code").setValue(new CodeType(criterion.criterion()));
-                part.addPart().setName("verdict").setValue(new CodeType(criterion.verdict()));
+                part.addPart().setName("code").setValue(new CodeType(criterion.criterion().name()));
+                part.addPart().setName("verdict").setValue(new CodeType(criterion.verdict().name()));
                 part.addPart().setName("reason").setValue(new StringType(criterion.reason()));
-                for (String evidence : criterion.evidence()) {
-                    part.addPart().setName("evidence").setValue(new StringType(evidence));
+                for (Evidence evidence : criterion.evidence()) {
+                    part.addPart().setName("evidence").setValue(new StringType(evidence.kind() + " "
+                            + evidence.reference() + ": " + evidence.summary()));
                 }
             }
         }

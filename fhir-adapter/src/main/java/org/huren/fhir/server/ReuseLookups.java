@@ -35,6 +35,16 @@ public class ReuseLookups {
 
     public Recorded record(String allianceId, String orderingLab, String clinician, String department,
                            List<String> patientIdentifiers, String code, ReusableAnswer answer) {
+        return record(UUID.randomUUID().toString(), allianceId, orderingLab, clinician, department,
+                patientIdentifiers, code, answer);
+    }
+
+    /**
+     * Records the lookup under {@code lookupId}, chosen by the caller: a CDS Hooks client asks about the same draft
+     * order at order-select and again at order-sign, and both are one lookup (ADR 0016).
+     */
+    public Recorded record(String lookupId, String allianceId, String orderingLab, String clinician,
+                           String department, List<String> patientIdentifiers, String code, ReusableAnswer answer) {
         if (orderingLab == null || orderingLab.isBlank()) {
             throw new InvalidRequestException("orderingLab: a recorded lookup names the ordering member lab "
                     + "(parameter orderingLab, or the lab the token acts for)");
@@ -45,7 +55,6 @@ public class ReuseLookups {
             throw new ForbiddenOperationException("orderingLab: " + orderingLab
                     + " is not an active member of alliance " + allianceId);
         }
-        String lookupId = UUID.randomUUID().toString();
         try {
             commands.sendAndWait(new RecordLookup(lookupId, allianceId, orderingLab, clinician, department,
                     patientIdentifiers, code, answer.itemCode(), answer.resultId(), answer.labId(),

@@ -65,6 +65,14 @@ public final class EqaGrading {
     /** ABO/Rh blood grouping (ABO/Rh 血型) is always graded at 100 %. */
     public static final BigDecimal ABO_RH_SATISFACTORY_THRESHOLD_PERCENT = BigDecimal.valueOf(100);
 
+    /** The catalog items of ABO and Rh(D) typing. */
+    private static final Set<String> ABO_RH_ITEMS = Set.of("ABO", "RH", "ABO_RH");
+
+    /** Whether catalog item {@code itemCode} is ABO or Rh(D) typing, graded at 100 % whatever the alliance says. */
+    public static boolean isAboRh(String itemCode) {
+        return ABO_RH_ITEMS.contains(itemCode);
+    }
+
     /**
      * The precision of the reported z, z′ and ζ: 16 significant digits (decimal64), HALF_EVEN — the division (and,
      * for z′ and ζ, the square root) the scores need; their classes need neither.

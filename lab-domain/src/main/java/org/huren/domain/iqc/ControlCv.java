@@ -5,6 +5,7 @@ import org.huren.domain.alliance.AllianceTime;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Objects;
 
@@ -76,6 +77,16 @@ public final class ControlCv {
     /** The month (yyyy-MM, China Standard Time) a run at {@code at} counts in. */
     public static String monthOf(Instant at) {
         return AllianceTime.dateOf(at).toString().substring(0, 7);
+    }
+
+    /** The first instant {@link #monthOf} counts in {@code month}. */
+    public static Instant startOf(String month) {
+        return AllianceTime.startOf(YearMonth.parse(month).atDay(1));
+    }
+
+    /** The first instant after {@code month}: {@link #monthOf} counts {@code [startOf, endOf)} in it. */
+    public static Instant endOf(String month) {
+        return AllianceTime.startOf(YearMonth.parse(month).plusMonths(1).atDay(1));
     }
 
     private static BigDecimal cv(Statistics.MeanAndSd stats) {

@@ -43,6 +43,7 @@ public class IqcSeries {
     private final List<Run> runs = new ArrayList<>();
     private final Map<String, ControlRunEvaluated> evaluations = new HashMap<>();
     private final Map<String, ControlTargetsProposed> proposals = new HashMap<>();
+    private final Map<String, RejectedRunReviewed> reviews = new HashMap<>();
 
     record Lot(String lot, BigDecimal mean, BigDecimal sd) {
         boolean hasTargets() {
@@ -216,6 +217,31 @@ public class IqcSeries {
                 proposal.mean(), proposal.sd(), command.confirmedBy()));
     }
 
+    /** Signs off a rejected run's review: once per run (the same review again is a repeat, another one a conflict). */
+    @CommandHandler
+    public void handle(ReviewRejectedRun command) {
+        require(notBlank(command.reviewedBy()), "reviewedBy", "say who signs the review off");
+        require(notBlank(command.comment()), "comment", "say what the review found");
+        require(notBlank(command.correctiveAction()), "correctiveAction", "say what was done about the rejection");
+        ControlRunEvaluated evaluation = evaluations.get(command.runId());
+        require(runs.stream().anyMatch(r -> r.runId().equals(command.runId())), "runId",
+                "no run " + command.runId() + " of " + itemCode + " at " + labCode);
+        require(evaluation != null && evaluation.status() == RunStatus.REJECTED, "runId", "run " + command.runId()
+                + " is not rejected" + (evaluation == null ? " (not evaluated)" : " (" + evaluation.status() + ")")
+                + ": only rejected runs are reviewed");
+        RejectedRunReviewed review = new RejectedRunReviewed(seriesId, labCode, itemCode, command.runId(),
+                command.comment(), command.correctiveAction(), command.reviewedBy());
+        RejectedRunReviewed signed = reviews.get(command.runId());
+        if (signed != null) {
+            if (signed.equals(review)) {
+                return;
+            }
+            throw new ConflictingStateException("run-signed-off", "runId", "run " + command.runId()
+                    + " was reviewed and signed off by " + signed.reviewedBy() + ": a review is not changed");
+        }
+        apply(review);
+    }
+
     private void identify(String id, String lab, String item) {
         require(notBlank(lab), "labCode", "name the lab");
         require(notBlank(item), "itemCode", "name the catalog item");
@@ -290,6 +316,11 @@ public class IqcSeries {
     @EventSourcingHandler
     void on(ControlTargetsProposed event) {
         proposals.put(event.level() + "\u0000" + event.lot(), event);
+    }
+
+    @EventSourcingHandler
+    void on(RejectedRunReviewed event) {
+        reviews.put(event.runId(), event);
     }
 
     @EventSourcingHandler

@@ -5,6 +5,7 @@ import org.huren.domain.alliance.MemberStatus;
 import org.huren.domain.catalog.CatalogItem;
 import org.huren.domain.catalog.PlausibleRange;
 import org.huren.domain.catalog.UnitConversion;
+import org.huren.domain.iqc.ControlCv;
 import org.huren.domain.localcode.MappingVersion;
 
 import java.math.BigDecimal;
@@ -307,18 +308,15 @@ public final class RecognitionRules {
                     + " at " + bracketing.runAt() + " rejected", List.of(runEvidence(bracketing)));
         }
         // a month whose IQC CV exceeds the item's maximum fails, whatever the bracketing runs say
-        java.math.BigDecimal cvMax = facts.item().map(org.huren.domain.catalog.CatalogItem::cvMaxPercent)
-                .orElse(null);
-        if (cvMax != null) {
-            String month = org.huren.domain.iqc.ControlCv.monthOf(at);
-            for (IqcMonthlyCv cv : facts.iqcMonthlyCv()) {
-                if (cv.month().equals(month) && cv.cvPercent().compareTo(cvMax) > 0) {
-                    return CriterionResult.fail(Criterion.IQC_IN_CONTROL, "IQC CV of level " + cv.level() + " in "
-                                    + month + " is " + cv.cvPercent() + " %, above the item's maximum " + cvMax + " %",
-                            List.of(new Evidence(Evidence.IQC_MONTH, month + "/" + cv.level(), "CV " + cv.cvPercent()
-                                    + " % from " + cv.n() + " control values")));
-                }
-            }
+        String month = ControlCv.monthOf(at);
+        Optional<IqcMonthlyCv> tooHigh = facts.item().flatMap(item -> cvAboveMaximum(item, month, facts.iqcMonthlyCv()));
+        if (tooHigh.isPresent()) {
+            IqcMonthlyCv cv = tooHigh.get();
+            return CriterionResult.fail(Criterion.IQC_IN_CONTROL, "IQC CV of level " + cv.level() + " in "
+                            + month + " is " + cv.cvPercent() + " %, above the item's maximum "
+                            + facts.item().get().cvMaxPercent() + " %",
+                    List.of(new Evidence(Evidence.IQC_MONTH, month + "/" + cv.level(), "CV " + cv.cvPercent()
+                            + " % from " + cv.n() + " control values")));
         }
         for (IqcRun run : after) {
             if (run.outcome() == IqcOutcome.REJECTED) {
@@ -334,6 +332,20 @@ public final class RecognitionRules {
         }
         return CriterionResult.pass(Criterion.IQC_IN_CONTROL, "bracketing IQC run " + bracketing.runId() + " "
                 + word(bracketing.outcome()) + "; no accepted run after it yet", List.of(runEvidence(bracketing)));
+    }
+
+    /**
+     * The monthly IQC rule (DOMAIN.md §4): the first control level whose CV in {@code month} (China Standard Time, as
+     * {@link ControlCv#monthOf}) exceeds the item's maximum CV; empty when none does or the item sets no maximum.
+     * IQC_IN_CONTROL fails for every result of that month; the recognition read model re-decides the month's results
+     * when this answer changes.
+     */
+    public static Optional<IqcMonthlyCv> cvAboveMaximum(CatalogItem item, String month, List<IqcMonthlyCv> cvs) {
+        BigDecimal cvMax = item.cvMaxPercent();
+        if (cvMax == null) {
+            return Optional.empty();
+        }
+        return cvs.stream().filter(cv -> cv.month().equals(month) && cv.cvPercent().compareTo(cvMax) > 0).findFirst();
     }
 
     private static Evidence runEvidence(IqcRun run) {
@@ -413,18 +425,41 @@ public final class RecognitionRules {
         CatalogItem item = facts.item().get();
         List<Evidence> evidence = List.of(itemEvidence(facts));
         Instant at = facts.result().effectiveAt();
-        if (at.isAfter(reuseAt)) {
-            return CriterionResult.fail(Criterion.WITHIN_VALIDITY,
-                    "result at " + at + " is later than the reuse at " + reuseAt, evidence);
-        }
         Duration age = Duration.between(at, reuseAt);
-        Duration window = Duration.ofDays(item.validityDays());
-        if (age.compareTo(window) > 0) {
-            return CriterionResult.fail(Criterion.WITHIN_VALIDITY, "too old: " + days(age) + " days at " + reuseAt
-                    + ", " + item.code() + " may be reused for " + item.validityDays() + " days", evidence);
+        return switch (validity(at, item.validityDays(), reuseAt)) {
+            case LATER_THAN_REUSE -> CriterionResult.fail(Criterion.WITHIN_VALIDITY,
+                    "result at " + at + " is later than the reuse at " + reuseAt, evidence);
+            case TOO_OLD -> CriterionResult.fail(Criterion.WITHIN_VALIDITY, "too old: " + days(age) + " days at "
+                    + reuseAt + ", " + item.code() + " may be reused for " + item.validityDays() + " days", evidence);
+            case WITHIN -> CriterionResult.pass(Criterion.WITHIN_VALIDITY, days(age) + " days old at " + reuseAt
+                    + ", within " + item.code() + "'s " + item.validityDays() + " days", evidence);
+        };
+    }
+
+    /** Where a reuse falls against a result's validity window (互认时限). */
+    public enum Validity {
+        /** the result is later than the reuse (a clock ahead): nothing to reuse yet */
+        LATER_THAN_REUSE,
+        /** older than the window at the reuse */
+        TOO_OLD,
+        WITHIN
+    }
+
+    /**
+     * WITHIN_VALIDITY's rule, for every caller that judges a reuse ({@code $reusable} too): a result effective at
+     * {@code effectiveAt} may be reused at {@code reuseAt} when it is not later than the reuse and at most
+     * {@code validityDays} × 24 h old then, inclusive — until {@link #validUntil}.
+     */
+    public static Validity validity(Instant effectiveAt, int validityDays, Instant reuseAt) {
+        if (effectiveAt.isAfter(reuseAt)) {
+            return Validity.LATER_THAN_REUSE;
         }
-        return CriterionResult.pass(Criterion.WITHIN_VALIDITY, days(age) + " days old at " + reuseAt + ", within "
-                + item.code() + "'s " + item.validityDays() + " days", evidence);
+        return reuseAt.isAfter(validUntil(effectiveAt, validityDays)) ? Validity.TOO_OLD : Validity.WITHIN;
+    }
+
+    /** The last instant a result effective at {@code effectiveAt} may be reused: {@code validityDays} × 24 h later. */
+    public static Instant validUntil(Instant effectiveAt, int validityDays) {
+        return effectiveAt.plus(Duration.ofDays(validityDays));
     }
 
     /** A duration in days, to 2 decimals, in exact decimal arithmetic. */

@@ -178,6 +178,14 @@ class EqaGradingTest {
         assertThat(EqaGrading.satisfactoryThreshold(alliance, aboRh)).isEqualByComparingTo(expected);
     }
 
+    @ParameterizedTest(name = "{0} asked at {1} % -> {2} %")
+    @CsvSource(nullValues = "-", value = {"ABO, -, 100", "RH, 90, 100", "ABO_RH, 80, 100", "K, -, 80", "K, 95, 95"})
+    void aRoundGradesAboRhAt100WhateverItIsAsked(String item, BigDecimal asked, BigDecimal graded) {
+        assertThat(new RoundItem(item, List.of(), null, true, asked).satisfactoryThresholdPercent())
+                .isEqualByComparingTo(graded);
+        assertThat(EqaGrading.isAboRh(item)).isEqualTo(!item.equals("K"));
+    }
+
     @Test
     void anAllianceCannotLoosenTheThreshold() {
         assertThatThrownBy(() -> EqaGrading.satisfactoryThreshold(d("79.99"), false))

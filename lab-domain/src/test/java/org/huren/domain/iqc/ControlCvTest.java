@@ -70,6 +70,16 @@ class ControlCvTest {
         assertThat(ControlCv.monthOf(at)).isEqualTo(month);
     }
 
+    @ParameterizedTest(name = "{0}: [{1}, {2})")
+    @CsvSource({"2025-03, 2025-02-28T16:00:00Z, 2025-03-31T16:00:00Z", "2025-12, 2025-11-30T16:00:00Z, 2025-12-31T16:00:00Z"})
+    void aMonthIsTheInstantsMonthOfCountsInIt(String month, Instant start, Instant end) {
+        assertThat(ControlCv.startOf(month)).isEqualTo(start);
+        assertThat(ControlCv.endOf(month)).isEqualTo(end);
+        assertThat(ControlCv.monthOf(start)).isEqualTo(month);
+        assertThat(ControlCv.monthOf(end.minusNanos(1))).isEqualTo(month);
+        assertThat(ControlCv.monthOf(end)).isNotEqualTo(month);
+    }
+
     private static List<ControlCv.Value> parse(String values) {
         List<ControlCv.Value> parsed = new ArrayList<>();
         for (String token : values.trim().split("\\s+")) {

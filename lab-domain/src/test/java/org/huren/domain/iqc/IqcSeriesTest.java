@@ -221,4 +221,37 @@ class IqcSeriesTest {
                 .expectEvents(new ControlLotRegistered(ID, "LAB", "K", "L1", "Bio-Rad Lyphochek", "NEW", null,
                         new BigDecimal("4.00"), new BigDecimal("0.10"), "qc"));
     }
+
+    @Test
+    void aRejectedRunIsReviewedAndSignedOffOnce() {
+        ReviewRejectedRun review = new ReviewRejectedRun(ID, "r1", "L1 and L2 high: calibration drift",
+                "recalibrated; controls and patients since the last accepted run repeated", "张敏");
+        RejectedRunReviewed reviewed = new RejectedRunReviewed(ID, "LAB", "K", "r1", review.comment(),
+                review.correctiveAction(), "张敏");
+        // both levels beyond +2 SD in one run: 2-2s rejects it
+        fixture.givenCommands(lot("L1", "A", "4.00", "0.10"), lot("L2", "B", "6.00", "0.20"), run("r1", 1, "4.25",
+                "6.45")).when(review).expectEvents(reviewed);
+        fixture.givenCommands(lot("L1", "A", "4.00", "0.10"), lot("L2", "B", "6.00", "0.20"), run("r1", 1, "4.25",
+                "6.45"), review).when(review).expectNoEvents().expectSuccessfulHandlerExecution();
+        fixture.givenCommands(lot("L1", "A", "4.00", "0.10"), lot("L2", "B", "6.00", "0.20"), run("r1", 1, "4.25",
+                        "6.45"), review)
+                .when(new ReviewRejectedRun(ID, "r1", "another reading", "none", "李华"))
+                .expectNoEvents().expectException(ConflictingStateException.class);
+    }
+
+    @Test
+    void onlyARejectedRunIsReviewedAndTheReviewSaysWhatAndWho() {
+        fixture.givenCommands(lot("L1", "A", "4.00", "0.10"), run("r1", 1, "4.05", null))
+                .when(new ReviewRejectedRun(ID, "r1", "fine", "none", "张敏"))
+                .expectNoEvents().expectException(ruleViolation("invalid-runId", "runId"));
+        fixture.givenCommands(lot("L1", "A", "4.00", "0.10"), run("r1", 1, "4.05", null))
+                .when(new ReviewRejectedRun(ID, "r9", "fine", "none", "张敏"))
+                .expectNoEvents().expectException(ruleViolation("invalid-runId", "runId"));
+        fixture.givenCommands(lot("L1", "A", "4.00", "0.10"), run("r1", 1, "4.35", null))
+                .when(new ReviewRejectedRun(ID, "r1", "1-3s", " ", "张敏"))
+                .expectNoEvents().expectException(ruleViolation("invalid-correctiveAction", "correctiveAction"));
+        fixture.givenCommands(lot("L1", "A", "4.00", "0.10"), run("r1", 1, "4.35", null))
+                .when(new ReviewRejectedRun(ID, "r1", "1-3s", "rerun", null))
+                .expectNoEvents().expectException(ruleViolation("invalid-reviewedBy", "reviewedBy"));
+    }
 }

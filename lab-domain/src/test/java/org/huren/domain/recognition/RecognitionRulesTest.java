@@ -7,6 +7,7 @@ import org.huren.domain.labresult.ResultStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
@@ -728,6 +729,27 @@ class RecognitionRulesTest {
         assertThat(criteriaOf(decision.failing())).containsExactly(Criterion.IQC_IN_CONTROL);
         assertThat(decision.result(Criterion.IQC_IN_CONTROL).orElseThrow().reason())
                 .isEqualTo("no IQC run within 8 h before the result");
+    }
+
+    // ------------------------------------------------------------------ rules other callers use
+
+    @ParameterizedTest(name = "asked {0} after the result: {1}")
+    @CsvSource({"-PT0.001S, LATER_THAN_REUSE", "PT0S, WITHIN", "P7D, WITHIN", "PT168H0.001S, TOO_OLD",
+            "P30D, TOO_OLD"})
+    void aReuseFallsBeforeWithinOrAfterTheValidityWindow(Duration after, RecognitionRules.Validity validity) {
+        assertThat(RecognitionRules.validity(RESULT_AT, 7, RESULT_AT.plus(after))).isEqualTo(validity);
+        assertThat(RecognitionRules.validUntil(RESULT_AT, 7)).isEqualTo(RESULT_AT.plus(Duration.ofDays(7)));
+    }
+
+    @Test
+    void aMonthFailsIqcWhenOneLevelsCvExceedsTheItemsMaximum() {
+        List<IqcMonthlyCv> cvs = List.of(new IqcMonthlyCv("2025-06", "L1 (A)", new BigDecimal("2.50"), 20),
+                new IqcMonthlyCv("2025-06", "L2 (A)", new BigDecimal("2.51"), 20),
+                new IqcMonthlyCv("2025-05", "L1 (A)", new BigDecimal("9.00"), 20));
+        assertThat(RecognitionRules.cvAboveMaximum(POTASSIUM, "2025-06", cvs)).contains(cvs.get(1));
+        assertThat(RecognitionRules.cvAboveMaximum(POTASSIUM, "2025-07", cvs)).isEmpty();
+        assertThat(RecognitionRules.cvAboveMaximum(POTASSIUM, "2025-06", cvs.subList(0, 1))).as("at the maximum")
+                .isEmpty();
     }
 
     // ------------------------------------------------------------------ the types themselves

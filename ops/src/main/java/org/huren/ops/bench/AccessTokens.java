@@ -20,8 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Bearer tokens for the benchmarks and the fault suite, got as HuRen's machine clients get them: the
  * client-credentials grant at the server's token endpoint ({@code /oauth2/token}), with the demo clients the
  * default run seeds ({@code lis-<lab>}, {@code huren-operator}, {@code huren-qc-network}; README "Access"). The
- * secret is {@code huren-demo} unless system property {@code huren.secret} says otherwise. A token is used until a
- * minute before it expires.
+ * secret is {@code huren-demo} unless system property {@code huren.secret} says otherwise. A lab without a demo LIS
+ * client (a benchmark's own labs) gets one registered through {@code POST /api/admin/clients} as the demo
+ * administrator ({@code huren-admin}) the first time its token is asked for. A token is used until a minute before it
+ * expires.
  */
 public final class AccessTokens {
 
@@ -32,12 +34,17 @@ public final class AccessTokens {
     private final String secret = System.getProperty("huren.secret", "huren-demo");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    /** Secrets of the clients registered here; every other client has the demo secret. */
+    private final Map<String, String> registered = new ConcurrentHashMap<>();
 
     private record Token(String bearer, Instant renewAfter) {
     }
 
+    private final URI clientsEndpoint;
+
     private AccessTokens(String serverRoot) {
         this.tokenEndpoint = URI.create(serverRoot + "/oauth2/token");
+        this.clientsEndpoint = URI.create(serverRoot + "/api/admin/clients");
     }
 
     /** The tokens of the server at {@code serverRoot} ({@code http://host:port}, or a FHIR base ending /fhir). */
@@ -53,7 +60,17 @@ public final class AccessTokens {
 
     /** {@code Authorization} header value of the LIS client of {@code lab}. */
     public String lis(String lab) {
-        return bearer("lis-" + lab.toLowerCase(Locale.ROOT));
+        String clientId = "lis-" + lab.toLowerCase(Locale.ROOT);
+        try {
+            return bearer(clientId);
+        } catch (UnknownClientException e) {
+            synchronized (registered) {
+                if (!registered.containsKey(clientId)) {
+                    registered.put(clientId, register(clientId, lab));
+                }
+            }
+            return bearer(clientId);
+        }
     }
 
     /** Of the operator client: projection status, metrics. */
@@ -76,14 +93,46 @@ public final class AccessTokens {
         return token.bearer();
     }
 
+    /** The token endpoint does not know the client (401 {@code invalid_client}). */
+    private static final class UnknownClientException extends IllegalStateException {
+        UnknownClientException(String message) {
+            super(message);
+        }
+    }
+
+    /** Registers an LIS client of {@code lab}; answers its secret. */
+    private String register(String clientId, String lab) {
+        HttpRequest request = HttpRequest.newBuilder(clientsEndpoint).timeout(Duration.ofSeconds(30))
+                .header("Authorization", bearer("huren-admin"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("clientId", clientId)
+                        .put("lab", lab).set("roles", JSON.createArrayNode().add("LIS")).toString())).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("cannot register client " + clientId + " at " + clientsEndpoint
+                        + ": " + response.statusCode() + " " + response.body());
+            }
+            return JSON.readTree(response.body()).path("clientSecret").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot register client " + clientId + " at " + clientsEndpoint, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Token fetch(String clientId) {
         HttpRequest request = HttpRequest.newBuilder(tokenEndpoint).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
+                        (clientId + ":" + registered.getOrDefault(clientId, secret)).getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 401 && response.body().contains("invalid_client")) {
+                throw new UnknownClientException("no client " + clientId + " at " + tokenEndpoint);
+            }
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("no token for client " + clientId + " from " + tokenEndpoint + ": "
                         + response.statusCode() + " " + response.body());

@@ -157,7 +157,7 @@ final class AllianceSetup {
 
     // ------------------------------------------------------------------------------------------ HTTP
 
-    private JsonNode send(String method, String path, Object body, int... expected)
+    JsonNode send(String method, String path, Object body, int... expected)
             throws SetupException, InterruptedException {
         String text;
         try {
@@ -178,7 +178,7 @@ final class AllianceSetup {
     }
 
     /** A read after the writes so far; the server answers 503 while its read models are behind, so ask again. */
-    private JsonNode get(String path) throws SetupException, InterruptedException {
+    JsonNode get(String path) throws SetupException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             HttpRequest.Builder request = request(path).GET();
             if (lastPosition.get() >= 0) {

@@ -22,6 +22,7 @@ import org.huren.domain.iqc.SigmaMetric;
 import org.huren.domain.iqc.ZScore;
 import org.huren.domain.iqc.query.GetIqcMonthly;
 import org.huren.domain.iqc.query.GetIqcRunTotals;
+import org.huren.domain.iqc.RejectedRunReviewed;
 import org.huren.domain.iqc.query.GetIqcRuns;
 import org.huren.domain.iqc.query.GetLeveyJennings;
 import org.huren.domain.iqc.query.GetSigma;
@@ -119,6 +120,13 @@ public class IqcProjection {
                 event.ruleSet(), event.seriesId(), event.runId());
     }
 
+    @EventHandler
+    void on(RejectedRunReviewed event, @Timestamp Instant at) {
+        jdbc.update("UPDATE readmodel.iqc_run SET review_comment = ?, review_action = ?, reviewed_by = ?, "
+                        + "reviewed_at = ? WHERE series_id = ? AND run_id = ?", event.comment(),
+                event.correctiveAction(), event.reviewedBy(), ts(at), event.seriesId(), event.runId());
+    }
+
     @ResetHandler
     void reset() {
         jdbc.update("TRUNCATE readmodel.iqc_series, readmodel.iqc_lot, readmodel.iqc_run, readmodel.iqc_point");
@@ -151,7 +159,10 @@ public class IqcProjection {
         return seriesOf(query.labCode(), query.itemCode()).map(series -> jdbc.query(
                 "SELECT * FROM readmodel.iqc_run WHERE series_id = ? ORDER BY run_at, run_id",
                 (rs, i) -> IqcRunView.of(rs.getString("run_id"), instant(rs.getTimestamp("run_at")),
-                        rs.getString("status"), rs.getString("rule_set"), read(rs.getString("violations"))),
+                        rs.getString("status"), rs.getString("rule_set"), read(rs.getString("violations")),
+                        rs.getString("reviewed_by") == null ? null : new IqcRunView.Review(
+                                rs.getString("review_comment"), rs.getString("review_action"),
+                                rs.getString("reviewed_by"), instant(rs.getTimestamp("reviewed_at")))),
                 series)).orElse(List.of());
     }
 

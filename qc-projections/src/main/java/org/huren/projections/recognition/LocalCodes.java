@@ -20,12 +20,12 @@ import static org.huren.projections.support.Sql.instant;
 /**
  * The recognition processor's copy of labs' code maps (ADR 0017): every version of every mapped local code
  * ({@code rec_local_code}), read once per event batch, and which version covers a result ({@code rec_result}'s
- * local columns). Kept in the processor's own order, so that a result is always resolved with exactly the mappings
+ * local columns, written with the result by {@link Results}). Kept in the processor's own order, so that a result is always resolved with exactly the mappings
  * recorded before it — on every node and on every replay.
  */
 final class LocalCodes {
 
-    static final String LOINC_TOKEN = Coding.LOINC + "|";
+    static final List<String> TABLES = List.of("readmodel.rec_local_code");
 
     private final JdbcTemplate jdbc;
 
@@ -48,15 +48,6 @@ final class LocalCodes {
                 effectiveAt == null ? null : AllianceTime.dateOf(effectiveAt));
     }
 
-    /** Version {@code mapVersion} of the lab's mapping of {@code system|code}, or null. */
-    MappingVersion version(String lab, String system, String code, Integer mapVersion) {
-        if (mapVersion == null) {
-            return null;
-        }
-        return versions(lab).getOrDefault(system + "|" + code, List.of()).stream()
-                .filter(v -> v.mapVersion() == mapVersion).findFirst().orElse(null);
-    }
-
     /** Keeps a new version of a code's mapping; later lookups of this batch see it. */
     void record(String lab, String system, String code, MappingVersion version) {
         jdbc.update("""
@@ -69,21 +60,21 @@ final class LocalCodes {
     }
 
     /**
-     * Resolves anew the lab's results that came under {@code system|code} and stores each whose covering version
-     * changed; answers those results' ids (to be decided again).
+     * Resolves anew the lab's results that came under {@code system|code} and stores the covering version of each
+     * whose version changed; answers whether any did (then they are to be decided again).
      */
-    List<String> remap(String lab, String system, String code) {
+    boolean remap(String lab, String system, String code) {
         record Mapped(String resultId, Instant effectiveAt, Integer mapVersion) {
         }
         List<Mapped> results = jdbc.query("SELECT result_id, effective_at, map_version FROM readmodel.rec_result "
                         + "WHERE lab_id = ? AND local_system = ? AND local_code = ?",
                 (rs, i) -> new Mapped(rs.getString("result_id"), instant(rs.getTimestamp("effective_at")),
                         (Integer) rs.getObject("map_version")), lab, system, code);
-        List<String> changed = new ArrayList<>();
+        boolean changed = false;
         for (Mapped result : results) {
             Optional<MappingVersion> now = resolve(lab, system, code, result.effectiveAt());
             if (!java.util.Objects.equals(result.mapVersion(), now.map(MappingVersion::mapVersion).orElse(null))) {
-                changed.add(result.resultId());
+                changed = true;
                 store(result.resultId(), now.orElse(null));
             }
         }
@@ -95,12 +86,8 @@ final class LocalCodes {
                         + "mapped_name = ?, mapped_tokens = ?::text[] WHERE result_id = ?",
                 mapping == null ? new String[0] : new String[]{mapping.loinc()},
                 mapping == null ? null : mapping.mapVersion(), mapping == null ? null : mapping.loinc(),
-                mapping == null ? null : mapping.itemName(), tokens(mapping), resultId);
-    }
-
-    /** The mapped LOINC code as FHIR code searches name it: {@code http://loinc.org|code} and bare. */
-    static String[] tokens(MappingVersion mapping) {
-        return mapping == null ? null : new String[]{LOINC_TOKEN + mapping.loinc(), mapping.loinc()};
+                mapping == null ? null : mapping.itemName(), mapping == null ? null
+                        : new String[]{Coding.LOINC + "|" + mapping.loinc(), mapping.loinc()}, resultId);
     }
 
     /** code → versions of the lab's mapped codes, read once per batch. */

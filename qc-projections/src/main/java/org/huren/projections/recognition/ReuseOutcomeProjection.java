@@ -8,9 +8,11 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.huren.domain.catalog.ItemPriceSet;
 import org.huren.domain.reuse.ReusableLookedUp;
 import org.huren.domain.reuse.ReuseOutcomeRecorded;
+import org.huren.domain.reuse.query.GetLookup;
 import org.huren.domain.reuse.query.GetReuseKpis;
 import org.huren.domain.reuse.query.GetReuseOutcome;
 import org.huren.domain.reuse.query.GetReuseSummary;
+import org.huren.domain.reuse.query.LookupView;
 import org.huren.domain.reuse.query.ReuseKpi;
 import org.huren.domain.reuse.query.ReuseOutcomeView;
 import org.huren.domain.reuse.query.ReuseSummary;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.huren.projections.support.Sql.ts;
 
@@ -139,11 +142,11 @@ public class ReuseOutcomeProjection {
 
     /**
      * Whether the lookup or outcome under {@code alias} is about a result that counts for the lab asking (one
-     * parameter): none found, or one {@link RecognitionProjection#countsFor} lets count.
+     * parameter): none found, or one {@link RecognitionQueries#countsFor} lets count.
      */
     static String aboutCountedResult(String alias) {
         return "NOT EXISTS (SELECT 1 FROM readmodel.rec_result x WHERE x.result_id = " + alias + ".result_id AND NOT "
-                + RecognitionProjection.countsFor("x") + ")";
+                + RecognitionQueries.countsFor("x") + ")";
     }
 
     private static String group(GetReuseKpis.Grouping by, String alias, String at, String item) {
@@ -161,6 +164,15 @@ public class ReuseOutcomeProjection {
     static BigDecimal percent(long part, long whole) {
         return whole == 0 ? null : BigDecimal.valueOf(part * 100L).divide(BigDecimal.valueOf(whole), 2,
                 RoundingMode.HALF_UP);
+    }
+
+    @QueryHandler
+    public Optional<LookupView> lookup(GetLookup query) {
+        return jdbc.query("SELECT lookup_id, alliance_id, ordering_lab, clinician, item_code, result_id "
+                        + "FROM readmodel.reuse_lookup WHERE lookup_id = ?",
+                (rs, i) -> new LookupView(rs.getString("lookup_id"), rs.getString("alliance_id"),
+                        rs.getString("ordering_lab"), rs.getString("clinician"), rs.getString("item_code"),
+                        rs.getString("result_id")), query.lookupId()).stream().findFirst();
     }
 
     @QueryHandler
