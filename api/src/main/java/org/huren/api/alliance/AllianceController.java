@@ -14,7 +14,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.huren.api.web.ReadsFrom;
 import org.huren.fhir.read.ReadModel;
-import org.huren.api.axon.JdbcEventStoreIndex;
+import org.huren.fhir.read.ConfirmedReads;
 import org.huren.api.web.ApiProblems;
 import org.huren.api.web.openapi.Creates;
 import org.huren.domain.alliance.AllianceKind;
@@ -68,7 +68,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -85,15 +84,15 @@ public class AllianceController {
 
     private final CommandTransactions commands;
     private final QueryGateway queries;
-    private final JdbcEventStoreIndex eventStore;
+    private final ConfirmedReads confirmed;
     private final org.huren.api.security.ApiAccess access;
 
-    public AllianceController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore,
+    public AllianceController(CommandTransactions commands, QueryGateway queries, ConfirmedReads confirmed,
                               org.huren.api.security.ApiAccess access) {
         this.access = access;
         this.commands = commands;
         this.queries = queries;
-        this.eventStore = eventStore;
+        this.confirmed = confirmed;
     }
 
     // ------------------------------------------------------------------ requests
@@ -254,7 +253,6 @@ public class AllianceController {
     @Operation(summary = "Set the recognition policy: whether not-yet-known evidence blocks, and tighter limits")
     public ResponseEntity<Void> recognitionPolicy(@PathVariable String allianceId,
                                                   @Valid @RequestBody RecognitionPolicyRequest request) {
-        requireAlliance(allianceId);
         return written(HttpStatus.OK, allianceId, null, new org.huren.domain.alliance.SetRecognitionPolicy(
                 allianceId, request.notYetKnownBlocks(), request.iqcBracketHours(), request.eqaMaxAgeDays()));
     }
@@ -275,7 +273,6 @@ public class AllianceController {
     @PostMapping("/{allianceId}/trusted-identifier-systems")
     @Operation(summary = "Trust (or stop trusting) an identifier system: member records sharing one are linked")
     public ResponseEntity<Void> trust(@PathVariable String allianceId, @Valid @RequestBody TrustRequest request) {
-        requireAlliance(allianceId);
         return written(HttpStatus.OK, allianceId, null, new org.huren.domain.alliance.TrustIdentifierSystem(
                 allianceId, request.system(), request.name(), request.trusted()));
     }
@@ -285,13 +282,11 @@ public class AllianceController {
             + "identifier finds the record any more, until a new link decision")
     public ResponseEntity<Void> unlink(@PathVariable String allianceId,
                                        @Valid @RequestBody PatientLinkRequest request) {
-        requireAlliance(allianceId);
+        requireKnownAlliance(allianceId);
         String person = org.huren.domain.linking.PersonLink.personId(allianceId, request.system(), request.value());
-        if (eventStore.aggregateType(person).isEmpty()) {
-            throw new ApiProblems.NotFound("value", "no person of alliance " + allianceId + " is known by "
-                    + request.system() + "|" + request.value());
-        }
-        CommandTransactions.Outcome outcome = commands.send(List.of(person),
+        CommandTransactions.Outcome outcome = commands.sendToExisting(person, () -> new ApiProblems.NotFound("value",
+                        "no person of alliance " + allianceId + " is known by " + request.system() + "|"
+                                + request.value()),
                 new org.huren.domain.linking.UnlinkPatientRecord(person, request.patientId(), request.reason()));
         return ResponseEntity.ok().header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
     }
@@ -300,7 +295,7 @@ public class AllianceController {
     @Operation(summary = "Decide that a member's patient record is the person known by system|value: links it, "
             + "even after an unlink, until the next unlink")
     public ResponseEntity<Void> link(@PathVariable String allianceId, @Valid @RequestBody PatientLinkRequest request) {
-        requireAlliance(allianceId);
+        requireKnownAlliance(allianceId);
         // a pseudo-patient of a flight inspection is nobody's record: not found, like one that does not exist
         StoredResource record = queries.query(new FindResource("Patient", request.patientId()),
                         ResponseTypes.optionalInstanceOf(StoredResource.class)).join()
@@ -326,7 +321,6 @@ public class AllianceController {
     @Operation(summary = "Enrol a member lab (idempotent on labCode)")
     @Creates(value = "The lab is enrolled", location = "/api/alliances/{allianceId}/members/{labCode}")
     public ResponseEntity<Void> enrol(@PathVariable String allianceId, @Valid @RequestBody EnrolLabRequest request) {
-        requireAlliance(allianceId);
         List<Identifier> identifiers = request.identifiers() == null ? List.of() : request.identifiers().stream()
                 .map(i -> new Identifier(i.system(), i.value(), null)).toList();
         return written(HttpStatus.CREATED, allianceId, URI.create("/api/alliances/" + allianceId + "/members/"
@@ -337,7 +331,7 @@ public class AllianceController {
     @GetMapping("/{allianceId}/members")
     @ReadsFrom(ReadModel.ALLIANCE)
     public List<MemberLabView> members(@PathVariable String allianceId) {
-        requireAlliance(allianceId);
+        requireKnownAlliance(allianceId);
         return queries.query(new FindMemberLabs(allianceId, null, null, null, null),
                 ResponseTypes.multipleInstancesOf(MemberLabView.class)).join();
     }
@@ -355,21 +349,18 @@ public class AllianceController {
     @Operation(summary = "Suspend a member (its submissions are kept but marked)")
     public ResponseEntity<Void> suspend(@PathVariable String allianceId, @PathVariable String labCode,
                                         @Valid @RequestBody ReasonRequest request) {
-        requireAlliance(allianceId);
         return written(HttpStatus.OK, allianceId, null, new SuspendMember(allianceId, labCode, request.reason()));
     }
 
     @PostMapping("/{allianceId}/members/{labCode}/reinstatement")
     public ResponseEntity<Void> reinstate(@PathVariable String allianceId, @PathVariable String labCode,
                                           @Valid @RequestBody ReasonRequest request) {
-        requireAlliance(allianceId);
         return written(HttpStatus.OK, allianceId, null, new ReinstateMember(allianceId, labCode, request.reason()));
     }
 
     @PostMapping("/{allianceId}/members/{labCode}/withdrawal")
     public ResponseEntity<Void> withdraw(@PathVariable String allianceId, @PathVariable String labCode,
                                          @Valid @RequestBody ReasonRequest request) {
-        requireAlliance(allianceId);
         return written(HttpStatus.OK, allianceId, null, new WithdrawMember(allianceId, labCode, request.reason()));
     }
 
@@ -378,7 +369,6 @@ public class AllianceController {
     @PostMapping("/{allianceId}/catalog/default")
     @Operation(summary = "Seed the catalog with HuRen's default catalog (items already present are kept)")
     public ResponseEntity<Void> seed(@PathVariable String allianceId, @RequestBody(required = false) SeedRequest request) {
-        requireAlliance(allianceId);
         LocalDate from = request == null || request.effectiveFrom() == null ? LocalDate.of(2024, 11, 1)
                 : request.effectiveFrom();
         return written(HttpStatus.OK, allianceId, null, new SeedCatalog(allianceId, DefaultCatalog.load(from)));
@@ -389,7 +379,6 @@ public class AllianceController {
     @Creates(value = "The item is published", location = "/api/alliances/{allianceId}/catalog/items/{code}")
     public ResponseEntity<Void> publish(@PathVariable String allianceId,
                                         @Valid @RequestBody CatalogItemRequest request) {
-        requireAlliance(allianceId);
         return written(HttpStatus.CREATED, allianceId, URI.create("/api/alliances/" + allianceId
                 + "/catalog/items/" + request.code()), new PublishCatalogItem(allianceId, request.toItem()));
     }
@@ -398,7 +387,6 @@ public class AllianceController {
     @Operation(summary = "Amend an item: a new version effective from its effectiveFrom")
     public ResponseEntity<Void> amend(@PathVariable String allianceId, @PathVariable String code,
                                       @Valid @RequestBody CatalogItemRequest request) {
-        requireAlliance(allianceId);
         if (!code.equals(request.code())) {
             throw new org.huren.domain.common.DomainRuleViolation("code-mismatch", "code",
                     "the body's code " + request.code() + " is not the URL's " + code);
@@ -409,7 +397,6 @@ public class AllianceController {
     @PostMapping("/{allianceId}/catalog/items/{code}/retirement")
     public ResponseEntity<Void> retire(@PathVariable String allianceId, @PathVariable String code,
                                        @Valid @RequestBody RetireRequest request) {
-        requireAlliance(allianceId);
         return written(HttpStatus.OK, allianceId, null,
                 new RetireCatalogItem(allianceId, code, request.effectiveFrom(), request.reason()));
     }
@@ -421,7 +408,7 @@ public class AllianceController {
                                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                          LocalDate asOf,
                                          @RequestParam(defaultValue = "false") boolean includeRetired) {
-        requireAlliance(allianceId);
+        requireKnownAlliance(allianceId);
         return queries.query(new GetCatalog(allianceId, asOf, includeRetired),
                 ResponseTypes.multipleInstancesOf(CatalogItemView.class)).join();
     }
@@ -453,7 +440,6 @@ public class AllianceController {
     public ResponseEntity<Void> withdrawAccreditation(@PathVariable String allianceId, @PathVariable String labCode,
                                                       @PathVariable String itemCode,
                                                       @Valid @RequestBody WithdrawAccreditationRequest request) {
-        requireAlliance(allianceId);
         return written(HttpStatus.OK, allianceId, null, new WithdrawAccreditation(allianceId, labCode, itemCode,
                 request.reason(), request.effectiveAt()));
     }
@@ -471,24 +457,32 @@ public class AllianceController {
     @ReadsFrom(ReadModel.ALLIANCE)
     @Operation(summary = "Every accreditation change of a lab, with the event behind it")
     public List<AccreditationChange> history(@PathVariable String allianceId, @PathVariable String labCode) {
-        requireAlliance(allianceId);
+        requireKnownAlliance(allianceId);
         return queries.query(new GetAccreditationHistory(allianceId, labCode),
                 ResponseTypes.multipleInstancesOf(AccreditationChange.class)).join();
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private void requireAlliance(String allianceId) {
-        if (!Objects.equals(eventStore.aggregateType(allianceId).orElse(null), "Alliance")) {
-            throw new ApiProblems.NotFound("allianceId", "no alliance " + allianceId);
+    /**
+     * For what no alliance command refuses (reads, patient links): the alliance read model knows it, or — once it has
+     * caught up with every committed event — there is none.
+     */
+    private void requireKnownAlliance(String allianceId) {
+        if (!confirmed.read(ReadModel.ALLIANCE, () -> everyAlliance().stream()
+                .anyMatch(a -> a.allianceId().equals(allianceId)), known -> known)) {
+            throw unknown(allianceId);
         }
     }
 
+    private static ApiProblems.NotFound unknown(String allianceId) {
+        return new ApiProblems.NotFound("allianceId", "no alliance " + allianceId);
+    }
+
+    /** A command to the alliance, which refuses it when there is no such alliance (404); a repeat is 200. */
     private ResponseEntity<Void> written(HttpStatus status, String allianceId, URI location, Object command) {
-        long before = eventStore.latestPosition(List.of(allianceId));
-        CommandTransactions.Outcome outcome = commands.send(List.of(allianceId), command);
-        boolean changed = outcome.position() > before;
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(changed ? status : HttpStatus.OK)
+        CommandTransactions.Outcome outcome = commands.sendToExisting(allianceId, () -> unknown(allianceId), command);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(outcome.changed() ? status : HttpStatus.OK)
                 .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()));
         if (location != null) {
             answer.location(location);

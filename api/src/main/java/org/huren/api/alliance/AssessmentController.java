@@ -10,19 +10,15 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.huren.api.axon.JdbcEventStoreIndex;
 import org.huren.api.web.ApiProblems;
 import org.huren.api.web.openapi.Creates;
 import org.huren.api.web.ReadsFrom;
-import org.huren.domain.alliance.AccreditLab;
 import org.huren.domain.alliance.query.AssessmentView;
 import org.huren.domain.alliance.query.FindMemberLabs;
 import org.huren.domain.alliance.query.GetAssessment;
 import org.huren.domain.alliance.query.MemberLabView;
-import org.huren.domain.assessment.AssessmentClosed;
-import org.huren.domain.assessment.AssessmentClosing;
 import org.huren.domain.assessment.AssessmentOutcome;
-import org.huren.domain.assessment.CloseAssessment;
+import org.huren.domain.assessment.ConcludeAssessment;
 import org.huren.domain.assessment.Dimension;
 import org.huren.domain.assessment.OpenAssessment;
 import org.huren.domain.assessment.ScoreDimension;
@@ -31,7 +27,6 @@ import org.huren.domain.common.Change;
 import org.huren.domain.common.DomainRuleViolation;
 import org.huren.fhir.read.ConfirmedReads;
 import org.huren.fhir.read.ReadModel;
-import org.huren.fhir.read.ReadModelPositions;
 import org.huren.fhir.server.HurenHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -49,7 +44,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -64,16 +58,12 @@ public class AssessmentController {
 
     private final CommandTransactions commands;
     private final QueryGateway queries;
-    private final JdbcEventStoreIndex eventStore;
-    private final ReadModelPositions positions;
     private final ConfirmedReads confirmed;
 
-    public AssessmentController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore,
-                                ReadModelPositions positions, ConfirmedReads confirmed) {
+    public AssessmentController(CommandTransactions commands, QueryGateway queries,
+                                ConfirmedReads confirmed) {
         this.commands = commands;
         this.queries = queries;
-        this.eventStore = eventStore;
-        this.positions = positions;
         this.confirmed = confirmed;
     }
 
@@ -109,9 +99,10 @@ public class AssessmentController {
         String id = request.requestId() == null || request.requestId().isBlank() ? UUID.randomUUID().toString()
                 : UUID.nameUUIDFromBytes(("assessment\u0000" + request.requestId()).getBytes(StandardCharsets.UTF_8))
                 .toString();
-        // the same request again is answered by the assessment itself: unchanged, or refused when it differs
-        if (eventStore.aggregateType(id).isEmpty()) {
-            // a lab enrolled a moment ago is a member: a refusal is confirmed against the store first
+        // the same request again is answered by the assessment itself: unchanged, or refused when it differs; only a
+        // new one needs a member lab (a lab enrolled a moment ago is one: a refusal is confirmed first)
+        if (queries.query(new GetAssessment(id), ResponseTypes.optionalInstanceOf(AssessmentView.class)).join()
+                .isEmpty()) {
             List<MemberLabView> membership = confirmed.read(ReadModel.ALLIANCE, () -> queries.query(
                             new FindMemberLabs(request.allianceId(), request.labCode(), null, null, null),
                             ResponseTypes.multipleInstancesOf(MemberLabView.class)).join(),
@@ -132,27 +123,18 @@ public class AssessmentController {
     @Operation(summary = "Score one of the 11 dimensions (again, while open)")
     public ResponseEntity<Void> score(@PathVariable String assessmentId, @PathVariable Dimension dimension,
                                       @Valid @RequestBody ScoreRequest request) {
-        requireAssessment(assessmentId);
-        CommandTransactions.Outcome outcome = commands.send(List.of(assessmentId), new ScoreDimension(assessmentId,
-                dimension, request.verdict(), request.findings(), request.notes()));
+        CommandTransactions.Outcome outcome = commands.sendToExisting(assessmentId, () -> unknown(assessmentId),
+                new ScoreDimension(assessmentId, dimension, request.verdict(), request.findings(), request.notes()));
         return ResponseEntity.ok().header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
     }
 
     @PostMapping("/{assessmentId}/closure")
     @Operation(summary = "Close with the outcome; ACCREDITED accredits the lab for the items until validUntil")
     public ResponseEntity<Void> close(@PathVariable String assessmentId, @Valid @RequestBody CloseRequest request) {
-        requireAssessment(assessmentId);
-        CommandTransactions.Outcome outcome = commands.inOneTransaction(gateway -> {
-            AssessmentClosing closing = gateway.sendAndWait(new CloseAssessment(assessmentId, request.outcome(),
-                    request.itemCodes(), request.validUntil(), request.closedBy()));
-            AssessmentClosed closed = closing.closed();
-            // a retried closing must not accredit again: a withdrawal since then would be undone
-            if (!closing.alreadyClosed() && closed.outcome() == AssessmentOutcome.ACCREDITED) {
-                gateway.sendAndWait(new AccreditLab(closed.allianceId(), closed.labCode(), closed.itemCodes(),
-                        closed.validFrom(), closed.validUntil(), assessmentId, closed.assessors()));
-            }
-            return new CommandTransactions.Work(List.of(closed), List.of(assessmentId, closed.allianceId()));
-        });
+        // the assessment closes and, when ACCREDITED, the lab is accredited: one command, one transaction
+        CommandTransactions.Outcome outcome = commands.sendToExisting(assessmentId, () -> unknown(assessmentId),
+                new ConcludeAssessment(assessmentId, request.outcome(), request.itemCodes(), request.validUntil(),
+                        request.closedBy()));
         return ResponseEntity.ok().header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
     }
 
@@ -163,11 +145,8 @@ public class AssessmentController {
                 .join().orElseThrow(() -> new ApiProblems.NotFound("assessmentId", "no assessment " + assessmentId));
     }
 
-    /** Strongly consistent: from the event store, not a read model that may lag. */
-    private void requireAssessment(String assessmentId) {
-        if (!Objects.equals(eventStore.aggregateType(assessmentId).orElse(null), "OnSiteAssessment")) {
-            throw new ApiProblems.NotFound("assessmentId", "no assessment " + assessmentId);
-        }
+    private static ApiProblems.NotFound unknown(String assessmentId) {
+        return new ApiProblems.NotFound("assessmentId", "no assessment " + assessmentId);
     }
 
 }

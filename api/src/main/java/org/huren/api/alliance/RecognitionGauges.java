@@ -50,8 +50,8 @@ public class RecognitionGauges {
         this.reuseCounts = MultiGauge.builder("huren.reuse.events")
                 .description("order-time lookups, reminders, reuses and re-tests of the alliance").register(meters);
         this.reuseRates = MultiGauge.builder("huren.reuse.rate").baseUnit("percent")
-                .description("调阅互认率 (kind=lookup: recognitions ÷ lookups) and 同期互认率 (kind=reminder: "
-                        + "reused ÷ reminders)").register(meters);
+                .description("lookup recognition rate (kind=lookup: recognitions ÷ lookups) and reuse rate "
+                        + "(kind=reminder: reused ÷ reminders)").register(meters);
         this.savings = MultiGauge.builder("huren.reuse.savings")
                 .description("estimated savings: the prices of the reused items").register(meters);
     }

@@ -108,13 +108,11 @@ public class ReuseController {
             throw new DomainRuleViolation("invalid-lookupId", "lookupId",
                     "name the lookup this outcome answers (lookupId) or give the outcome a requestId");
         }
-        long before = eventStore.versions(List.of(id)).getOrDefault(id, 0L);
         CommandTransactions.Outcome outcome = commands.send(List.of(id), new RecordReuseOutcome(id, allianceId,
                 clinician, request.department(), request.orderingLab(), request.patientIdentifier(),
                 request.itemCode(), request.resultId(), request.choice(), request.reason(), request.reasonText(),
                 request.patientInformed()));
-        boolean recorded = eventStore.versions(List.of(id)).getOrDefault(id, 0L) > before;
-        ResponseEntity.BodyBuilder answer = recorded ? ResponseEntity.created(URI.create("/api/alliances/"
+        ResponseEntity.BodyBuilder answer = outcome.changed() ? ResponseEntity.created(URI.create("/api/alliances/"
                 + allianceId + "/reuse-outcomes/" + id)) : ResponseEntity.ok();
         return answer.header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
     }

@@ -15,7 +15,6 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.huren.api.web.ReadsFrom;
 import org.huren.fhir.read.ReadModel;
 import org.huren.api.alliance.CommandTransactions;
-import org.huren.api.axon.JdbcEventStoreIndex;
 import org.huren.api.web.ApiProblems;
 import org.huren.api.web.openapi.Creates;
 import org.huren.domain.assessment.Dimension;
@@ -69,12 +68,10 @@ public class AuditController {
 
     private final CommandTransactions commands;
     private final QueryGateway queries;
-    private final JdbcEventStoreIndex eventStore;
 
-    public AuditController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore) {
+    public AuditController(CommandTransactions commands, QueryGateway queries) {
         this.commands = commands;
         this.queries = queries;
-        this.eventStore = eventStore;
     }
 
     @Schema(example = """
@@ -256,13 +253,11 @@ public class AuditController {
     }
 
     private ResponseEntity<Void> written(String auditId, HttpStatus status, URI location, Object command) {
-        if (!eventStore.aggregateType(auditId).map("QcAudit"::equals).orElse(false)) {
-            throw new ApiProblems.NotFound("auditId", "no audit " + auditId);
-        }
-        long before = eventStore.latestPosition(List.of(auditId));
-        CommandTransactions.Outcome outcome = commands.send(List.of(auditId), command);
+        // no such audit: its aggregate refuses the command
+        CommandTransactions.Outcome outcome = commands.sendToExisting(auditId,
+                () -> new ApiProblems.NotFound("auditId", "no audit " + auditId), command);
         // the same finding again records nothing: 200, as for every repeated create
-        boolean changed = outcome.position() > before;
+        boolean changed = outcome.changed();
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(changed ? status : HttpStatus.OK)
                 .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()));
         if (location != null && changed) {

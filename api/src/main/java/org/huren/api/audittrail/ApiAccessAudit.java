@@ -55,10 +55,12 @@ public class ApiAccessAudit extends OncePerRequestFilter {
 
     private final AuditLog log;
     private final ErrorAnswers answers;
+    private final org.huren.fhir.server.DatabaseAvailability database;
 
-    public ApiAccessAudit(AuditLog log, ErrorAnswers answers) {
+    public ApiAccessAudit(AuditLog log, ErrorAnswers answers, org.huren.fhir.server.DatabaseAvailability database) {
         this.log = log;
         this.answers = answers;
+        this.database = database;
     }
 
     @Override
@@ -87,14 +89,36 @@ public class ApiAccessAudit extends OncePerRequestFilter {
         if (request.isAsyncStarted()) {
             return; // answered, and audited, when it is resumed
         }
+        boolean refused = held.getStatus() >= 400;
+        if (refused && database.recentlyUnavailable()) {
+            // a refusal acknowledges and discloses nothing, and the trail lives in the database that just failed
+            LOG.warn("{} {} ({}) not recorded in the audit trail: the database is unavailable", request.getMethod(),
+                    request.getRequestURI(), held.getStatus());
+            held.copyBodyToResponse();
+            return;
+        }
         try {
             log.record(recordOf(request, held));
         } catch (RuntimeException e) {
-            LOG.error("could not record {} {} in the audit trail; answering 500", request.getMethod(),
-                    request.getRequestURI(), e);
-            held.resetBuffer();
-            answers.write(request, held, 500, "audit-unavailable", null, "the request could not be recorded in "
-                    + "the audit trail, so it is not acknowledged; writes are idempotent: retry it");
+            if (refused) {
+                LOG.error("could not record the refusal of {} {} in the audit trail", request.getMethod(),
+                        request.getRequestURI(), e);
+            } else if (org.huren.fhir.server.DatabaseAvailability.isUnreachable(e)) {
+                LOG.error("could not record {} {} in the audit trail: the database is unreachable; answering 503",
+                        request.getMethod(), request.getRequestURI(), e);
+                database.tripped();
+                held.resetBuffer();
+                held.setHeader("Retry-After", Long.toString(database.retryAfterSeconds()));
+                answers.write(request, held, 503, "database-unavailable", null, "the request could not be recorded "
+                        + "in the audit trail, so it is not acknowledged: the database cannot be reached just now; "
+                        + "retry after " + database.retryAfterSeconds() + " s (writes are idempotent)");
+            } else {
+                LOG.error("could not record {} {} in the audit trail; answering 500", request.getMethod(),
+                        request.getRequestURI(), e);
+                held.resetBuffer();
+                answers.write(request, held, 500, "audit-unavailable", null, "the request could not be recorded "
+                        + "in the audit trail, so it is not acknowledged; writes are idempotent: retry it");
+            }
         }
         held.copyBodyToResponse();
     }

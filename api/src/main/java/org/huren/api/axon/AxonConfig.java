@@ -1,28 +1,46 @@
 package org.huren.api.axon;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingModule;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.huren.domain.alliance.Alliance;
+import org.huren.domain.assessment.AssessmentConclusion;
 import org.huren.domain.assessment.OnSiteAssessment;
+import org.huren.domain.iqc.IqcSeries;
 import org.huren.domain.labdoc.LabDocument;
 import org.huren.domain.labresult.LabResult;
 import org.huren.domain.patient.Patient;
+import org.huren.fhir.ingest.RetriedUnitOfWork;
 import org.huren.fhir.ingest.WrittenAggregates;
 import org.huren.projections.eqa.BlindSampleRegistry;
 import org.huren.projections.linking.PatientLinker;
+import org.huren.projections.recognition.AllianceWideFanOut;
+import org.huren.projections.recognition.RecognitionProjection;
+import org.huren.projections.recognition.RecognitionSequencing;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
@@ -34,7 +52,7 @@ import java.util.List;
  * Axon on PostgreSQL without Axon Server: the JDBC event store, token store, sagas and dead letters (tables
  * owned by Flyway), Jackson for every message, and HuRen's aggregates and processors.
  */
-@Configuration
+@org.springframework.context.annotation.Configuration
 public class AxonConfig {
 
     /**
@@ -47,10 +65,14 @@ public class AxonConfig {
         return builder.createXmlMapper(false).build();
     }
 
-    /** Jackson for events, messages, tokens and snapshots: readable JSON, ISO dates, exact decimals. */
+    /**
+     * Jackson for events, messages, tokens and snapshots: readable JSON, ISO dates, exact decimals. A snapshotted
+     * aggregate has no getters: its snapshot is the JSON of its fields, private ones included.
+     */
     @Bean("defaultAxonObjectMapper")
     public ObjectMapper defaultAxonObjectMapper() {
         return new ObjectMapper()
+                .addMixIn(IqcSeries.class, SnapshotOfFields.class)
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -85,27 +107,63 @@ public class AxonConfig {
                 .build();
     }
 
-    @Bean
-    public ConfigurerModule hurenAggregates() {
-        return configurer -> configurer
-                .configureAggregate(LabResult.class)
-                .configureAggregate(Patient.class)
-                .configureAggregate(LabDocument.class)
-                .configureAggregate(Alliance.class)
-                .configureAggregate(OnSiteAssessment.class)
-                .configureAggregate(org.huren.domain.reuse.ReuseOutcome.class)
-                .configureAggregate(org.huren.domain.linking.PersonLink.class)
-                .configureAggregate(org.huren.domain.eqa.EqaRound.class)
-                .configureAggregate(org.huren.domain.eqa.EqaCorrectiveAction.class)
-                .configureAggregate(org.huren.domain.iqc.IqcSeries.class)
-                .configureAggregate(org.huren.domain.audit.QcAudit.class)
-                .configureAggregate(org.huren.domain.localcode.LocalCodeMap.class);
+    /** Jackson sees an aggregate's fields, not its methods (a command handler is no getter). */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+            isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE,
+            creatorVisibility = JsonAutoDetect.Visibility.NONE)
+    interface SnapshotOfFields {
     }
 
     /**
-     * Every event a unit of work appends is noted on it, so a write answers a position that covers what it caused
-     * in its transaction (the patient linker's links, a blind result's grading).
+     * HuRen's aggregates. Each is built only from events of its own type, so a command naming another aggregate's id
+     * is refused as not found (404) instead of loading a stranger's history. The IQC series is snapshotted: its
+     * history grows with every control run, and loading it reads the newest snapshot and the events after it (ADR
+     * 0020; the snapshot is Jackson JSON of the aggregate's fields, in {@code snapshotevententry}).
      */
+    @Bean
+    public ConfigurerModule hurenAggregates(SnapshotProperties snapshots, TransactionManager transactions) {
+        return configurer -> configurer
+                .configureAggregate(ofItsType(LabResult.class))
+                .configureAggregate(ofItsType(Patient.class))
+                .configureAggregate(ofItsType(LabDocument.class))
+                .configureAggregate(ofItsType(Alliance.class))
+                .configureAggregate(ofItsType(OnSiteAssessment.class))
+                .configureAggregate(ofItsType(org.huren.domain.reuse.ReuseOutcome.class))
+                .configureAggregate(ofItsType(org.huren.domain.linking.PersonLink.class))
+                .configureAggregate(ofItsType(org.huren.domain.eqa.EqaRound.class))
+                .configureAggregate(ofItsType(org.huren.domain.eqa.EqaCorrectiveAction.class))
+                .configureAggregate(ofItsType(IqcSeries.class).configureSnapshotTrigger(c ->
+                        new EventCountSnapshotTriggerDefinition(snapshotter(c, transactions, IqcSeries.class),
+                                snapshots.iqcSeriesThreshold())))
+                .configureAggregate(ofItsType(org.huren.domain.audit.QcAudit.class))
+                .configureAggregate(ofItsType(org.huren.domain.localcode.LocalCodeMap.class))
+                // closing an assessment and accrediting its lab, in one unit of work (ADR 0020)
+                .registerCommandHandler(c -> new AssessmentConclusion(c.commandGateway()));
+    }
+
+    /**
+     * Takes a snapshot right after the commit that crossed the threshold, in a transaction of its own (Spring's
+     * snapshotter knows only the aggregates declared as Spring beans, not those configured here).
+     */
+    private static Snapshotter snapshotter(org.axonframework.config.Configuration axon,
+                                           TransactionManager transactions, Class<?> aggregateType) {
+        return AggregateSnapshotter.builder()
+                .eventStore(axon.eventStore())
+                .aggregateFactories(new GenericAggregateFactory<>(aggregateType))
+                .transactionManager(transactions)
+                .build();
+    }
+
+    private static <A> AggregateConfigurer<A> ofItsType(Class<A> type) {
+        return AggregateConfigurer.defaultConfiguration(type).configureFilterEventsByType(c -> true);
+    }
+
+    /** Several commands as one write, retried when it lost a race: every write path shares it (ADR 0020). */
+    @Bean
+    public RetriedUnitOfWork retriedUnitOfWork(TransactionManager transactions) {
+        return new RetriedUnitOfWork(transactions);
+    }
+
     /** Each event records who caused it, from the request's token (metadata actorSubject, actorClient, actorLab). */
     @Bean
     public org.huren.api.security.ActorMetadata actorMetadata(EventBus eventBus) {
@@ -114,6 +172,10 @@ public class AxonConfig {
         return actor;
     }
 
+    /**
+     * Every event a unit of work appends is noted on it, so a write answers a position that covers what it caused
+     * in its transaction (the patient linker's links, a blind result's grading).
+     */
     @Bean
     public WrittenAggregates writtenAggregates(EventBus eventBus) {
         WrittenAggregates written = new WrittenAggregates();
@@ -133,6 +195,30 @@ public class AxonConfig {
                         c -> PropagatingErrorHandler.instance());
             }
         };
+    }
+
+    /**
+     * Recognition's segments are segments of labs (ADR 0019): its events go by lab, its alliance-wide facts to every
+     * segment. Replaces Axon's own event-processing module (Boot backs off) only to hand the recognition processor its
+     * handlers through {@link AllianceWideFanOut}; everything else is built as Axon builds it.
+     */
+    @Bean
+    public EventProcessingModule eventProcessingModule() {
+        return new EventProcessingModule() {
+            @Override
+            protected EventProcessor pooledStreamingEventProcessor(String name, EventHandlerInvoker invoker,
+                    Configuration config, StreamableMessageSource<TrackedEventMessage<?>> source,
+                    PooledStreamingProcessorConfiguration customization) {
+                return super.pooledStreamingEventProcessor(name, RecognitionProjection.GROUP.equals(name)
+                        ? new AllianceWideFanOut(invoker) : invoker, config, source, customization);
+            }
+        };
+    }
+
+    @Bean
+    public ConfigurerModule recognitionByLab() {
+        return configurer -> configurer.eventProcessing()
+                .registerSequencingPolicy(RecognitionProjection.GROUP, c -> new RecognitionSequencing());
     }
 
     /**

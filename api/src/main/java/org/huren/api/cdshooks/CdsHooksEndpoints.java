@@ -94,11 +94,11 @@ public class CdsHooksEndpoints {
         }
         List<String> cards = request.feedback().stream().map(CdsServiceFeedbackJson::getCard)
                 .filter(Objects::nonNull).toList();
-        CommandTransactions.Outcome outcome = transactions.inOneTransaction(gateway -> {
+        CommandTransactions.Outcome outcome = transactions.inOneTransaction(cards, () -> {
             for (CdsServiceFeedbackJson item : request.feedback()) {
                 unwrapped(() -> registry.callFeedback(serviceId, item));
             }
-            return new CommandTransactions.Work(List.of(), cards);
+            return List.of();
         });
         ResponseEntity.HeadersBuilder<?> answer = ResponseEntity.ok();
         if (outcome.position() >= 0) {

@@ -41,7 +41,7 @@ public class ReusableResultHooks {
     private static final String DESCRIPTION = "For each selected or signed lab order (ServiceRequest coded with "
             + "LOINC or an alliance's catalog) that the patient already has a recognized, still-valid result for in "
             + "an alliance of the ordering lab: a card with the result, its lab, date and HR mark, suggesting to "
-            + "cancel the re-test. 检验结果互认提醒.";
+            + "cancel the re-test.";
 
     private final ReuseReminders reminders;
     private final ReminderCards cards;

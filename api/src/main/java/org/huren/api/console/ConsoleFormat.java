@@ -1,6 +1,7 @@
 package org.huren.api.console;
 
 import org.huren.domain.alliance.AllianceTime;
+import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +21,12 @@ import java.util.Locale;
  */
 @Component("fmt")
 public class ConsoleFormat {
+
+    private final MessageSource messages;
+
+    public ConsoleFormat(MessageSource messages) {
+        this.messages = messages;
+    }
 
     public String day(LocalDate date) {
         return date == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale())
@@ -46,7 +53,8 @@ public class ConsoleFormat {
         if (yearMonth == null || !yearMonth.matches("\\d{4}-\\d{2}")) {
             return yearMonth == null ? "" : yearMonth;
         }
-        String pattern = locale().getLanguage().equals("zh") ? "yyyy年M月" : "MMM yyyy";
+        // the pattern is the language's (format.month in the console's bundles)
+        String pattern = messages.getMessage("format.month", null, "MMM yyyy", locale());
         return DateTimeFormatter.ofPattern(pattern, locale()).format(YearMonth.parse(yearMonth));
     }
 

@@ -81,6 +81,8 @@ public class ConsoleSecurity {
         });
         DelegatingAuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(entryPoints);
         entryPoint.setDefaultEntryPoint(new LoginUrlAuthenticationEntryPoint(signIn));
+        // open to anyone, deliberately and only these: static scripts/styles (htmx, ECharts, the console's CSS) and the
+        // two pages shown when no one is signed in (signed out, sign-in failed) — none holds or reveals any data
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/webjars/**", "/console/assets/**", "/console/signed-out",
                                 "/console/sign-in-failed").permitAll()

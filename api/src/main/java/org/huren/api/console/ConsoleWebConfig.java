@@ -1,6 +1,7 @@
 package org.huren.api.console;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.huren.api.language.ClientLanguage;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -20,8 +21,8 @@ import java.util.Locale;
 
 /**
  * The console's languages: Chinese unless the user chose English ({@code ?lang=en}, kept in a cookie for the
- * console's paths). Elsewhere ({@code /api}, {@code /fhir}) the locale is the request's {@code Accept-Language}, as
- * before the console existed.
+ * console's paths). Elsewhere ({@code /api}, {@code /fhir}) the locale is the API client's ({@link ClientLanguage}):
+ * its {@code Accept-Language}, else {@code huren.locale.default}.
  */
 @Configuration
 @EnableConfigurationProperties(ConsoleProperties.class)
@@ -43,18 +44,19 @@ public class ConsoleWebConfig implements WebMvcConfigurer {
         return messages;
     }
 
+    /** The console's choice (its cookie, else Chinese); elsewhere the API client's language ({@link ClientLanguage}). */
     @Bean
-    LocaleResolver localeResolver() {
+    LocaleResolver localeResolver(ClientLanguage clients) {
         CookieLocaleResolver resolver = new CookieLocaleResolver(LANGUAGE_COOKIE);
         resolver.setCookiePath("/console");
         resolver.setCookieMaxAge(Duration.ofDays(365));
-        resolver.setDefaultLocaleFunction(ConsoleWebConfig::defaultLocale);
+        resolver.setDefaultLocaleFunction(request -> defaultLocale(request, clients));
         return resolver;
     }
 
-    static Locale defaultLocale(HttpServletRequest request) {
+    static Locale defaultLocale(HttpServletRequest request, ClientLanguage clients) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.equals("/console") || path.startsWith("/console/") ? CHINESE : request.getLocale();
+        return path.equals("/console") || path.startsWith("/console/") ? CHINESE : clients.of(request);
     }
 
     /** Resolves {@code reports/*} to the PDF reports' XML templates ({@link PdfReports}), ahead of the pages'. */

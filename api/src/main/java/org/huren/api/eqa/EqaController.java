@@ -315,7 +315,8 @@ public class EqaController {
             return e;
         }
         return e instanceof ConflictingStateException ? new ConflictingStateException(e.rule(), "labCode",
-                e.getMessage()) : new DomainRuleViolation(e.rule(), "labCode", e.getMessage());
+                e.getMessage(), e.arguments().toArray())
+                : new DomainRuleViolation(e.rule(), "labCode", e.getMessage(), e.arguments().toArray());
     }
 
     /** {@code uncertainty}: the standard uncertainty u(x) (k = 1, in {@code unit}) of the value, for ζ. */
@@ -334,8 +335,8 @@ public class EqaController {
             location = "/api/eqa/rounds/{roundId}/results", repeat = "The result replaces the participant's earlier "
             + "one for the sample, or repeats it")
     public ResponseEntity<Object> submit(@PathVariable String roundId, @Valid @RequestBody ResultRequest request) {
-        requireRound(roundId);
-        CommandTransactions.Outcome outcome = commands.send(List.of(roundId), new SubmitEqaResult(roundId,
+        CommandTransactions.Outcome outcome = commands.sendToExisting(roundId, () -> unknownRound(roundId),
+                new SubmitEqaResult(roundId,
                 request.labCode(), request.sampleCode(), request.itemCode(), request.value(), request.unit(),
                 request.category(), request.submittedBy(), EqaChannel.API, null, request.uncertainty()));
         EqaRound.Submission result = (EqaRound.Submission) outcome.results().get(0);
@@ -373,8 +374,7 @@ public class EqaController {
     @Operation(summary = "Close the round before its deadline and grade it now; answers the grades (the same closure "
             + "again answers them again)")
     public ResponseEntity<ClosureAnswer> close(@PathVariable String roundId, @Valid @RequestBody CloseRequest request) {
-        requireRound(roundId);
-        CommandTransactions.Outcome outcome = commands.send(List.of(roundId),
+        CommandTransactions.Outcome outcome = commands.sendToExisting(roundId, () -> unknownRound(roundId),
                 new CloseEqaRound(roundId, request.closedBy()));
         RoundGrades graded = (RoundGrades) outcome.results().get(0);
         return ResponseEntity.ok().header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position()))
@@ -485,10 +485,8 @@ public class EqaController {
                 .orElseThrow(() -> new ApiProblems.NotFound("roundId", "no flight inspection " + roundId));
     }
 
-    private void requireRound(String roundId) {
-        if (!eventStore.aggregateType(roundId).map("EqaRound"::equals).orElse(false)) {
-            throw new ApiProblems.NotFound("roundId", "no EQA round " + roundId);
-        }
+    private static ApiProblems.NotFound unknownRound(String roundId) {
+        return new ApiProblems.NotFound("roundId", "no EQA round " + roundId);
     }
 
     private static String id(String kind, String allianceId, String requestId) {

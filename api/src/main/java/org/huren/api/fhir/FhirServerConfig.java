@@ -4,7 +4,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.queryhandling.QueryGateway;
 import org.huren.fhir.audittrail.AuditEventResourceProvider;
 import org.huren.fhir.audittrail.AuditLog;
@@ -12,6 +11,7 @@ import org.huren.fhir.audittrail.AuditStore;
 import org.huren.fhir.audittrail.FhirAccessAudit;
 import org.huren.fhir.ingest.BlindSampleRouting;
 import org.huren.fhir.ingest.EventStoreIndex;
+import org.huren.fhir.ingest.RetriedUnitOfWork;
 import org.huren.fhir.ingest.LabRecordIngest;
 import org.huren.fhir.ingest.UcumUnits;
 import org.huren.fhir.lab.LabDirectory;
@@ -86,9 +86,9 @@ public class FhirServerConfig {
 
     @Bean
     public LabRecordIngest labRecordIngest(FhirContext fhir, LabDirectory labs, EventStoreIndex eventStore,
-                                           CommandGateway commands, TransactionManager transactions,
+                                           CommandGateway commands, RetriedUnitOfWork unitsOfWork,
                                            MeterRegistry meters, QueryGateway queries) {
-        return new LabRecordIngest(fhir, labs, eventStore, commands, transactions, new UcumUnits(), meters,
+        return new LabRecordIngest(fhir, labs, eventStore, commands, unitsOfWork, new UcumUnits(), meters,
                 new BlindSampleRouting(queries));
     }
 
@@ -98,25 +98,26 @@ public class FhirServerConfig {
                                                                 FullValidation validation,
                                                                 ReadModelPositions positions, MeterRegistry meters,
                                                                 CommandGateway commands, EventStoreIndex eventStore,
-                                                                TransactionManager transactions,
+                                                                RetriedUnitOfWork unitsOfWork,
                                                                 org.huren.api.web.RequestLimits limits,
                                                                 org.huren.fhir.server.DatabaseAvailability database,
                                                                 ConfirmedReads confirmed,
                                                                 org.huren.api.security.SmartConfiguration smart,
                                                                 AuditLog auditLog, AuditStore auditStore,
                                                                 org.huren.api.security.SecurityProperties security,
-                                                                ObjectProvider<BuildProperties> build) {
+                                                                ObjectProvider<BuildProperties> build,
+                                                                org.huren.api.language.FhirLanguageInterceptor language) {
         // earlier versions of a record come from its events (ADR 0014)
         LabRecordReads reads = new LabRecordReads(queries, new StoredResources(fhir), new LabRecordVersions(eventStore),
                 confirmed);
         // a write's audit record is stored in the write's own transaction (ADR 0013)
-        FhirAccessAudit writeAudit = new FhirAccessAudit(auditLog);
+        FhirAccessAudit writeAudit = new FhirAccessAudit(auditLog, database);
         ingest.auditWritesWith(writeAudit);
         org.huren.fhir.server.FhirAccess access = new org.huren.fhir.server.FhirAccess(labs);
         ReadAfterWriteInterceptor readAfterWrite = new ReadAfterWriteInterceptor(positions);
         List<Object> providers = List.of(
                 new ObservationResourceProvider(ingest, reads, validation,
-                        new ReuseLookups(commands, eventStore, labs), new EqaResults(commands, transactions, eventStore),
+                        new ReuseLookups(commands, eventStore, labs), new EqaResults(commands, unitsOfWork, eventStore),
                         new IqcControlRuns(commands, queries, labs, eventStore, confirmed), access),
                 new PatientResourceProvider(reads, access),
                 new SpecimenResourceProvider(reads, access),
@@ -139,6 +140,8 @@ public class FhirServerConfig {
                 new SearchResultParameters(),
                 new RejectionMetricsInterceptor(meters),
                 new org.huren.fhir.server.TransactionAnswers(),
+                // words errors, tags and $recognition reasons in the client's language (README: languages)
+                language,
                 new CapabilityStatementCustomizer(validation.enabled(), base -> smart.endpoints(
                         base.endsWith("/fhir") ? base.substring(0, base.length() - "/fhir".length()) : base)));
         ServletRegistrationBean<HurenFhirServer> registration =

@@ -14,7 +14,6 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.huren.api.web.ReadsFrom;
 import org.huren.fhir.read.ReadModel;
 import org.huren.api.alliance.CommandTransactions;
-import org.huren.api.axon.JdbcEventStoreIndex;
 import org.huren.api.web.ApiProblems;
 import org.huren.domain.alliance.query.CatalogItemView;
 import org.huren.domain.alliance.query.GetCatalog;
@@ -70,16 +69,14 @@ public class IqcController {
 
     private final CommandTransactions commands;
     private final QueryGateway queries;
-    private final JdbcEventStoreIndex eventStore;
     private final LabDirectory labs;
     private final ReadModelPositions positions;
 
-    public IqcController(CommandTransactions commands, QueryGateway queries, JdbcEventStoreIndex eventStore,
+    public IqcController(CommandTransactions commands, QueryGateway queries,
                          LabDirectory labs, ReadModelPositions positions,
                          org.huren.fhir.read.ConfirmedReads confirmed) {
         this.commands = commands;
         this.queries = queries;
-        this.eventStore = eventStore;
         this.labs = labs;
         this.positions = positions;
         this.confirmed = confirmed;
@@ -134,7 +131,8 @@ public class IqcController {
     public ResponseEntity<IqcRunView> run(@PathVariable String labCode, @PathVariable String itemCode,
                                           @Valid @RequestBody RunRequest request) {
         String id = requireSeries(labCode, itemCode);
-        CommandTransactions.Outcome outcome = commands.send(List.of(id), new RecordControlRun(id, labCode, itemCode,
+        CommandTransactions.Outcome outcome = commands.sendToExisting(id, () -> noControlLot(labCode, itemCode),
+                new RecordControlRun(id, labCode, itemCode,
                 request.runId(), request.runAt(),
                 request.results().stream().map(r -> new ControlResult(r.level(), r.value())).toList(),
                 request.results().stream().filter(r -> r.lot() != null)
@@ -153,7 +151,7 @@ public class IqcController {
     public ResponseEntity<Void> propose(@PathVariable String labCode, @PathVariable String itemCode,
                                         @PathVariable String level, @PathVariable String lot) {
         String id = requireSeries(labCode, itemCode);
-        return written(id, new ProposeControlTargets(id, level, lot));
+        return writtenToSeries(id, labCode, itemCode, new ProposeControlTargets(id, level, lot));
     }
 
     @Schema(example = """
@@ -167,7 +165,7 @@ public class IqcController {
                                         @PathVariable String level, @PathVariable String lot,
                                         @Valid @RequestBody ConfirmRequest request) {
         String id = requireSeries(labCode, itemCode);
-        return written(id, new ConfirmControlTargets(id, level, lot, request.confirmedBy()));
+        return writtenToSeries(id, labCode, itemCode, new ConfirmControlTargets(id, level, lot, request.confirmedBy()));
     }
 
     /** {@code reviewedBy}: who signs off; a person's own token names them, whatever the body says. */
@@ -188,7 +186,8 @@ public class IqcController {
         String id = requireSeries(labCode, itemCode);
         String reviewer = caller != null && caller.clientId() != null && !caller.subject().equals(caller.clientId())
                 ? caller.subject() : request.reviewedBy();
-        return written(id, new ReviewRejectedRun(id, runId, request.comment(), request.correctiveAction(), reviewer));
+        return writtenToSeries(id, labCode, itemCode, new ReviewRejectedRun(id, runId, request.comment(),
+                request.correctiveAction(), reviewer));
     }
 
     @GetMapping(value = "/runs", produces = {MediaType.APPLICATION_JSON_VALUE, CsvExport.TEXT_CSV})
@@ -231,14 +230,16 @@ public class IqcController {
                 .orElseThrow(() -> new ApiProblems.NotFound("itemCode", "no IQC for " + itemCode + " at " + labCode));
     }
 
+    /** The series of a member lab's catalog item; whether it exists, its aggregate says when a command reaches it. */
     private String requireSeries(String labCode, String itemCode) {
         requireMemberItem(labCode, itemCode);
-        String id = IqcSeries.idOf(labCode, itemCode);
-        if (eventStore.aggregateType(id).isEmpty()) {
-            throw new DomainRuleViolation("no-control-lot", "itemCode", "register a control lot of " + itemCode
-                    + " at " + labCode + " first");
-        }
-        return id;
+        return IqcSeries.idOf(labCode, itemCode);
+    }
+
+    /** A series begins with its first control lot: before that, there is nothing to record on. */
+    private static DomainRuleViolation noControlLot(String labCode, String itemCode) {
+        return new DomainRuleViolation("no-control-lot", "itemCode", "register a control lot of " + itemCode
+                + " at " + labCode + " first");
     }
 
     /**
@@ -270,6 +271,14 @@ public class IqcController {
         }
         return new DomainRuleViolation("not-in-catalog", "itemCode", "item " + itemCode
                 + " is not in the catalog of any alliance lab " + labCode + " is a member of");
+    }
+
+    /** A command to a series that must exist (see {@link #noControlLot}). */
+    private ResponseEntity<Void> writtenToSeries(String id, String labCode, String itemCode, Object command) {
+        CommandTransactions.Outcome outcome = commands.sendToExisting(id, () -> noControlLot(labCode, itemCode),
+                command);
+        return ResponseEntity.status(HttpStatus.OK)
+                .header(HurenHeaders.EVENT_POSITION, Long.toString(outcome.position())).build();
     }
 
     private ResponseEntity<Void> written(String id, Object command) {

@@ -119,7 +119,7 @@ public class EmbeddedAuthorizationServer {
 
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> signingKey) {
-        return OAuth2AuthorizationServerConfiguration.jwtDecoder(signingKey);
+        return new VerifiedTokens(OAuth2AuthorizationServerConfiguration.jwtDecoder(signingKey));
     }
 
     @Bean

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.huren.domain.common.ConflictingStateException;
 import org.huren.domain.common.DomainRuleViolation;
+import org.huren.api.language.ProblemLanguageAdvice;
 import org.huren.fhir.read.ReadModelBehindException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -60,9 +61,12 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiProblems.class);
 
     private final org.huren.fhir.server.DatabaseAvailability database;
+    private final org.huren.api.language.MessageTexts texts;
 
-    public ApiProblems(org.huren.fhir.server.DatabaseAvailability database) {
+    public ApiProblems(org.huren.fhir.server.DatabaseAvailability database,
+                       org.huren.api.language.MessageTexts texts) {
         this.database = database;
+        this.texts = texts;
     }
 
     /**
@@ -98,25 +102,28 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
     ResponseEntity<String> denied(org.springframework.security.access.AccessDeniedException e) {
         return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(json(403, "forbidden", "allianceId", "the token has no QC role in the alliance this request "
-                        + "names"));
+                .body(json(403, "forbidden", "allianceId", texts.problem(
+                        org.springframework.context.i18n.LocaleContextHolder.getLocale(), "forbidden", List.of(),
+                        "the token has no QC role in the alliance this request names")));
     }
 
     @ExceptionHandler(ConflictingStateException.class)
-    ProblemDetail conflict(ConflictingStateException e) {
+    ProblemDetail conflict(ConflictingStateException e, WebRequest request) {
+        request.setAttribute(ProblemLanguageAdvice.ARGUMENTS, e.arguments(), WebRequest.SCOPE_REQUEST);
         return rule(HttpStatus.CONFLICT, e);
     }
 
     @ExceptionHandler(DomainRuleViolation.class)
-    ProblemDetail violation(DomainRuleViolation e) {
+    ProblemDetail violation(DomainRuleViolation e, WebRequest request) {
+        request.setAttribute(ProblemLanguageAdvice.ARGUMENTS, e.arguments(), WebRequest.SCOPE_REQUEST);
         return rule(HttpStatus.UNPROCESSABLE_ENTITY, e);
     }
 
     @ExceptionHandler(CommandExecutionException.class)
     ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException e, WebRequest request) {
         if (e.getCause() instanceof DomainRuleViolation violation) {
-            ProblemDetail problem = violation instanceof ConflictingStateException conflict ? conflict(conflict)
-                    : violation(violation);
+            ProblemDetail problem = violation instanceof ConflictingStateException conflict
+                    ? conflict(conflict, request) : violation(violation, request);
             return ResponseEntity.status(problem.getStatus()).body(problem);
         }
         return unexpected(e, request);
@@ -153,8 +160,10 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN =
-            new com.fasterxml.jackson.databind.ObjectMapper();
+    /** Writes a {@link ProblemDetail} as Spring MVC does (its properties beside the standard members). */
+    private static final com.fasterxml.jackson.databind.ObjectMapper PROBLEM_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper().addMixIn(ProblemDetail.class,
+                    org.springframework.http.converter.json.ProblemDetailJacksonMixin.class);
 
     /** A problem+json body for answers written outside Spring MVC (servlet filters), shaped like every other. */
     public static String json(int status, String rule, String field, String detail) {
@@ -163,21 +172,28 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     /** The same, naming the request's path as the problem's {@code instance} (none when null). */
     public static String json(int status, String rule, String field, String detail, String instance) {
-        Map<String, Object> problem = new java.util.LinkedHashMap<>();
-        problem.put("type", TYPE_BASE.resolve(rule).toString());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail);
+        problem.setType(TYPE_BASE.resolve(rule));
         HttpStatus known = HttpStatus.resolve(status);
-        problem.put("title", known == null ? "HTTP " + status : known.getReasonPhrase());
-        problem.put("status", status);
-        problem.put("detail", detail);
+        problem.setTitle(known == null ? "HTTP " + status : known.getReasonPhrase());
         if (instance != null) {
-            problem.put("instance", instance);
+            problem.setInstance(path(instance));
         }
-        problem.put("rule", rule);
-        problem.put("field", field);
+        problem.setProperty("rule", rule);
+        problem.setProperty("field", field);
         try {
-            return PLAIN.writeValueAsString(problem);
+            return PROBLEM_JSON.writeValueAsString(problem);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A request path as a URI reference: characters a URI may not hold (the reason of some refusals) are quoted. */
+    private static URI path(String path) {
+        try {
+            return new URI(null, null, path, null);
+        } catch (java.net.URISyntaxException e) {
+            return URI.create("/");
         }
     }
 

@@ -4,12 +4,15 @@ import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.huren.api.language.ClientLanguage;
+import org.huren.api.language.MessageTexts;
 import org.huren.fhir.server.Problem;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Error answers written by servlet filters, before Spring MVC or HAPI are reached, in the form of the endpoint
@@ -20,13 +23,19 @@ import java.nio.charset.StandardCharsets;
 public class ErrorAnswers {
 
     private final FhirContext fhir;
+    private final ClientLanguage language;
+    private final MessageTexts texts;
 
-    public ErrorAnswers(FhirContext fhir) {
+    public ErrorAnswers(FhirContext fhir, ClientLanguage language, MessageTexts texts) {
         this.fhir = fhir;
+        this.language = language;
+        this.texts = texts;
     }
 
+    /** {@code message} is the English text; the client reads the reason's text in its language. */
     public void write(HttpServletRequest request, HttpServletResponse response, int status, String reason,
-                      String field, String message) throws IOException {
+                      String field, String english) throws IOException {
+        String message = texts.problem(language.of(request), reason, List.of(), english);
         response.setStatus(status);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         if (request.getRequestURI().startsWith(request.getContextPath() + "/fhir")) {

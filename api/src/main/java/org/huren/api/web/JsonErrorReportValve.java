@@ -1,9 +1,12 @@
 package org.huren.api.web;
 
+import ca.uhn.fhir.context.FhirContext;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.huren.fhir.server.Problem;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -38,9 +41,8 @@ public class JsonErrorReportValve extends ErrorReportValve {
         String message = status == 400 ? "the request line or headers cannot be read: too long, or holding characters "
                 + "a URL may not (percent-encode them)" : "the request could not be served (HTTP " + status + ")";
         String body = fhir
-                ? "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"invalid\","
-                + "\"details\":{\"coding\":[{\"system\":\"https://huren.org/fhir/CodeSystem/rejection-reason\","
-                + "\"code\":\"unreadable-request\"}]},\"diagnostics\":\"" + message + "\"}]}"
+                ? FhirContext.forR4Cached().newJsonParser().encodeResourceToString(Problem.of(status,
+                "unreadable-request").issue(IssueType.INVALID, null, message).toOperationOutcome())
                 : ApiProblems.json(status, "unreadable-request", null, message, uri);
         try {
             response.setContentType(fhir ? "application/fhir+json" : "application/problem+json");

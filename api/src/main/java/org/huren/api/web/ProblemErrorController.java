@@ -3,12 +3,16 @@ package org.huren.api.web;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.huren.api.language.ClientLanguage;
+import org.huren.api.language.MessageTexts;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
 
 /**
  * The errors no handler answered with a body (a request the security firewall rejected, a {@code sendError} in a
@@ -20,6 +24,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ProblemErrorController implements ErrorController {
 
+    private final ClientLanguage language;
+    private final MessageTexts texts;
+
+    public ProblemErrorController(ClientLanguage language, MessageTexts texts) {
+        this.language = language;
+        this.texts = texts;
+    }
+
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<String> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
@@ -29,7 +41,8 @@ public class ProblemErrorController implements ErrorController {
                 .replace('_', '-');
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ApiProblems.json(status, rule, null, "the request could not be served (HTTP " + status + ")",
+                .body(ApiProblems.json(status, rule, null, texts.problem(language.of(request), rule,
+                        List.of(status), "the request could not be served (HTTP " + status + ")"),
                         uri == null ? null : uri.toString()));
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -43,6 +44,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @HurenIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleIT {
+
+    /** The confirmation a form's answer swaps in; waited for by its text, as the previous one may still be shown. */
+    private static final By FLASH_OK = By.cssSelector("[data-test=flash-ok]");
+
 
     static final String POTASSIUM = "2823-3";
     static final String GLUCOSE = "14749-6";
@@ -263,7 +268,7 @@ class ConsoleIT {
             browser.find("#runs tr[data-run='r5'] textarea[name=correctiveAction]")
                     .sendKeys("重新校准，复测质控及上次在控后的患者标本");
             browser.find("#runs tr[data-run='r5'] button[type=submit]").click();
-            assertThat(browser.find("[data-test=flash-ok]").getText()).isEqualTo("失控处理已签发。");
+            assertThat(browser.waitFor(ExpectedConditions.textToBe(FLASH_OK, "失控处理已签发。"))).isTrue();
             assertThat(browser.find("#runs tr[data-run='r5'] [data-test=review]").getText())
                     .contains(qcManager.name(), "校准漂移");
             browser.screenshot("07-iqc-review");
@@ -293,7 +298,7 @@ class ConsoleIT {
             assertThat(reminder.getText()).contains(labA, "互认有效期至");
             browser.screenshot("09-reminder");
             reminder.findElement(By.cssSelector("button[type=submit]")).click();
-            assertThat(browser.find("[data-test=flash-ok]").getText()).isEqualTo("已记录：采用互认结果。");
+            assertThat(browser.waitFor(ExpectedConditions.textToBe(FLASH_OK, "已记录：采用互认结果。"))).isTrue();
 
             browser.find("button[data-order='GLU']").click();
             WebElement retest = browser.find("#reminder-GLU [data-test=reminder]");
@@ -301,7 +306,7 @@ class ConsoleIT {
             new Select(retest.findElement(By.name("reason"))).selectByValue("CONDITION_CHANGED");
             retest.findElement(By.name("patientInformed")).click();
             retest.findElement(By.cssSelector("button[type=submit]")).click();
-            assertThat(browser.find("[data-test=flash-ok]").getText()).isEqualTo("已记录：复查及原因。");
+            assertThat(browser.waitFor(ExpectedConditions.textToBe(FLASH_OK, "已记录：复查及原因。"))).isTrue();
         }
         JsonNode kpi = qc.get("/api/alliances/" + alliance + "/reuse-kpis?by=ALLIANCE").body().get(0);
         assertThat(kpi.path("lookups").asLong()).isEqualTo(2);
@@ -344,7 +349,7 @@ class ConsoleIT {
             String due = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30).toString();
             browser.script("arguments[0].value = arguments[1]", assign.findElement(By.name("dueDate")), due);
             assign.findElement(By.cssSelector("button[type=submit]")).click();
-            assertThat(browser.find("[data-test=flash-ok]").getText()).isEqualTo("整改已分派。");
+            assertThat(browser.waitFor(ExpectedConditions.textToBe(FLASH_OK, "整改已分派。"))).isTrue();
             assertThat(browser.find("#finding-F1").getAttribute("data-state")).isEqualTo("ASSIGNED");
             browser.screenshot("15-audit");
         }

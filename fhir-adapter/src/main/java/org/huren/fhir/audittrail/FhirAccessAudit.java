@@ -58,11 +58,13 @@ public class FhirAccessAudit implements WriteAudit {
     private static final String IN_TRANSACTION = FhirAccessAudit.class.getName() + ".inTransaction";
 
     private final AuditLog log;
+    private final org.huren.fhir.server.DatabaseAvailability database;
     /** The request this thread serves, for the record stored in a write's transaction. */
     private final ThreadLocal<RequestDetails> serving = new ThreadLocal<>();
 
-    public FhirAccessAudit(AuditLog log) {
+    public FhirAccessAudit(AuditLog log, org.huren.fhir.server.DatabaseAvailability database) {
         this.log = log;
+        this.database = database;
     }
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
@@ -115,6 +117,13 @@ public class FhirAccessAudit implements WriteAudit {
     @Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
     public boolean refused(RequestDetails request, BaseServerResponseException exception) {
         if (audited(request) && request.getUserData().putIfAbsent(AUDITED, Boolean.TRUE) == null) {
+            if (database.recentlyUnavailable()) {
+                // the trail lives in the database that just failed: trying would hold the answer for the pool's
+                // timeout, and the refusal acknowledges and discloses nothing
+                LOG.warn("refusal of {} {} not recorded in the audit trail: the database is unavailable",
+                        request.getRequestType(), request.getCompleteUrl());
+                return true;
+            }
             try {
                 log.record(recordOf(request, exception.getStatusCode(), null, describe(exception)));
             } catch (RuntimeException e) {

@@ -10,9 +10,6 @@ import ca.uhn.fhir.util.UrlUtil;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.hl7.fhir.instance.model.api.IBaseReference;
@@ -60,7 +57,6 @@ public class LabRecordIngest {
     private static final Map<String, String> AGGREGATE_OF = Map.of(
             "Observation", "LabResult", "Patient", "Patient",
             "Specimen", "LabDocument", "DiagnosticReport", "LabDocument");
-    private static final int MAX_ATTEMPTS = 5;
     /** Parameters that shape a search's answer, not what it matches: a condition ignores them. */
     private static final Set<String> RESULT_PARAMETERS = Set.of(Constants.PARAM_FORMAT, Constants.PARAM_PRETTY,
             Constants.PARAM_SUMMARY, Constants.PARAM_ELEMENTS, Constants.PARAM_COUNT, Constants.PARAM_SORT,
@@ -71,7 +67,7 @@ public class LabRecordIngest {
     private final LabDirectory labs;
     private final EventStoreIndex eventStore;
     private final CommandGateway commands;
-    private final TransactionManager transactions;
+    private final RetriedUnitOfWork unitsOfWork;
     private volatile WriteAudit writeAudit = WriteAudit.NONE;
     private final ObservationMapper observations;
     private final PatientMapper patients;
@@ -81,13 +77,13 @@ public class LabRecordIngest {
     private final BlindSampleRouting blindSamples;
 
     public LabRecordIngest(FhirContext fhir, LabDirectory labs, EventStoreIndex eventStore, CommandGateway commands,
-                           TransactionManager transactions, UcumUnits ucum, MeterRegistry meters,
+                           RetriedUnitOfWork unitsOfWork, UcumUnits ucum, MeterRegistry meters,
                            BlindSampleRouting blindSamples) {
         this.fhir = fhir;
         this.labs = labs;
         this.eventStore = eventStore;
         this.commands = commands;
-        this.transactions = transactions;
+        this.unitsOfWork = unitsOfWork;
         this.observations = new ObservationMapper(ucum);
         this.patients = new PatientMapper();
         this.documents = new LabDocumentMapper();
@@ -656,18 +652,18 @@ public class LabRecordIngest {
      */
     private IngestResult dispatch(Plan plan) {
         Map<Planned, WriteOutcome> outcomes = new HashMap<>();
-        Map<String, EventStoreIndex.Head> heads = Map.of();
-        Map<String, Instant> recorded = Map.of();
-        for (int attempt = 1; ; attempt++) {
-            Planned current = null;
-            outcomes.clear();
-            heads = eventStore.heads(plan.records().stream().map(p -> p.id).toList());
-            UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-            try {
-                unitOfWork.attachTransaction(transactions);
-                recorded = WrittenAggregates.recorded(unitOfWork);
+        Map<String, EventStoreIndex.Head> heads = new HashMap<>();
+        Map<String, Instant> recorded = new HashMap<>();
+        Planned[] current = new Planned[1];
+        try {
+            recorded.putAll(unitsOfWork.execute(unitOfWork -> {
+                current[0] = null;
+                outcomes.clear();
+                heads.clear();
+                heads.putAll(eventStore.heads(plan.records().stream().map(p -> p.id).toList()));
+                Map<String, Instant> written = WrittenAggregates.recorded(unitOfWork);
                 for (Planned p : plan.records()) {
-                    current = p;
+                    current[0] = p;
                     if (!heads.containsKey(p.id)) {
                         if (p.expectedVersion != null) {
                             throw Problem.of(412, "version-conflict").issue(IssueType.CONFLICT, ifMatchExpression(p),
@@ -689,35 +685,26 @@ public class LabRecordIngest {
                         commands.sendAndWait(route.submission());
                     }
                 }
-                List<String> written = new ArrayList<>();
+                List<String> audited = new ArrayList<>();
                 plan.records().stream().filter(p -> p.id != null && !p.type.equals("Organization"))
-                        .forEach(p -> written.add(p.type + "/" + p.id));
-                writeAudit.beforeCommit(written);
-                unitOfWork.commit();
-                writeAudit.committed();
-                break;
-            } catch (ConcurrencyException | AggregateStreamCreationException e) {
-                rollback(unitOfWork, e);
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw Problem.of(409, "concurrent-write").issue(IssueType.CONFLICT, null,
-                            "the records were written concurrently by another request; retry").exception();
-                }
-            } catch (StaleVersionException e) {
-                rollback(unitOfWork, e);
-                throw Problem.of(412, e.rule()).issue(IssueType.CONFLICT, ifMatchExpression(current), e.getMessage())
-                        .exception();
-            } catch (ConflictingStateException e) {
-                rollback(unitOfWork, e);
-                throw Problem.of(409, e.rule()).issue(IssueType.CONFLICT, expressionFor(current, e), e.getMessage())
-                        .exception();
-            } catch (DomainRuleViolation e) {
-                rollback(unitOfWork, e);
-                throw Problem.of(422, e.rule()).issue(IssueType.BUSINESSRULE, expressionFor(current, e),
-                        e.getMessage()).exception();
-            } catch (RuntimeException e) {
-                rollback(unitOfWork, e);
-                throw e;
-            }
+                        .forEach(p -> audited.add(p.type + "/" + p.id));
+                writeAudit.beforeCommit(audited);
+                // filled as the unit of work appends; read once it has committed
+                return written;
+            }));
+            writeAudit.committed();
+        } catch (ConcurrencyException | AggregateStreamCreationException e) {
+            throw Problem.of(409, "concurrent-write").issue(IssueType.CONFLICT, null,
+                    "the records were written concurrently by another request; retry").exception();
+        } catch (StaleVersionException e) {
+            throw Problem.of(412, e.rule()).issue(IssueType.CONFLICT, ifMatchExpression(current[0]), e)
+                    .exception();
+        } catch (ConflictingStateException e) {
+            throw Problem.of(409, e.rule()).issue(IssueType.CONFLICT, expressionFor(current[0], e), e)
+                    .exception();
+        } catch (DomainRuleViolation e) {
+            throw Problem.of(422, e.rule()).issue(IssueType.BUSINESSRULE, expressionFor(current[0], e), e)
+                    .exception();
         }
         Set<String> aggregateIds = new LinkedHashSet<>();
         List<IngestResult.EntryResult> results = new ArrayList<>();
@@ -747,11 +734,5 @@ public class LabRecordIngest {
             return field;
         }
         return field.startsWith(p.type) ? p.prefix + field.substring(p.type.length()) : field;
-    }
-
-    private static void rollback(UnitOfWork<?> unitOfWork, Throwable cause) {
-        if (unitOfWork.isActive()) {
-            unitOfWork.rollback(cause);
-        }
     }
 }

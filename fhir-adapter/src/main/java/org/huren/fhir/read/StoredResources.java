@@ -34,6 +34,11 @@ public final class StoredResources {
      * {@link #CRITERION_SYSTEM}).
      */
     public static final String RECOGNITION_EXTENSION = "https://huren.org/fhir/StructureDefinition/recognition";
+    /**
+     * The user-data key under which a recognition tag keeps its alliance, for the output layer that words the tag's
+     * display in the client's language (the display written here is the English fallback).
+     */
+    public static final String TAG_ALLIANCE = "huren.tag.alliance";
     /** The recognition criteria (MEMBER_ACTIVE, LAB_ACCREDITED, EQA_SATISFACTORY, …). */
     public static final String CRITERION_SYSTEM = "https://huren.org/fhir/CodeSystem/recognition-criterion";
 
@@ -55,7 +60,7 @@ public final class StoredResources {
         }
         for (RecognitionMark mark : stored.recognition()) {
             resource.getMeta().addTag().setSystem(mark.tag().system()).setCode(mark.tag().code())
-                    .setDisplay("alliance " + mark.allianceId());
+                    .setDisplay("alliance " + mark.allianceId()).setUserData(TAG_ALLIANCE, mark.allianceId());
             if (resource instanceof DomainResource domain) {
                 domain.addExtension(extension(mark));
             }

@@ -38,6 +38,11 @@ import java.util.List;
 public class CatalogCodeSystemProvider implements IResourceProvider {
 
     public static final String URL_BASE = "https://huren.org/fhir/CodeSystem/catalog/";
+    /**
+     * The user-data key under which a catalog keeps its alliance's name, for the output layer that words the title
+     * in the client's language (the title written here is the English fallback).
+     */
+    public static final String TITLE_ALLIANCE = "huren.catalog.alliance-name";
     private static final String ID_PREFIX = "huren-catalog-";
 
     private final QueryGateway queries;
@@ -109,7 +114,8 @@ public class CatalogCodeSystemProvider implements IResourceProvider {
         system.setId(new IdType("CodeSystem", ID_PREFIX + alliance.allianceId()));
         system.setUrl(URL_BASE + alliance.allianceId());
         system.setName("HuRenCatalog_" + alliance.allianceId().replaceAll("[^A-Za-z0-9]", "_"));
-        system.setTitle(alliance.name() + " 互认项目目录");
+        system.setTitle(alliance.name() + " recognition catalog");
+        system.setUserData(TITLE_ALLIANCE, alliance.name());
         system.setStatus(PublicationStatus.ACTIVE);
         system.setContent(CodeSystem.CodeSystemContentMode.COMPLETE);
         system.setCaseSensitive(true);

@@ -2,9 +2,8 @@ package org.huren.fhir.server;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
@@ -17,6 +16,7 @@ import org.huren.domain.eqa.EqaChannel;
 import org.huren.domain.eqa.EqaRound;
 import org.huren.domain.eqa.SubmitEqaResult;
 import org.huren.fhir.ingest.EventStoreIndex;
+import org.huren.fhir.ingest.RetriedUnitOfWork;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +32,12 @@ public class EqaResults {
     public static final String SAMPLE_SYSTEM = "https://huren.org/fhir/sid/eqa-sample";
 
     private final CommandGateway commands;
-    private final TransactionManager transactions;
+    private final RetriedUnitOfWork unitsOfWork;
     private final EventStoreIndex eventStore;
 
-    public EqaResults(CommandGateway commands, TransactionManager transactions, EventStoreIndex eventStore) {
+    public EqaResults(CommandGateway commands, RetriedUnitOfWork unitsOfWork, EventStoreIndex eventStore) {
         this.commands = commands;
-        this.transactions = transactions;
+        this.unitsOfWork = unitsOfWork;
         this.eventStore = eventStore;
     }
 
@@ -79,45 +79,53 @@ public class EqaResults {
         if (!invalid.isEmpty()) {
             throw invalid.exception();
         }
-        // all or nothing: one unit of work, one transaction
-        Parameters answer = new Parameters();
-        boolean refused = false;
-        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        // all or nothing: one unit of work, one transaction, retried when another writer got to the round first
+        Sent sent;
         try {
-            unitOfWork.attachTransaction(transactions);
-            for (int i = 0; i < submissions.size(); i++) {
-                SubmitEqaResult submission = submissions.get(i);
-                EqaRound.Submission outcome;
-                try {
-                    outcome = commands.sendAndWait(submission);
-                } catch (ConflictingStateException e) {
-                    throw new ConflictingStateException(e.rule(), path(e.field(), i), e.getMessage());
-                } catch (DomainRuleViolation e) {
-                    throw new DomainRuleViolation(e.rule(), path(e.field(), i), e.getMessage());
-                }
-                Parameters.ParametersParameterComponent result = answer.addParameter().setName("result");
-                result.addPart().setName("sample").setValue(new StringType(submission.sampleCode()));
-                result.addPart().setName("code").setValue(new StringType(submission.code()));
-                result.addPart().setName("outcome").setValue(new CodeType(outcome.name()));
-                refused |= outcome == EqaRound.Submission.REFUSED;
-            }
-            unitOfWork.commit();
+            sent = unitsOfWork.execute(unitOfWork -> send(submissions));
+        } catch (ConcurrencyException | AggregateStreamCreationException e) {
+            throw Problem.of(409, "concurrent-write").issue(IssueType.CONFLICT, null,
+                    "the round was written concurrently by another request; retry").exception();
         } catch (ConflictingStateException e) {
-            rollback(unitOfWork, e);
-            throw Problem.of(409, e.rule()).issue(IssueType.CONFLICT, e.field(), e.getMessage()).exception();
+            throw Problem.of(409, e.rule()).issue(IssueType.CONFLICT, e.field(), e).exception();
         } catch (DomainRuleViolation e) {
-            rollback(unitOfWork, e);
-            throw Problem.of(422, e.rule()).issue(IssueType.BUSINESSRULE, e.field(), e.getMessage()).exception();
-        } catch (RuntimeException e) {
-            rollback(unitOfWork, e);
-            throw e;
+            throw Problem.of(422, e.rule()).issue(IssueType.BUSINESSRULE, e.field(), e).exception();
         }
         WriteAnswers.addPosition(request, eventStore.latestPosition(List.of(roundId)));
-        if (refused) {
+        if (sent.refused()) {
             throw Problem.of(422, "eqa-late").issue(IssueType.BUSINESSRULE, null, "round " + roundId
                     + " is past its deadline or graded: the results were refused (and logged)").exception();
         }
-        return answer;
+        return sent.answer();
+    }
+
+    /** The answer naming each submission's outcome; refused when the round took none (late or graded). */
+    private record Sent(Parameters answer, boolean refused) {
+    }
+
+    /** Sends the submissions in the current unit of work. */
+    private Sent send(List<SubmitEqaResult> submissions) {
+        Parameters answer = new Parameters();
+        boolean refused = false;
+        for (int i = 0; i < submissions.size(); i++) {
+            SubmitEqaResult submission = submissions.get(i);
+            EqaRound.Submission outcome;
+            try {
+                outcome = commands.sendAndWait(submission);
+            } catch (ConflictingStateException e) {
+                throw new ConflictingStateException(e.rule(), path(e.field(), i), e.getMessage(),
+                        e.arguments().toArray());
+            } catch (DomainRuleViolation e) {
+                throw new DomainRuleViolation(e.rule(), path(e.field(), i), e.getMessage(),
+                        e.arguments().toArray());
+            }
+            Parameters.ParametersParameterComponent result = answer.addParameter().setName("result");
+            result.addPart().setName("sample").setValue(new StringType(submission.sampleCode()));
+            result.addPart().setName("code").setValue(new StringType(submission.code()));
+            result.addPart().setName("outcome").setValue(new CodeType(outcome.name()));
+            refused |= outcome == EqaRound.Submission.REFUSED;
+        }
+        return new Sent(answer, refused);
     }
 
     /**
@@ -137,11 +145,5 @@ public class EqaResults {
             case "labCode" -> null;
             default -> at;
         };
-    }
-
-    private static void rollback(UnitOfWork<?> unitOfWork, Throwable cause) {
-        if (unitOfWork.isActive()) {
-            unitOfWork.rollback(cause);
-        }
     }
 }

@@ -114,9 +114,9 @@ public class IqcControlRuns {
             commands.sendAndWait(new RecordControlRun(seriesId, lab.code(), itemCode, runId,
                     observation.getEffectiveDateTimeType().getValue().toInstant(), results, "FHIR"));
         } catch (ConflictingStateException e) {
-            throw Problem.of(409, e.rule()).issue(IssueType.CONFLICT, path(e.field()), e.getMessage()).exception();
+            throw Problem.of(409, e.rule()).issue(IssueType.CONFLICT, path(e.field()), e).exception();
         } catch (DomainRuleViolation e) {
-            throw Problem.of(422, e.rule()).issue(IssueType.BUSINESSRULE, path(e.field()), e.getMessage())
+            throw Problem.of(422, e.rule()).issue(IssueType.BUSINESSRULE, path(e.field()), e)
                     .exception();
         }
         WriteAnswers.addPosition(request, eventStore.latestPosition(List.of(seriesId)));

@@ -18,13 +18,20 @@ import java.util.List;
  * Collects what is wrong with a request — each issue naming the offending element by FHIRPath — and
  * turns it into the HAPI exception that answers with an OperationOutcome and the right HTTP status.
  * {@code reason} is a stable code, sent in each issue's {@code details} and counted in the rejection metrics.
+ * <p>
+ * The message is English. An issue may carry the values its text names ({@code arguments}): the server's output
+ * layer words the issue in the client's language from the reason code, the expression and those values (README,
+ * "Languages and identifier systems"); they travel with the issue as {@link #ARGUMENTS} user data, never on the wire.
  */
 public final class Problem {
 
     /** The CodeSystem of HuRen's rejection reasons, carried in every issue's {@code details}. */
     public static final String REASON_SYSTEM = "https://huren.org/fhir/CodeSystem/rejection-reason";
 
-    public record Issue(IssueType type, String expression, String message) {
+    /** The user-data key under which an OperationOutcome issue keeps the values its translations need. */
+    public static final String ARGUMENTS = "huren.problem.arguments";
+
+    public record Issue(IssueType type, String expression, String message, List<Object> arguments) {
     }
 
     private final int status;
@@ -40,9 +47,17 @@ public final class Problem {
         return new Problem(status, reason);
     }
 
-    public Problem issue(IssueType type, String expression, String message) {
-        issues.add(new Issue(type, expression, message));
+    /** An issue at {@code expression}; {@code arguments} are the values the rule's text names besides it. */
+    public Problem issue(IssueType type, String expression, String message, Object... arguments) {
+        // values may be null (an absent unit, a missing date): List.of would refuse them
+        issues.add(new Issue(type, expression, message,
+                java.util.Collections.unmodifiableList(java.util.Arrays.asList(arguments.clone()))));
         return this;
+    }
+
+    /** The issue of a broken domain rule: its field placed at {@code expression}, its message and values. */
+    public Problem issue(IssueType type, String expression, org.huren.domain.common.DomainRuleViolation violation) {
+        return issue(type, expression, violation.getMessage(), violation.arguments().toArray());
     }
 
     public boolean isEmpty() {
@@ -61,6 +76,7 @@ public final class Problem {
                     .setCode(issue.type())
                     .setDiagnostics(issue.message());
             component.getDetails().addCoding().setSystem(REASON_SYSTEM).setCode(reason);
+            component.setUserData(ARGUMENTS, issue.arguments());
             if (issue.expression() != null) {
                 component.addExpression(issue.expression());
             }

@@ -61,7 +61,7 @@ public class ReuseLookups {
                     answer.validUntil(), answer.reasons()));
         } catch (org.huren.domain.common.DomainRuleViolation e) {
             throw Problem.of(422, e.rule()).issue(org.hl7.fhir.r4.model.OperationOutcome.IssueType.BUSINESSRULE,
-                    e.field(), e.getMessage()).exception();
+                    e.field(), e).exception();
         }
         return new Recorded(lookupId, eventStore.latestPosition(List.of(lookupId)));
     }

@@ -1,10 +1,15 @@
 package org.huren.domain.catalog;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +22,8 @@ import java.util.Objects;
 
 /**
  * HuRen's default recognition catalog (40 items; DOMAIN.md §2), read from the {@code default-catalog.csv}
- * resource next to this class. The file is plain comma-separated UTF-8 with a header row and no quoting (no
- * field contains a comma); blank lines are ignored. Alternative codes are {@code LOINC:unit:factor} separated
+ * resource next to this class. The file is CSV (Commons CSV, RFC 4180) in UTF-8 with a header row, one record per
+ * line; blank lines are ignored. Alternative codes are {@code LOINC:unit:factor} separated
  * by {@code |}; blank figures are absent. {@code plausible_low}/{@code plausible_high} bound the values a patient can
  * plausibly have in the canonical unit ({@link PlausibleRange}; both blank where no useful bound exists, as for
  * enzymes and tumour markers, whose values span orders of magnitude — ADR 0017).
@@ -40,6 +45,9 @@ public final class DefaultCatalog {
             "immunology", "serum/plasma",
             "hematology", "whole blood",
             "coagulation", "citrated plasma");
+
+    /** One record per line: the lines are read one by one, so that an error can name its line. */
+    private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(true).get();
 
     private DefaultCatalog() {
     }
@@ -72,7 +80,7 @@ public final class DefaultCatalog {
         if (header.startsWith("\uFEFF")) {
             header = header.substring(1);
         }
-        if (!List.of(header.split(",", -1)).equals(HEADER)) {
+        if (!List.of(fields(header)).equals(HEADER)) {
             throw new IllegalArgumentException(source + " line 1: unexpected header '" + header + "', expected "
                     + String.join(",", HEADER));
         }
@@ -110,7 +118,7 @@ public final class DefaultCatalog {
     }
 
     private static CatalogItem row(String line, LocalDate effectiveFrom) {
-        String[] f = line.split(",", -1);
+        String[] f = fields(line);
         if (f.length != HEADER.size()) {
             throw new IllegalArgumentException("expected " + HEADER.size() + " fields but found " + f.length);
         }
@@ -161,6 +169,16 @@ public final class DefaultCatalog {
             throw new IllegalArgumentException("plausible_low and plausible_high are given together or not at all");
         }
         return new PlausibleRange(low, high);
+    }
+
+    /** The fields of one line, as CSV reads them (a field holding a comma is quoted). */
+    private static String[] fields(String line) {
+        try (CSVParser parser = CSV.parse(new StringReader(line))) {
+            List<CSVRecord> records = parser.getRecords();
+            return records.isEmpty() ? new String[] {line} : records.get(0).toList().toArray(String[]::new);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<AlternativeCode> alternatives(String field) {

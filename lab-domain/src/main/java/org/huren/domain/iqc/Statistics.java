@@ -45,7 +45,7 @@ public final class Statistics {
         values.forEach(v -> Objects.requireNonNull(v, "value"));
         if (values.size() < MIN_RESULTS_FOR_TARGET) {
             throw new IllegalArgumentException("a control target needs at least " + MIN_RESULTS_FOR_TARGET
-                    + " results on " + MIN_RESULTS_FOR_TARGET + " separate runs (建立靶值至少 20 个结果); got "
+                    + " results on " + MIN_RESULTS_FOR_TARGET + " separate runs; got "
                     + values.size());
         }
         return describe(values);

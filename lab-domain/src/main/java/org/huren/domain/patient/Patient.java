@@ -50,6 +50,17 @@ public class Patient {
             throw new DomainRuleViolation("patient-without-identifier", "Patient.identifier",
                     "a patient needs at least one identifier so that other members can find their results");
         }
+        for (int i = 0; i < content.identifiers().size(); i++) {
+            org.huren.domain.common.Identifier identifier = content.identifiers().get(i);
+            if (ChineseIdentifierSystems.RESIDENT_ID.equals(identifier.system())
+                    && !ResidentIdNumber.isValid(identifier.value())) {
+                // a mistyped number would link the record to another person's results (or to none)
+                String field = "Patient.identifier[" + i + "].value";
+                throw new DomainRuleViolation("invalid-resident-id", field, "'" + identifier.value()
+                        + "' is not a valid resident identity number (GB 11643-1999): 17 digits with a "
+                        + "birth date and an ISO 7064 MOD 11-2 check character", identifier.value());
+            }
+        }
     }
 
     @EventSourcingHandler

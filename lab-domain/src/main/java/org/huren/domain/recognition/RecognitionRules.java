@@ -206,7 +206,7 @@ public final class RecognitionRules {
                 .toList();
         if (forItem.isEmpty()) {
             return CriterionResult.fail(Criterion.LAB_ACCREDITED,
-                    "lab not accredited for " + itemCode + " (no 项目准入)", List.of());
+                    "lab not accredited for " + itemCode + " (no item admission)", List.of());
         }
         List<AccreditationFacts> onDate = forItem.stream()
                 .filter(a -> !date.isBefore(a.validFrom()) && !date.isAfter(a.validUntil()))
@@ -404,7 +404,7 @@ public final class RecognitionRules {
         List<Evidence> evidence = List.of(new Evidence(Evidence.RESULT, result.resultId(), "status "
                 + result.status().code() + (result.eventId() == null ? "" : " (event " + result.eventId() + ")")));
         if (result.blindSample()) {
-            return CriterionResult.fail(Criterion.RESULT_FINAL, "blind sample (盲样): never recognized", evidence);
+            return CriterionResult.fail(Criterion.RESULT_FINAL, "blind sample: never recognized", evidence);
         }
         return switch (result.status()) {
             case FINAL, AMENDED, CORRECTED -> CriterionResult.pass(Criterion.RESULT_FINAL,
@@ -419,7 +419,7 @@ public final class RecognitionRules {
     // WITHIN_VALIDITY (reuse only): age at reuseAt within validityDays × 24 h, inclusive.
     static CriterionResult withinValidity(RecognitionFacts facts, Instant reuseAt) {
         if (facts.item().isEmpty()) {
-            return CriterionResult.fail(Criterion.WITHIN_VALIDITY, "no catalog item, so no validity window (互认时限)",
+            return CriterionResult.fail(Criterion.WITHIN_VALIDITY, "no catalog item, so no validity window",
                     List.of());
         }
         CatalogItem item = facts.item().get();

@@ -3,6 +3,7 @@ package org.huren.domain.patient;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.huren.domain.common.Change;
+import org.huren.domain.common.Identifier;
 import org.huren.domain.common.ResourceKey;
 import org.huren.domain.common.WriteOutcome;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +86,28 @@ class PatientTest {
                     .when(register(NO_IDENTIFIERS))
                     .expectNoEvents()
                     .expectException(ruleViolation("patient-without-identifier", "Patient.identifier"));
+        }
+
+        @Test
+        void withAResidentIdWhoseCheckDigitIsWrongIsRejectedNamingThatIdentifier() {
+            PatientContent mistyped = aPatient().withContentHash("sha256:mistyped-id").withIdentifiers(
+                    MEDICAL_RECORD_NUMBER, new Identifier(ChineseIdentifierSystems.RESIDENT_ID, "110101199003071234",
+                            "NI")).build();
+
+            fixture.givenNoPriorActivity()
+                    .when(register(mistyped))
+                    .expectNoEvents()
+                    .expectException(ruleViolation("invalid-resident-id", "Patient.identifier[1].value"));
+        }
+
+        @Test
+        void withAValidResidentIdEndingInXIsRegistered() {
+            PatientContent withId = aPatient().withContentHash("sha256:valid-id").withIdentifiers(
+                    new Identifier(ChineseIdentifierSystems.RESIDENT_ID, "11010519491231002X", "NI")).build();
+
+            fixture.givenNoPriorActivity()
+                    .when(register(withId))
+                    .expectEvents(registered(withId));
         }
     }
 

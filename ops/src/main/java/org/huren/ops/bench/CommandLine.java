@@ -1,6 +1,11 @@
 package org.huren.ops.bench;
 
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -8,8 +13,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The benchmarks' command line: options as {@code --name value}, {@code --name=value} or system property
- * {@code -Dbench.name=value} (an argument wins over a property, which wins over the default); flags as a bare
+ * The benchmarks' command line, read by picocli: options as {@code --name value}, {@code --name=value} or system
+ * property {@code -Dbench.name=value} (an argument wins over a property, which wins over the default); flags as a bare
  * {@code --name} (= true) or with an explicit true/false; {@code --help}; and the main method every benchmark shares
  * (exit 2 on bad arguments, 1 when interrupted, else the benchmark's own code).
  */
@@ -64,47 +69,38 @@ public final class CommandLine {
         return parse("bench.", options, flags, args);
     }
 
-    /** As {@link #parse(Map, Set, String[])}, with the system properties named {@code <prefix><name>}. */
+    /**
+     * As {@link #parse(Map, Set, String[])}, with the system properties named {@code <prefix><name>}. The arguments
+     * are read by picocli; blank ones (an empty shell variable) are skipped.
+     */
     public static Map<String, String> parse(String prefix, Map<String, String[]> options, Set<String> flags,
                                             String[] args) {
-        Map<String, String> values = new HashMap<>();
+        CommandSpec spec = CommandSpec.create();
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).build());
+        Map<String, OptionSpec> specs = new LinkedHashMap<>();
         for (Map.Entry<String, String[]> e : options.entrySet()) {
-            values.put(e.getKey(), System.getProperty(prefix + e.getKey(), e.getValue()[0]));
-        }
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.isBlank()) {
-                continue;
+            String name = e.getKey();
+            OptionSpec.Builder option = OptionSpec.builder("--" + name).type(String.class).paramLabel("<value>")
+                    .description(e.getValue()[1])
+                    .defaultValue(System.getProperty(prefix + name, e.getValue()[0]));
+            if (flags.contains(name)) {
+                // a bare flag is true: "--replay" = "--replay true"
+                option.arity("0..1").fallbackValue("true");
             }
-            if (a.equals("--help") || a.equals("-h")) {
+            specs.put(name, option.build());
+            spec.addOption(specs.get(name));
+        }
+        picocli.CommandLine parser = new picocli.CommandLine(spec).setOptionsCaseInsensitive(true);
+        try {
+            if (parser.parseArgs(Arrays.stream(args).filter(a -> !a.isBlank()).toArray(String[]::new))
+                    .isUsageHelpRequested()) {
                 throw new HelpRequested();
             }
-            if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument: " + a);
-            }
-            String name = a.substring(2);
-            String value;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq).toLowerCase(Locale.ROOT);
-            } else {
-                name = name.toLowerCase(Locale.ROOT);
-                if (flags.contains(name)) {
-                    // a flag takes the next argument only if it is a yes/no: "--replay" = "--replay true"
-                    boolean explicit = i + 1 < args.length && args[i + 1].trim().matches("(?i)true|false");
-                    value = explicit ? args[++i] : "true";
-                } else if (i + 1 < args.length) {
-                    value = args[++i];
-                } else {
-                    throw new IllegalArgumentException("missing value for --" + name);
-                }
-            }
-            if (!options.containsKey(name)) {
-                throw new IllegalArgumentException("unknown option --" + name);
-            }
-            values.put(name, value);
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
+        Map<String, String> values = new HashMap<>();
+        specs.forEach((name, option) -> values.put(name, option.getValue()));
         return values;
     }
 

@@ -1,5 +1,8 @@
 package org.huren.ops.bench;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import org.HdrHistogram.Histogram;
 import org.huren.domain.iqc.ControlResult;
 import org.huren.domain.iqc.ControlRun;
@@ -22,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,24 +33,47 @@ import java.util.concurrent.atomic.AtomicInteger;
  * default rule set and its 24 previous runs, all decimal; (2) with {@code --http true}, control runs per second
  * end to end through {@code POST /api/iqc/{lab}/{item}/runs} (recorded, evaluated, committed durably) from
  * several clients, each its own lab × item series, with the request latency.
- *
- * <p>Options: {@code --evaluations N} (200000), {@code --warmup N} (50000), {@code --http true|false} (false),
- * {@code --base URL} (http://localhost:8080), {@code --runs N} per client (500), {@code --clients N} (4).
+ * The options are read by picocli ({@code --help} lists them).
  */
-public final class IqcBenchmark {
+@Command(name = "IqcBenchmark", mixinStandardHelpOptions = true,
+        description = "Westgard rule engine in-process, and optionally control runs over HTTP")
+public final class IqcBenchmark implements Callable<Integer> {
 
     private static final int HISTORY = 24;
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = new java.util.HashMap<>(Map.of("evaluations", "200000", "warmup", "50000",
-                "http", "false", "base", "http://localhost:8080", "runs", "500", "clients", "4"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    @Option(names = "--evaluations", defaultValue = "200000",
+            description = "evaluations measured (default: ${DEFAULT-VALUE})")
+    int evaluations;
+    @Option(names = "--warmup", defaultValue = "50000",
+            description = "evaluations before measuring (default: ${DEFAULT-VALUE})")
+    int warmup;
+    @Option(names = "--http", defaultValue = "false", arity = "0..1", fallbackValue = "true",
+            description = "also post control runs to a running server (default: ${DEFAULT-VALUE})")
+    boolean http;
+    @Option(names = "--base", defaultValue = "http://localhost:8080",
+            description = "the server (default: ${DEFAULT-VALUE})")
+    String base;
+    @Option(names = "--runs", defaultValue = "500",
+            description = "runs per client (default: ${DEFAULT-VALUE})")
+    int runs;
+    @Option(names = "--clients", defaultValue = "4",
+            description = "clients, each its own series (default: ${DEFAULT-VALUE})")
+    int clients;
+
+    public static void main(String[] args) {
+        int exit = new picocli.CommandLine(new IqcBenchmark()).execute(args);
+        if (exit != 0) {
+            System.exit(exit);
         }
-        engine(Integer.parseInt(options.get("warmup")), Integer.parseInt(options.get("evaluations")));
-        if (Boolean.parseBoolean(options.get("http"))) {
-            http(options.get("base"), Integer.parseInt(options.get("clients")), Integer.parseInt(options.get("runs")));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        engine(warmup, evaluations);
+        if (http) {
+            http(base, clients, runs);
         }
+        return 0;
     }
 
     static void engine(int warmup, int evaluations) {

@@ -101,6 +101,19 @@ public final class RecognitionBenchmark {
         CommandLine.main(args, RecognitionOptions::parse, RecognitionOptions::usage, options -> new RecognitionBenchmark(options)::run);
     }
 
+    /**
+     * The store only: the set-up and the load of {@code options} (or, with {@code --skip-load}, the check that an
+     * earlier run's store exists), until the read models have caught up — for another benchmark that queries it
+     * ({@link SearchBenchmark}). Answers the exit code.
+     */
+    static int fill(RecognitionOptions options) throws InterruptedException {
+        RecognitionBenchmark benchmark = new RecognitionBenchmark(options);
+        AllianceSetup setup = new AllianceSetup(benchmark.http, options.serverRoot);
+        int exit = options.skipLoad ? benchmark.reuseStore(setup) : benchmark.setUpAndLoad(setup);
+        benchmark.summary.forEach(BenchmarkText::line);
+        return exit;
+    }
+
     private int run() throws InterruptedException {
         RecognitionOptions o = options;
         line("run id", o.runId + " (seed " + o.seed + ")");

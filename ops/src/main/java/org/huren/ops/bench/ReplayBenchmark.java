@@ -275,7 +275,11 @@ public final class ReplayBenchmark {
             } catch (IOException e) {
                 last = e.toString();
             }
-            Thread.sleep(SAMPLE_EVERY.toMillis());
+            // a benchmark watching another process: it can only ask again, at the sampling rate (not a test)
+            java.util.concurrent.locks.LockSupport.parkNanos(SAMPLE_EVERY.toNanos());
+            if (Thread.interrupted()) {
+                throw new InterruptedException("stopped while waiting for the replay");
+            }
         }
         throw new ReadModelWatcher.NotCaughtUpException("the replay did not reach " + head + " within "
                 + options.catchUpTimeoutSeconds + " s; last status: " + last);

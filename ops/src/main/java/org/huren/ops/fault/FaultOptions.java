@@ -15,14 +15,17 @@ import org.huren.ops.bench.CommandLine;
 
 /**
  * The fault suite's command line: scenario names first ({@code kill-server}, {@code db-restart}, {@code two-nodes},
- * {@code hostile}, or {@code all}), then options as the benchmarks take them ({@code --name value},
+ * {@code rolling-restart}, {@code hostile}, or {@code all}), then options as the benchmarks take them ({@code --name value},
  * {@code --name=value}, or system property {@code -Dfaults.name=value}; an argument wins over a property, which
  * wins over the default). The defaults are the full suite; the fast profile (CI) sets fewer faults and shorter phases.
  */
 public final class FaultOptions {
 
     /** Every scenario, in the order {@code all} runs them. */
-    public static final List<String> SCENARIOS = List.of("kill-server", "db-restart", "two-nodes", "hostile");
+    public static final List<String> SCENARIOS = List.of("kill-server", "db-restart", "two-nodes", "rolling-restart",
+            "hostile");
+    /** Benchmarks the suite runs only when named ({@code all} leaves them out). */
+    public static final List<String> BENCHMARKS = List.of("scale");
     /** The ways the database is taken away, in the order given. */
     public static final List<String> DB_FAULTS = List.of("fast", "immediate", "stop");
 
@@ -43,6 +46,8 @@ public final class FaultOptions {
         OPTIONS.put("start-timeout", new String[] {"240", "seconds a server may take to answer /actuator/health"});
         OPTIONS.put("catch-up-timeout", new String[] {"180", "seconds the read models may take after the load"});
         OPTIONS.put("retry-cap-ms", new String[] {"500", "longest pause before a retry (Retry-After is honoured up to it)"});
+        OPTIONS.put("scale-nodes", new String[] {"1,2", "server counts the scale benchmark compares"});
+        OPTIONS.put("scale-labs", new String[] {"HR-CORE,HR-SEC1,HR-CHC1", "demo labs the scale benchmark's clients post as"});
         OPTIONS.put("seed", new String[] {"42", "seed of the generated data"});
         OPTIONS.put("run-id", new String[] {"", "prefix of every identifier; empty = from the clock"});
     }
@@ -61,6 +66,8 @@ public final class FaultOptions {
     final Duration startTimeout;
     final Duration catchUpTimeout;
     final Duration retryCap;
+    final List<Integer> scaleNodes;
+    final List<String> scaleLabs;
     final long seed;
     final String runId;
 
@@ -70,13 +77,15 @@ public final class FaultOptions {
             String name = s.trim().toLowerCase(Locale.ROOT);
             if (name.equals("all")) {
                 chosen.addAll(SCENARIOS);
-            } else if (SCENARIOS.contains(name)) {
+            } else if (SCENARIOS.contains(name) || BENCHMARKS.contains(name)) {
                 chosen.add(name);
             } else {
-                throw new IllegalArgumentException("unknown scenario " + s + "; one of " + SCENARIOS + " or all");
+                throw new IllegalArgumentException("unknown scenario " + s + "; one of " + SCENARIOS + ", "
+                        + BENCHMARKS + " or all");
             }
         }
-        this.scenarios = SCENARIOS.stream().filter(chosen::contains).toList();
+        this.scenarios = java.util.stream.Stream.concat(SCENARIOS.stream(), BENCHMARKS.stream())
+                .filter(chosen::contains).toList();
         this.jar = Path.of(v.get("jar").trim()).toAbsolutePath().normalize();
         this.workDir = Path.of(v.get("work-dir").trim()).toAbsolutePath().normalize();
         this.clients = CommandLine.positive(v, "clients", false);
@@ -107,6 +116,17 @@ public final class FaultOptions {
         this.startTimeout = Duration.ofSeconds(CommandLine.positive(v, "start-timeout", false));
         this.catchUpTimeout = Duration.ofSeconds(CommandLine.positive(v, "catch-up-timeout", false));
         this.retryCap = Duration.ofMillis(CommandLine.positive(v, "retry-cap-ms", false));
+        this.scaleNodes = list(v, "scale-nodes").stream().map(n -> {
+            try {
+                return Integer.parseInt(n);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--scale-nodes takes 1 or 2: " + n);
+            }
+        }).toList();
+        if (scaleNodes.stream().anyMatch(n -> n < 1 || n > 2)) {
+            throw new IllegalArgumentException("--scale-nodes takes 1 or 2: " + scaleNodes);
+        }
+        this.scaleLabs = list(v, "scale-labs").stream().map(l -> l.toUpperCase(Locale.ROOT)).toList();
         this.seed = Long.parseLong(v.get("seed").trim());
         String id = v.get("run-id").trim();
         this.runId = id.isEmpty() ? "f" + Long.toString(System.currentTimeMillis(), 36) : id;
@@ -131,7 +151,8 @@ public final class FaultOptions {
     }
 
     static String usage() {
-        return "usage: FaultSuite [kill-server|db-restart|two-nodes|hostile|all]... [--option value]...\n"
+        return "usage: FaultSuite [kill-server|db-restart|two-nodes|rolling-restart|hostile|all|scale]... "
+                + "[--option value]...\n"
                 + CommandLine.usage(PREFIX, "FaultSuite", OPTIONS).lines().skip(1)
                 .reduce("", (a, b) -> a + b + "\n");
     }

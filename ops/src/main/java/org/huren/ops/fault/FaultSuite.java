@@ -27,12 +27,14 @@ import org.huren.ops.bench.CommandLine;
  *   <li>{@code two-nodes}: two servers on one database, the one holding most segments killed -9 under load, for each
  *   {@code HUREN_NODE_MAX_SEGMENTS} of {@code --node-settings}: the survivor reclaims every segment and its lag
  *   returns to 0.</li>
+ *   <li>{@code rolling-restart}: two servers restarted one after the other under load (out of the rotation, SIGTERM,
+ *   started, back in): no request fails, the segments move and come back, nothing lost.</li>
  *   <li>{@code hostile}: the door's refusals (ADR 0010) against a running server: nothing stored, later results
  *   still appear.</li>
  * </ul>
  *
  * <p>{@code kill-server}, {@code db-restart} and {@code hostile} share one server on one database; each
- * {@code two-nodes} run has a database and servers of its own. Exit code 0 when every scenario passed, 1 otherwise,
+ * {@code two-nodes} and {@code rolling-restart} run has a database and servers of its own. Exit code 0 when every scenario passed, 1 otherwise,
  * 2 for bad arguments. See ops/README.md.
  */
 public final class FaultSuite implements AutoCloseable {
@@ -72,6 +74,8 @@ public final class FaultSuite implements AutoCloseable {
                 case "kill-server" -> new KillServer(this);
                 case "db-restart" -> new DatabaseRestart(this);
                 case "two-nodes" -> new TwoNodes(this);
+                case "rolling-restart" -> new RollingRestart(this);
+                case "scale" -> new ScaleOut(this);
                 case "hostile" -> new HostileInputs(this);
                 default -> throw new IllegalStateException(name);
             };

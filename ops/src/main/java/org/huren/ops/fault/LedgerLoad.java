@@ -2,6 +2,7 @@ package org.huren.ops.fault;
 
 import org.huren.ops.bench.AccessTokens;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,8 +12,11 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -51,6 +55,8 @@ final class LedgerLoad {
         final Histogram acknowledgements = new ConcurrentHistogram(3);
         final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         final LongAdder connectionErrors = new LongAdder();
+        /** Connections refused: the request reached no server (counted apart from {@link #connectionErrors}). */
+        final LongAdder refusedConnections = new LongAdder();
         final long openedAt = System.nanoTime();
         volatile long closedAt;
 
@@ -82,10 +88,24 @@ final class LedgerLoad {
     private final LongAdder abandoned = new LongAdder();
     private final AtomicLong maxPosition = new AtomicLong(-1);
     private final List<Thread> clients = new ArrayList<>();
+    private final List<String> labs;
+    /** Servers out of the load balancer's rotation ({@link #drain}): indexes into {@link #fhirBases}. */
+    private final Set<Integer> drained = ConcurrentHashMap.newKeySet();
+    /** Each acknowledgement: when it was answered (System.nanoTime) and the event position it answered. */
+    private final Queue<long[]> positions = new ConcurrentLinkedQueue<>();
     private volatile boolean stopping;
+    /** Per client: the pause between the starts of its Bundles (0: none, as fast as answers come). */
+    private volatile long paceNanos;
     private volatile long giveUpAt;
 
     LedgerLoad(FaultOptions options, HttpClient http, List<URI> fhirBases, String runId, Ledger ledger) {
+        this(options, http, fhirBases, runId, ledger, List.of(LAB));
+    }
+
+    /** Client {@code i} posts as lab {@code labs[i mod size]} (its LIS client's token). */
+    LedgerLoad(FaultOptions options, HttpClient http, List<URI> fhirBases, String runId, Ledger ledger,
+               List<String> labs) {
+        this.labs = List.copyOf(labs);
         this.options = options;
         this.http = http;
         this.fhirBases = List.copyOf(fhirBases);
@@ -104,6 +124,28 @@ final class LedgerLoad {
             clients.add(thread);
             thread.start();
         }
+    }
+
+    /**
+     * Takes a server out of the rotation, as a load balancer does once its readiness fails or before a pod is
+     * stopped: clients send it nothing new (requests already sent are answered, a graceful stop drains them).
+     */
+    void drain(URI fhirBase) {
+        drained.add(fhirBases.indexOf(fhirBase));
+    }
+
+    void restore(URI fhirBase) {
+        drained.remove(fhirBases.indexOf(fhirBase));
+    }
+
+    /** Paces the clients to {@code bundlesPerSecond} over all of them (0: as fast as they are answered). */
+    void pace(double bundlesPerSecond) {
+        paceNanos = bundlesPerSecond <= 0 ? 0 : Math.round(options.clients / bundlesPerSecond * 1e9);
+    }
+
+    /** Every acknowledgement as (System.nanoTime answered, event position answered). */
+    List<long[]> positions() {
+        return List.copyOf(positions);
     }
 
     Window openWindow(String name) {
@@ -160,8 +202,15 @@ final class LedgerLoad {
 
     private void post(int client, LabBundleGenerator generator) {
         int base = client % fhirBases.size();
+        String lab = labs.get(client % labs.size());
+        long slot = System.nanoTime();
         for (int index = 0; !stopping; index++) {
             PreparedBundle bundle = generator.next("B", index, options.bundleSize);
+            long pace = paceNanos;
+            if (pace > 0) {
+                slot = Math.max(slot + pace, System.nanoTime() - pace);
+                LockSupport.parkNanos(slot - System.nanoTime());
+            }
             long firstPost = System.nanoTime();
             while (true) {
                 if (stopping && System.nanoTime() - giveUpAt > 0) {
@@ -169,17 +218,36 @@ final class LedgerLoad {
                     return;
                 }
                 List<Window> windows = windows();
+                base = inRotation(base);
+                String token;
+                try {
+                    token = AccessTokens.at(fhirBases.get(base)).lis(lab);
+                } catch (IllegalStateException e) {
+                    if (!(e.getCause() instanceof IOException)) {
+                        throw e;
+                    }
+                    // the token had expired and its server is away: as a connection refused
+                    windows.forEach(w -> w.refusedConnections.increment());
+                    base = (base + 1) % fhirBases.size();
+                    pause(CONNECTION_RETRY);
+                    continue;
+                }
                 HttpRequest request = HttpRequest.newBuilder(fhirBases.get(base))
                         .timeout(Duration.ofSeconds(60))
                         .header("Content-Type", FHIR_JSON)
                         .header("Accept", FHIR_JSON)
-                        .header("Authorization", AccessTokens.at(fhirBases.get(base)).lis(LAB))
+                        .header("Authorization", token)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(bundle.json()))
                         .build();
                 long sent = System.nanoTime();
                 HttpResponse<String> response;
                 try {
                     response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                } catch (ConnectException e) {
+                    windows.forEach(w -> w.refusedConnections.increment());
+                    base = (base + 1) % fhirBases.size();
+                    pause(CONNECTION_RETRY);
+                    continue;
                 } catch (IOException e) {
                     windows.forEach(w -> w.connectionErrors.increment());
                     base = (base + 1) % fhirBases.size(); // the next server, as a load balancer would
@@ -200,8 +268,11 @@ final class LedgerLoad {
                     ledger.acknowledge(bundle.resultIds(), answered);
                     long toAck = Math.max(1, (answered - firstPost) / 1000);
                     windows().forEach(w -> w.acknowledgements.recordValue(toAck));
-                    response.headers().firstValue("X-HuRen-Event-Position").ifPresent(p ->
-                            maxPosition.accumulateAndGet(Long.parseLong(p.trim()), Math::max));
+                    response.headers().firstValue("X-HuRen-Event-Position").ifPresent(p -> {
+                        long position = Long.parseLong(p.trim());
+                        maxPosition.accumulateAndGet(position, Math::max);
+                        positions.add(new long[] {answered, position});
+                    });
                     break;
                 }
                 if (status != 503) {
@@ -217,6 +288,17 @@ final class LedgerLoad {
                 pause(retryAfter(response));
             }
         }
+    }
+
+    /** {@code base}, or the next server in the rotation when it is drained (all drained: {@code base}). */
+    private int inRotation(int base) {
+        for (int i = 0; i < fhirBases.size(); i++) {
+            int candidate = (base + i) % fhirBases.size();
+            if (!drained.contains(candidate)) {
+                return candidate;
+            }
+        }
+        return base;
     }
 
     private List<Window> windows() {

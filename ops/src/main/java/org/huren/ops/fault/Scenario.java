@@ -58,7 +58,7 @@ abstract class Scenario {
     static void reportLoad(ScenarioReport report, LedgerLoad load) {
         LedgerLoad.Window run = load.run();
         report.figure("answers by HTTP status", run.statusCounts() + ", broken connections "
-                + run.connectionErrors.sum());
+                + run.connectionErrors.sum() + ", refused connections " + run.refusedConnections.sum());
         report.figure("503 answers", Long.toString(run.count(503)));
         report.figure("request latency (all answers)", latency(run.requests));
         report.figure("Bundle first post to acknowledgement", latency(run.acknowledgements));
@@ -104,6 +104,15 @@ abstract class Scenario {
      */
     long verifyReadModels(ScenarioReport report, HurenNode node, Store store, long position)
             throws InterruptedException, SQLException {
+        return verifyReadModels(report, node, store, position, true);
+    }
+
+    /**
+     * As {@link #verifyReadModels(ScenarioReport, HurenNode, Store, long)}; with {@code alone} false, servers share
+     * the segments: each segment must be claimed by one of them (the token table), not all by {@code node}.
+     */
+    long verifyReadModels(ScenarioReport report, HurenNode node, Store store, long position, boolean alone)
+            throws InterruptedException, SQLException {
         long start = System.nanoTime();
         try {
             new ReadModelWatcher(suite.http, node.root()).awaitPosition(Math.max(0, position), Duration.ofSeconds(10),
@@ -112,7 +121,7 @@ abstract class Scenario {
             report.fail("read models did not catch up: " + e.getMessage());
             return -1;
         }
-        long settled = awaitSettled(node, options.catchUpTimeout);
+        long settled = awaitSettled(node, options.catchUpTimeout, alone ? null : store);
         if (report.check(settled > 0, "read models not settled (running, no error, lag 0, every segment claimed)"
                 + " within " + options.catchUpTimeout.toSeconds() + " s: " + lastStatus)) {
             report.figure("read models at the head after the load", millis(settled - start));
@@ -129,16 +138,22 @@ abstract class Scenario {
      * @return when that was seen, or -1 after {@code timeout}
      */
     long awaitSettled(HurenNode node, Duration timeout) throws InterruptedException {
+        return awaitSettled(node, timeout, null);
+    }
+
+    /** As {@link #awaitSettled(HurenNode, Duration)}; with a {@code shared} store, any server may hold a segment. */
+    long awaitSettled(HurenNode node, Duration timeout, Store shared) throws InterruptedException {
         ProjectionMonitor monitor = new ProjectionMonitor(suite.http, node.root());
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() - deadline < 0) {
             try {
                 ProjectionMonitor.Status status = monitor.fetch();
                 lastStatus = status.toString();
-                if (settled(status)) {
+                if (shared == null ? settled(status) : atHead(status)
+                        && shared.claims().stream().allMatch(c -> c.owner() != null)) {
                     return System.nanoTime();
                 }
-            } catch (IOException e) {
+            } catch (IOException | SQLException e) {
                 lastStatus = e.toString();
             }
             LockSupport.parkNanos(STATUS_POLL.toNanos());
@@ -147,7 +162,12 @@ abstract class Scenario {
     }
 
     static boolean settled(ProjectionMonitor.Status status) {
+        return atHead(status) && status.processors().stream().allMatch(p -> p.claimedHere() == p.segments());
+    }
+
+    /** Every processor running, without error, at lag 0. */
+    static boolean atHead(ProjectionMonitor.Status status) {
         return !status.processors().isEmpty() && status.processors().stream().allMatch(p -> p.running() && !p.error()
-                && p.lagEvents() == 0 && p.claimedHere() == p.segments());
+                && p.lagEvents() == 0);
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The fast part of the fault suite, in {@code ./mvnw verify}: api's packaged server ({@code faults.jar}, set by
  * failsafe) killed -9 once under load, its PostgreSQL restarted fast once under load, two servers with one killed,
- * and the hostile inputs — each with its ledger and read-model checks. The full suite: ops/README.md.
+ * two servers restarted one after the other under load, and the hostile inputs — each with its ledger and read-model checks. The full suite: ops/README.md.
  */
 class FaultSuiteIT {
 
@@ -20,7 +20,7 @@ class FaultSuiteIT {
         try (FaultSuite suite = new FaultSuite(fast)) {
             List<ScenarioReport> reports = suite.run();
 
-            assertThat(reports).extracting(ScenarioReport::name).hasSize(4);
+            assertThat(reports).extracting(ScenarioReport::name).hasSize(5);
             assertThat(reports).allSatisfy(report -> assertThat(report.failures()).as(report.name()).isEmpty());
         }
     }

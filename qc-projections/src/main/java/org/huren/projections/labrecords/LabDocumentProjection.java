@@ -23,7 +23,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -110,9 +109,8 @@ public class LabDocumentProjection {
             filter.and("patient_id = ANY (?::text[])", (Object) query.patientIds().toArray(String[]::new));
         }
         if (!query.patientIdentifiers().isEmpty()) {
-            List<Object> args = new ArrayList<>();
-            filter.and("patient_id IN (" + PatientLinkProjection.samePerson(query.patientIdentifiers(), args) + ")",
-                    args.toArray());
+            filter.and("patient_id = ANY (?::text[])",
+                    (Object) PatientLinkProjection.samePersonRecords(jdbc, query.patientIdentifiers()));
         }
         if (!query.identifiers().isEmpty()) {
             filter.and("identifier_tokens && ?::text[]", (Object) query.identifiers().toArray(String[]::new));
@@ -135,8 +133,10 @@ public class LabDocumentProjection {
         Long total = jdbc.queryForObject("SELECT count(*) FROM readmodel.lab_document" + filter.where(), Long.class,
                 filter.args());
         List<StoredResource> items = query.count() == 0 ? List.of()
-                : jdbc.query("SELECT * FROM readmodel.lab_document" + filter.where()
-                        + SqlOrder.orderBy(query.sort(), SqlOrder::labRecordColumn) + " LIMIT ? OFFSET ?",
+                : jdbc.query(SqlOrder.page("*", "readmodel.lab_document", "d", filter.where(),
+                        SqlOrder.orderBy(query.sort(), SqlOrder::labRecordColumn), !query.ids().isEmpty()
+                                || !query.identifiers().isEmpty() || !query.patientIds().isEmpty()
+                                || !query.patientIdentifiers().isEmpty()),
                 LabRecordsProcessing.rowMapper(query.kind().fhirType()), filter.args(query.count(), query.offset()));
         return new ResourcePage(items, total == null ? 0 : total);
     }

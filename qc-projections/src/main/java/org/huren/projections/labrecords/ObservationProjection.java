@@ -141,9 +141,8 @@ public class ObservationProjection {
         }
         if (!query.patientIdentifiers().isEmpty()) {
             // the records carrying the identifier, and every record linked to one of them (same person)
-            List<Object> args = new ArrayList<>();
-            filter.and("patient_id IN (" + PatientLinkProjection.samePerson(query.patientIdentifiers(), args) + ")",
-                    args.toArray());
+            filter.and("patient_id = ANY (?::text[])",
+                    (Object) PatientLinkProjection.samePersonRecords(jdbc, query.patientIdentifiers()));
         }
         if (!query.identifiers().isEmpty()) {
             filter.and("identifier_tokens && ?::text[]", (Object) query.identifiers().toArray(String[]::new));
@@ -209,10 +208,15 @@ public class ObservationProjection {
         Long total = jdbc.queryForObject("SELECT count(*) FROM readmodel.observation o" + filter.where(), Long.class,
                 filter.args());
         List<StoredResource> items = query.count() == 0 ? List.of()
-                : jdbc.query("SELECT " + LabRecordsProcessing.OBSERVATION_COLUMNS + " FROM readmodel.observation o"
-                        + filter.where() + SqlOrder.orderBy(query.sort(), SqlOrder::labRecordColumn)
-                        + " LIMIT ? OFFSET ?",
+                : jdbc.query(SqlOrder.page(LabRecordsProcessing.OBSERVATION_COLUMNS, "readmodel.observation", "o",
+                        filter.where(), SqlOrder.orderBy(query.sort(), SqlOrder::labRecordColumn), few(query)),
                 ROW, filter.args(query.count(), query.offset()));
         return new ResourcePage(items, total == null ? 0 : total);
+    }
+
+    /** The search names the results (by id or LIS identifier) or their patients: a few hundred rows at most. */
+    private static boolean few(SearchObservations query) {
+        return !query.ids().isEmpty() || !query.identifiers().isEmpty() || !query.patientIds().isEmpty()
+                || !query.patientIdentifiers().isEmpty();
     }
 }

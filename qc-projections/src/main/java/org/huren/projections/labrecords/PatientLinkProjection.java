@@ -65,6 +65,24 @@ public class PatientLinkProjection {
         return direct + " UNION " + linkedToThem;
     }
 
+    /**
+     * The ids of the records {@link #samePerson} selects, asked on their own: a search that then names its records by
+     * id lets the planner see how few they are and start from the records' rows, where a sub-select (two hashed
+     * sub-plans) made it walk the whole result table in first-seen order (issue 15: 351 ms on 130,000 results).
+     */
+    public static String[] samePersonRecords(JdbcTemplate jdbc, List<String> identifiers) {
+        List<Object> args = new ArrayList<>();
+        String sql = samePerson(identifiers, args);
+        return jdbc.queryForList(sql, String.class, args.toArray()).toArray(String[]::new);
+    }
+
+    /** The ids of the records {@link #carrying} selects, asked on their own (as {@link #samePersonRecords}). */
+    public static String[] carryingRecords(JdbcTemplate jdbc, List<String> identifiers) {
+        List<Object> args = new ArrayList<>();
+        String sql = carrying(identifiers, args);
+        return jdbc.queryForList(sql, String.class, args.toArray()).toArray(String[]::new);
+    }
+
     @EventHandler
     void on(PatientRecordLinked event) {
         link(event.personId(), event.allianceId(), event.system(), event.value(), event.patientId(), event.labId());

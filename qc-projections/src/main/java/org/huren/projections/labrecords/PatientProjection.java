@@ -16,6 +16,7 @@ import org.huren.domain.query.SearchPatients;
 import org.huren.domain.query.StoredResource;
 import org.huren.projections.support.BatchedWrites;
 import org.huren.projections.support.SqlFilter;
+import org.huren.projections.support.SqlOrder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -147,8 +148,8 @@ public class PatientProjection {
         }
         if (!query.identifiers().isEmpty()) {
             // a record unlinked from an identifier is not found by it (PatientLinkProjection.carrying)
-            List<Object> args = new ArrayList<>();
-            filter.and("id IN (" + PatientLinkProjection.carrying(query.identifiers(), args) + ")", args.toArray());
+            filter.and("id = ANY (?::text[])",
+                    (Object) PatientLinkProjection.carryingRecords(jdbc, query.identifiers()));
         }
         if (!query.names().isEmpty() || !query.exactNames().isEmpty()) {
             List<String> ors = new ArrayList<>();
@@ -180,7 +181,8 @@ public class PatientProjection {
         Long total = jdbc.queryForObject("SELECT count(*) FROM readmodel.patient" + filter.where(), Long.class,
                 filter.args());
         List<StoredResource> items = query.count() == 0 ? List.of() : jdbc.query(
-                "SELECT * FROM readmodel.patient" + filter.where() + " ORDER BY seq LIMIT ? OFFSET ?",
+                SqlOrder.page("*", "readmodel.patient", "p", filter.where(), " ORDER BY seq",
+                        !query.ids().isEmpty() || !query.identifiers().isEmpty()),
                 LabRecordsProcessing.rowMapper("Patient"), filter.args(query.count(), query.offset()));
         return new ResourcePage(items, total == null ? 0 : total);
     }

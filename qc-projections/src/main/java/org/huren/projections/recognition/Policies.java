@@ -6,7 +6,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Duration;
 import java.util.List;
 
-/** Each alliance's recognition policy: whether evidence not yet known blocks, IQC bracketing, EQA recency. */
+/**
+ * Each alliance's recognition policy: whether evidence not yet known blocks, IQC bracketing, EQA recency — a copy per
+ * bucket of labs, as {@link Catalog}'s.
+ */
 final class Policies {
 
     static final List<String> TABLES = List.of("readmodel.rec_policy");
@@ -20,22 +23,23 @@ final class Policies {
     /** A new alliance starts with the default policy. */
     void formed(String alliance) {
         RecognitionPolicy defaults = RecognitionPolicy.defaults();
-        jdbc.update("INSERT INTO readmodel.rec_policy (alliance_id, not_yet_known_blocks, iqc_bracket_hours, "
-                        + "eqa_max_age_days) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", alliance,
-                defaults.notYetKnownBlocks(), defaults.iqcBracketWindow().toHours(), defaults.eqaMaxAge().toDays());
+        jdbc.update("INSERT INTO readmodel.rec_policy (bucket, alliance_id, not_yet_known_blocks, iqc_bracket_hours, "
+                        + "eqa_max_age_days) SELECT b, ?, ?, ?, ? FROM unnest(?::int[]) b ON CONFLICT DO NOTHING",
+                alliance, defaults.notYetKnownBlocks(), defaults.iqcBracketWindow().toHours(),
+                defaults.eqaMaxAge().toDays(), LabSegments.buckets());
     }
 
     void set(String alliance, boolean notYetKnownBlocks, int iqcBracketHours, int eqaMaxAgeDays) {
         jdbc.update("UPDATE readmodel.rec_policy SET not_yet_known_blocks = ?, iqc_bracket_hours = ?, "
-                + "eqa_max_age_days = ? WHERE alliance_id = ?", notYetKnownBlocks, iqcBracketHours, eqaMaxAgeDays,
-                alliance);
+                + "eqa_max_age_days = ? WHERE alliance_id = ? AND bucket = ANY (?::int[])", notYetKnownBlocks,
+                iqcBracketHours, eqaMaxAgeDays, alliance, LabSegments.buckets());
     }
 
     RecognitionPolicy of(String alliance) {
-        return jdbc.query("SELECT * FROM readmodel.rec_policy WHERE alliance_id = ?",
+        return jdbc.query("SELECT * FROM readmodel.rec_policy WHERE bucket = ? AND alliance_id = ?",
                 (rs, i) -> new RecognitionPolicy(rs.getBoolean("not_yet_known_blocks"),
                         Duration.ofHours(rs.getInt("iqc_bracket_hours")),
-                        Duration.ofDays(rs.getInt("eqa_max_age_days"))), alliance).stream().findFirst()
+                        Duration.ofDays(rs.getInt("eqa_max_age_days"))), LabSegments.bucket(), alliance).stream().findFirst()
                 .orElse(RecognitionPolicy.defaults());
     }
 }

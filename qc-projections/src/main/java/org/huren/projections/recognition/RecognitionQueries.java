@@ -140,7 +140,7 @@ public class RecognitionQueries {
         List<Candidate> candidates = new ArrayList<>();
         jdbc.query("""
                 WITH v AS (SELECT code, effective_from, (item->>'validityDays')::int AS days, version
-                           FROM readmodel.rec_catalog WHERE alliance_id = ? AND ? = ANY (loinc_codes))
+                           FROM readmodel.rec_catalog WHERE bucket = 0 AND alliance_id = ? AND ? = ANY (loinc_codes))
                 SELECT 'v' AS kind, code AS item_code, effective_from, days, version, NULL::text AS result_id,
                        NULL::text AS lab_id, NULL::timestamptz AS effective_at, NULL::text AS status
                 FROM v

@@ -134,9 +134,11 @@ final class Results {
         StringBuilder sql = new StringBuilder("SELECT r.result_id FROM readmodel.rec_result r WHERE ");
         List<Object> args = new ArrayList<>();
         if (selection.lab() == null) {
-            // the labs by name, so that PostgreSQL plans for them: by the lab index, not a scan of every result
+            // the labs by name, so that PostgreSQL plans for them: by the lab index, not a scan of every result;
+            // this segment's labs only — the others' segments decide theirs (ADR 0019)
             String[] labs = jdbc.queryForList("SELECT DISTINCT lab_code FROM readmodel.rec_membership "
-                    + "WHERE alliance_id = ?", String.class, selection.alliance()).toArray(String[]::new);
+                    + "WHERE alliance_id = ?", String.class, selection.alliance()).stream()
+                    .filter(LabSegments::owns).toArray(String[]::new);
             if (labs.length == 0) {
                 return List.of();
             }
@@ -149,7 +151,8 @@ final class Results {
         if (selection.items() != null) {
             // the result carries a LOINC code of any version of the items
             sql.append(" AND r.codes && (SELECT array_agg(DISTINCT l) FROM readmodel.rec_catalog c, unnest(c.loinc_codes) l"
-                    + " WHERE c.alliance_id = ? AND c.code = ANY (?::text[]))");
+                    + " WHERE c.bucket = ? AND c.alliance_id = ? AND c.code = ANY (?::text[]))");
+            args.add(LabSegments.bucket());
             args.add(selection.alliance());
             args.add(selection.items().toArray(String[]::new));
         }

@@ -26,6 +26,23 @@ public final class SqlOrder {
         return " ORDER BY " + String.join(", ", terms);
     }
 
+    /**
+     * A page of a search: {@code SELECT columns FROM table alias where order LIMIT ? OFFSET ?}. When the criteria
+     * name a few rows ({@code few}: by id, identifier or patient), the matching rows are selected first and only they
+     * are sorted (a materialized CTE named {@code alias}, as the table is in {@code where} and {@code columns}):
+     * otherwise the planner may read the table in the order asked for ({@code seq}, a date) and filter every row
+     * until the page is full, expecting matches to be spread evenly, which for one patient's results means reading
+     * all of them (issue 15, ADR 0021).
+     */
+    public static String page(String columns, String table, String alias, String where, String orderBy,
+                              boolean few) {
+        if (!few) {
+            return "SELECT " + columns + " FROM " + table + " " + alias + where + orderBy + " LIMIT ? OFFSET ?";
+        }
+        return "WITH " + alias + " AS MATERIALIZED (SELECT * FROM " + table + " " + alias + where + ") SELECT "
+                + columns + " FROM " + alias + orderBy + " LIMIT ? OFFSET ?";
+    }
+
     /** The columns of lab records: effective_start and last_updated. */
     public static String labRecordColumn(SortKey key) {
         return switch (key) {

@@ -1,5 +1,6 @@
 package org.huren.projections.recognition;
 
+import org.axonframework.eventhandling.Segment;
 import org.huren.domain.catalog.CatalogItemPublished;
 import org.huren.domain.common.BusinessTime;
 import org.huren.domain.common.Coding;
@@ -35,7 +36,7 @@ import static org.huren.projections.recognition.RecognitionEvents.LAB;
  * Results sent with the lab's own code, decided by the recognition processor against the embedded PostgreSQL as the
  * lab's code map changes (ADR 0017): unmapped until a mapping covers their day — from its effective day, earlier only
  * when retroactive —, amended from a later day, retired; each change re-decides the results it reaches as of the
- * change, and the same events give the same rows whatever the batches.
+ * change, and the same events give the same rows whatever the batches and segments.
  */
 class LocalCodesTest {
 
@@ -127,9 +128,14 @@ class LocalCodesTest {
                         false), 2))
                 .add(glucose("amended-on-arrival", on(day0.plusDays(7)), "99", "mg/dL"));
         List<List<Map<String, Object>>> outcomes = new ArrayList<>();
-        for (int size : List.of(1, 2, 500)) {
+        for (int size : List.of(1, 2, 500, -4)) {
             processor.reset();
-            processor.process(events.events(), size);
+            if (size > 0) {
+                processor.process(events.events(), size);
+            } else {
+                // four segments of labs (ADR 0019): the code map's events reach the segment that decides its lab
+                processor.processSegmented(events.events(), 3, Segment.computeSegments(0, 1, 2, 3));
+            }
             List<Map<String, Object>> rows = new ArrayList<>(rows("SELECT * FROM readmodel.recognition "
                     + "ORDER BY result_id, alliance_id"));
             rows.addAll(rows("SELECT result_id, status, at, cause_type FROM readmodel.recognition_change ORDER BY seq"));
@@ -139,6 +145,7 @@ class LocalCodesTest {
         }
         assertThat(outcomes.get(1)).isEqualTo(outcomes.get(0));
         assertThat(outcomes.get(2)).isEqualTo(outcomes.get(0));
+        assertThat(outcomes.get(3)).as("in segments of labs").isEqualTo(outcomes.get(0));
         assertThat(statuses()).containsEntry("mapped-on-arrival", "RECOGNIZED")
                 .containsEntry("amended-on-arrival", "RECOGNIZED").containsEntry("before", "NOT_RECOGNIZED");
     }

@@ -3,7 +3,10 @@ package org.huren.projections.recognition;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
@@ -26,11 +29,14 @@ import java.util.List;
 final class ProcessorHarness {
 
     private final AnnotationEventHandlerAdapter adapter;
+    private final EventHandlerInvoker segmented;
     private final TransactionManager transactions;
 
     /** Each batch in a transaction of {@code dataSource}, as the processor's batches are. */
     ProcessorHarness(Object handler, DataSource dataSource) {
         this.adapter = new AnnotationEventHandlerAdapter(handler);
+        this.segmented = new AllianceWideFanOut(SimpleEventHandlerInvoker.builder().eventHandlers(handler)
+                .sequencingPolicy(new RecognitionSequencing()).build());
         PlatformTransactionManager spring = new DataSourceTransactionManager(dataSource);
         this.transactions = () -> {
             TransactionStatus status = spring.getTransaction(new DefaultTransactionDefinition());
@@ -73,6 +79,29 @@ final class ProcessorHarness {
             }
         }
         return parked;
+    }
+
+    /**
+     * The events as the processor's {@code segments} see them, one segment after the other — each one's whole stream
+     * before the next begins, the furthest any segment can run ahead of another: each segment's events (those its
+     * lab's sequencing and the fan-out of alliance-wide facts give it) in batches of {@code size}.
+     */
+    void processSegmented(List<EventMessage<?>> events, int size, Segment... segments) {
+        for (Segment segment : segments) {
+            List<EventMessage<?>> own = events.stream().filter(e -> segmented.canHandle(e, segment)).toList();
+            for (int from = 0; from < own.size(); from += size) {
+                BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(
+                        own.subList(from, Math.min(own.size(), from + size)));
+                unitOfWork.attachTransaction(transactions);
+                ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
+                    segmented.handle(unitOfWork.getMessage(), segment);
+                    return null;
+                }, RollbackConfigurationType.ANY_THROWABLE);
+                if (result.isExceptional()) {
+                    throw new IllegalStateException("the batch failed", result.exceptionResult());
+                }
+            }
+        }
     }
 
     void reset() {

@@ -47,6 +47,7 @@ final class RecognitionEvents {
 
     private final List<EventMessage<?>> events = new ArrayList<>();
     private Instant clock;
+    private String lab = LAB;
 
     RecognitionEvents(Instant start) {
         this.clock = start;
@@ -62,6 +63,12 @@ final class RecognitionEvents {
 
     RecognitionEvents at(Instant at) {
         clock = at;
+        return this;
+    }
+
+    /** The lab of the results, corrections, withdrawals and IQC added from now on. */
+    RecognitionEvents lab(String code) {
+        lab = code;
         return this;
     }
 
@@ -81,32 +88,39 @@ final class RecognitionEvents {
         return this;
     }
 
+    /** Another lab enrolled in the alliance and accredited for K (the current lab stays). */
+    RecognitionEvents accreditedLab(String code, LocalDate from) {
+        add(new LabEnrolled(ALLIANCE, code, code + " 检验科", LabLevel.SECONDARY, List.of()));
+        return add(new LabAccredited(ALLIANCE, code, Set.of("K"), from, from.plusYears(2), "assessment-" + code,
+                List.of("李")));
+    }
+
     static CatalogItem item(String code, LocalDate from) {
         return DefaultCatalog.load(from).stream().filter(i -> i.code().equals(code)).findFirst().orElseThrow();
     }
 
     /** A potassium result measured at {@code effective}. */
     RecognitionEvents potassium(String resultId, Instant effective) {
-        return add(new LabResultReported(resultId, LAB, null, content(effective, "4.1", ResultStatus.FINAL)));
+        return add(new LabResultReported(resultId, lab, null, content(effective, "4.1", ResultStatus.FINAL)));
     }
 
     RecognitionEvents corrected(String resultId, Instant effective, ResultStatus status) {
-        return add(new LabResultCorrected(resultId, LAB, content(effective, "4.3", status), "hash-before"));
+        return add(new LabResultCorrected(resultId, lab, content(effective, "4.3", status), "hash-before"));
     }
 
     RecognitionEvents withdrawal(String item, Instant effective) {
-        return add(new AccreditationWithdrawn(ALLIANCE, LAB, item, "test", effective));
+        return add(new AccreditationWithdrawn(ALLIANCE, lab, item, "test", effective));
     }
 
     RecognitionEvents controlLot(String item) {
-        return add(new ControlLotRegistered(LAB + "/" + item, LAB, item, "L1", "material", "LOT1",
+        return add(new ControlLotRegistered(lab + "/" + item, lab, item, "L1", "material", "LOT1",
                 LocalDate.of(2030, 1, 1), new BigDecimal("5.00"), new BigDecimal("0.10"), "qc"));
     }
 
     RecognitionEvents controlRun(String item, String runId, Instant runAt, String value, RunStatus status) {
-        add(new ControlRunRecorded(LAB + "/" + item, LAB, item, runId, runAt,
+        add(new ControlRunRecorded(lab + "/" + item, lab, item, runId, runAt,
                 List.of(new ControlResult("L1", new BigDecimal(value))), Map.of("L1", "LOT1"), "API"));
-        return add(new ControlRunEvaluated(LAB + "/" + item, LAB, item, runId, runAt, status, List.of(),
+        return add(new ControlRunEvaluated(lab + "/" + item, lab, item, runId, runAt, status, List.of(),
                 "1-3s", false));
     }
 

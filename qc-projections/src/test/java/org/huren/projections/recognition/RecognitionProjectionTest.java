@@ -1,5 +1,8 @@
 package org.huren.projections.recognition;
 
+import org.axonframework.eventhandling.Segment;
+import org.huren.domain.alliance.RecognitionPolicySet;
+import org.huren.domain.catalog.CatalogItemAmended;
 import org.huren.domain.iqc.RunStatus;
 import org.huren.domain.labresult.ResultStatus;
 import org.huren.projections.support.TestDatabase;
@@ -99,6 +102,66 @@ class RecognitionProjectionTest {
                 "RECOGNIZED by LabResultReported", "NOT_RECOGNIZED by AccreditationWithdrawn");
         assertThat(history("r16")).containsExactly("RECOGNIZED by LabResultReported");
         assertThat(history("r99")).containsExactly("NOT_RECOGNIZED by LabResultReported");
+    }
+
+    /**
+     * ADR 0019: four segments of labs, each run through the whole stream before the next starts, decide exactly as one
+     * segment does — alliance-wide facts (a policy that blocks and unblocks, a catalog amendment) reach every segment
+     * at their place in its stream, each segment re-deciding its own labs' results only.
+     */
+    @Test
+    void segmentsOfLabsDecideAsOneSegmentDoes() {
+        LocalDate yesterday = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1);
+        List<String> labs = List.of("LAB-A", "LAB-B", "LAB-C", "LAB-D");
+        Segment[] segments = Segment.computeSegments(0, 1, 2, 3);
+        assertThat(labs.stream().map(lab -> java.util.Arrays.stream(segments).filter(s -> s.matches(lab)).findFirst()
+                .orElseThrow()).distinct()).as("a segment per lab").hasSize(4);
+        RecognitionEvents events = new RecognitionEvents(start).allianceWithAccreditedLab(yesterday);
+        labs.subList(1, 4).forEach(lab -> events.accreditedLab(lab, yesterday));
+        events.lab("LAB-C").controlLot("K");
+        events.controlRun("K", "run-1", events.now(), "5.00", RunStatus.ACCEPTED);
+        for (int i = 0; i < 40; i++) {
+            events.lab(labs.get(i % 4)).potassium("r" + (10 + i), events.now());
+            if (i == 12) {
+                events.add(new RecognitionPolicySet(RecognitionEvents.ALLIANCE, true, 24, 365));
+            } else if (i == 20) {
+                events.add(new RecognitionPolicySet(RecognitionEvents.ALLIANCE, false, 24, 365));
+            } else if (i == 25) {
+                events.add(new CatalogItemAmended(RecognitionEvents.ALLIANCE, RecognitionEvents.item("K",
+                        yesterday.plusDays(1)), 2));
+            } else if (i == 30) {
+                events.lab("LAB-B").withdrawal("K", events.now().minusSeconds(5));
+            } else if (i == 33) {
+                events.lab("LAB-C").controlRun("K", "run-2", events.now(), "5.40", RunStatus.REJECTED);
+            }
+        }
+        events.lab("LAB-D").corrected("r13", start, ResultStatus.ENTERED_IN_ERROR);
+
+        List<List<List<Map<String, Object>>>> outcomes = new java.util.ArrayList<>();
+        for (boolean bySegment : List.of(false, true)) {
+            processor.reset();
+            if (bySegment) {
+                processor.processSegmented(events.events(), 7, segments);
+            } else {
+                processor.process(events.events(), 500);
+            }
+            outcomes.add(List.<List<Map<String, Object>>>of(
+                    rows("SELECT * FROM readmodel.recognition ORDER BY result_id, alliance_id"),
+                    rows("SELECT result_id, alliance_id, status, at, criteria, cause_event_id, cause_type, item_code, "
+                            + "ever_recognized, withdrawn_at FROM readmodel.recognition_change "
+                            + "ORDER BY result_id, alliance_id, seq"),
+                    rows("SELECT * FROM readmodel.rec_reusable ORDER BY result_id, alliance_id"),
+                    rows("SELECT * FROM readmodel.rec_result ORDER BY result_id"),
+                    rows("SELECT * FROM readmodel.rec_catalog ORDER BY bucket, code, version"),
+                    rows("SELECT * FROM readmodel.rec_policy ORDER BY bucket")));
+        }
+        assertThat(outcomes.get(0).get(0)).hasSize(40);
+        assertThat(outcomes.get(0).get(5)).as("a copy of the policy per bucket").hasSize(LabSegments.BUCKETS);
+        assertThat(outcomes.get(0).get(1).stream().map(row -> row.get("cause_type")).distinct()).contains(
+                "RecognitionPolicySet", "AccreditationWithdrawn", "ControlRunEvaluated");
+        for (int table = 0; table < outcomes.get(0).size(); table++) {
+            assertThat(outcomes.get(1).get(table)).as("table %d", table).isEqualTo(outcomes.get(0).get(table));
+        }
     }
 
     @Test
