@@ -1,5 +1,7 @@
 package org.huren.domain.catalog;
 
+import org.huren.domain.common.Vocabulary;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,19 +41,14 @@ public final class RegionalListMatching {
     }
 
     /** Chinese names of items that differ from the catalog's (older or colloquial names on regional lists). */
-    private static final Map<String, String> SYNONYMS = Map.ofEntries(
-            Map.entry("谷丙转氨酶", "ALT"), Map.entry("谷草转氨酶", "AST"), Map.entry("血糖", "GLU"),
-            Map.entry("空腹血糖", "GLU"), Map.entry("尿素氮", "UREA"), Map.entry("血尿素", "UREA"),
-            Map.entry("白细胞", "WBC"), Map.entry("红细胞", "RBC"), Map.entry("血小板", "PLT"),
-            Map.entry("血红蛋白浓度", "HGB"), Map.entry("红细胞比积", "HCT"), Map.entry("红细胞压积", "HCT"),
-            Map.entry("谷氨酰转肽酶", "GGT"), Map.entry("γ-谷氨酰基转移酶", "GGT"), Map.entry("肌酸激酶", "CK"),
-            Map.entry("血清铁", "FE"), Map.entry("磷", "P"), Map.entry("甘油三脂", "TG"),
-            Map.entry("促甲状腺素", "TSH"), Map.entry("凝血酶原时间测定", "PT"), Map.entry("纤维蛋白原测定", "FIB"),
-            Map.entry("活化部分凝血活酶时间测定", "APTT"), Map.entry("糖化血红蛋白A1c", "HBA1C"));
-
-    private static final Pattern BRACKETED = Pattern.compile("^(.*?)[(（]([^()（）]+)[)）]\\s*$");
-    private static final List<String> NOT_BLOOD = List.of("尿", "urine", "脑脊液", "csf", "胸水", "腹水", "浆膜腔",
-            "粪", "stool", "feces", "唾液", "saliva");
+    private static final Map<String, String> SYNONYMS = Vocabulary.of(RegionalListMatching.class,
+            "item-name-synonyms.properties").entries();
+    /** A name with its abbreviation in brackets, half- or full-width: 葡萄糖(GLU), 葡萄糖（GLU）. */
+    private static final Pattern BRACKETED = Pattern.compile(
+            "^(.*?)[(\\uFF08]([^()\\uFF08\\uFF09]+)[)\\uFF09]\\s*$");
+    /** Words of a specimen other than blood, in lower case. */
+    private static final List<String> NOT_BLOOD = Vocabulary.of(RegionalListMatching.class,
+            "non-blood-specimens.properties").allWords().stream().map(w -> w.toLowerCase(Locale.ROOT)).toList();
     private static final UnitConversion UNITS = new UnitConversion();
 
     private RegionalListMatching() {
@@ -144,7 +141,8 @@ public final class RegionalListMatching {
     }
 
     private static String compact(String text) {
-        return text.replaceAll("[\\s　]", "").replace('（', '(').replace('）', ')');
+        // spaces, ideographic (full-width) ones included; full-width brackets as half-width ones
+        return text.replaceAll("[\\s\\u3000]", "").replace('\uFF08', '(').replace('\uFF09', ')');
     }
 
     private static String describe(Row row) {
