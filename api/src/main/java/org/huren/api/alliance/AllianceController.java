@@ -181,7 +181,7 @@ public class AllianceController {
     private static void requireUcum(String unit, String field) {
         if (!UNITS.isValidUnit(unit)) {
             throw new org.huren.domain.common.DomainRuleViolation("invalid-ucum", field,
-                    "'" + unit + "' is not a valid UCUM unit");
+                    "'" + unit + "' is not a valid UCUM unit", unit);
         }
     }
 

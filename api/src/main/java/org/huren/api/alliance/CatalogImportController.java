@@ -16,6 +16,7 @@ import org.huren.domain.catalog.DefaultCatalog;
 import org.huren.domain.catalog.RegionalListMatching;
 import org.huren.domain.catalog.SeedCatalog;
 import org.huren.domain.common.DomainRuleViolation;
+import org.huren.domain.common.Vocabulary;
 import org.huren.fhir.read.ReadModel;
 import org.huren.fhir.server.HurenHeaders;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -48,6 +49,9 @@ import java.util.stream.Collectors;
 public class CatalogImportController {
 
     static final int MAX_ROWS = 2000;
+    /** The headers each column of a regional list is recognized by (regional-list-columns.properties). */
+    private static final Vocabulary COLUMNS = Vocabulary.of(CatalogImportController.class,
+            "regional-list-columns.properties");
 
     private final CommandTransactions commands;
     private final QueryGateway queries;
@@ -88,15 +92,17 @@ public class CatalogImportController {
             throw new ApiProblems.NotFound("allianceId", "no alliance " + allianceId);
         }
         SpreadsheetUpload upload = SpreadsheetUpload.read(body, request.getContentType(), MAX_ROWS);
-        Optional<String> name = upload.column("name", "name_en", "item_name", "英文名称", "项目英文名称");
-        Optional<String> nameZh = upload.column("name_zh", "中文名称", "项目名称", "检验项目");
+        Optional<String> name = upload.column(COLUMNS.words("name"));
+        Optional<String> nameZh = upload.column(COLUMNS.words("name_zh"));
         if (name.isEmpty() && nameZh.isEmpty()) {
-            throw new DomainRuleViolation("missing-column", "name", "the list has no item name column (name or "
-                    + "name_zh/中文名称/项目名称); its header row is " + upload.header());
+            String headers = String.join(", ", java.util.stream.Stream.concat(COLUMNS.words("name").stream(),
+                    COLUMNS.words("name_zh").stream()).toList());
+            throw new DomainRuleViolation("missing-column", "name", "the list has no item name column (name it one "
+                    + "of " + headers + "); its header row is " + upload.header(), "name", headers);
         }
-        Optional<String> specimen = upload.column("specimen", "标本类型", "样本类型", "标本");
-        Optional<String> unit = upload.column("unit", "单位");
-        Optional<String> loinc = upload.column("loinc", "LOINC码", "LOINC代码");
+        Optional<String> specimen = upload.column(COLUMNS.words("specimen"));
+        Optional<String> unit = upload.column(COLUMNS.words("unit"));
+        Optional<String> loinc = upload.column(COLUMNS.words("loinc"));
         List<RegionalListMatching.Row> rows = upload.rows().stream().map(r -> new RegionalListMatching.Row(
                 r.number(), name.map(r::get).orElse(null), nameZh.map(r::get).orElse(null),
                 specimen.map(r::get).orElse(null), unit.map(r::get).orElse(null), loinc.map(r::get).orElse(null)))

@@ -3,6 +3,7 @@ package org.huren.api.localcode;
 import org.huren.api.web.SpreadsheetUpload;
 import org.huren.domain.catalog.UnitSpelling;
 import org.huren.domain.common.DomainRuleViolation;
+import org.huren.domain.common.Vocabulary;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -11,14 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A lab's code list as it travels (ADR 0017): one row per local item, with the lab's code, its name and unit, and
  * the catalog item the QC manager assigned (its code, or a LOINC code the catalog knows). Column names may be English
- * or the Chinese a lab's export uses (项目代码, 项目名称, 单位, 互认项目, 生效日期, 追溯). A row naming no catalog
- * item is one the catalog does not cover: it is left out (reported), not refused. Units may be written as lists
- * write them ({@code ×10^9/L}, {@code μmol/L}; {@link UnitSpelling}).
+ * or the Chinese a lab's export uses (项目代码, 项目名称, 单位, 互认项目, 生效日期, 追溯), as
+ * {@code code-list-columns.properties} lists them; yes/no and dates as {@code code-list-values.properties} does.
+ * A row naming no catalog item is one the catalog does not cover: it is left out (reported), not refused. Units may
+ * be written as lists write them ({@code ×10^9/L}, {@code μmol/L}; {@link UnitSpelling}).
  */
 record CodeMapRows(List<Line> lines, List<Integer> skipped) {
 
@@ -31,19 +32,23 @@ record CodeMapRows(List<Line> lines, List<Integer> skipped) {
         }
     }
 
-    static final String[] CODE = {"code", "local_code", "local code", "项目代码", "本院代码", "代码", "项目编码", "编码"};
-    static final String[] DISPLAY = {"display", "name", "name_zh", "项目名称", "中文名称", "名称"};
-    static final String[] UNIT = {"unit", "ucum", "单位"};
-    static final String[] ITEM = {"item_code", "catalog_item", "互认项目", "互认项目代码", "目录代码"};
-    static final String[] LOINC = {"loinc", "LOINC码", "LOINC代码"};
-    static final String[] EFFECTIVE_FROM = {"effective_from", "生效日期"};
-    static final String[] RETROACTIVE = {"retroactive", "追溯"};
+    /** The headers each column is recognized by (code-list-columns.properties). */
+    private static final Vocabulary COLUMNS = Vocabulary.of(CodeMapRows.class, "code-list-columns.properties");
+    static final List<String> CODE = COLUMNS.words("code");
+    static final List<String> DISPLAY = COLUMNS.words("display");
+    static final List<String> UNIT = COLUMNS.words("unit");
+    static final List<String> ITEM = COLUMNS.words("item_code");
+    static final List<String> LOINC = COLUMNS.words("loinc");
+    static final List<String> EFFECTIVE_FROM = COLUMNS.words("effective_from");
+    static final List<String> RETROACTIVE = COLUMNS.words("retroactive");
 
-    private static final Set<String> YES = Set.of("true", "yes", "y", "1", "是");
-    private static final Set<String> NO = Set.of("false", "no", "n", "0", "否");
-    private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
-            DateTimeFormatter.ofPattern("yyyy/M/d"), DateTimeFormatter.ofPattern("yyyy.M.d"),
-            DateTimeFormatter.ofPattern("yyyy年M月d日"));
+    /** The words of yes and no, and the date patterns besides ISO (code-list-values.properties). */
+    private static final Vocabulary VALUES = Vocabulary.of(CodeMapRows.class, "code-list-values.properties");
+    private static final List<String> YES = VALUES.words("yes");
+    private static final List<String> NO = VALUES.words("no");
+    private static final List<DateTimeFormatter> DATES = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(DateTimeFormatter.ISO_LOCAL_DATE),
+            VALUES.words("date-patterns").stream().map(DateTimeFormatter::ofPattern)).toList();
 
     /** The rows of an upload; its rule violations (a missing column, a bad date) listed in {@code problems}. */
     static CodeMapRows of(SpreadsheetUpload upload, List<DomainRuleViolation> problems) {
@@ -86,13 +91,15 @@ record CodeMapRows(List<Line> lines, List<Integer> skipped) {
     }
 
     private static DomainRuleViolation missing(String field, SpreadsheetUpload upload) {
+        List<String> headers = switch (field) {
+            case "code" -> CODE;
+            case "display" -> DISPLAY;
+            case "unit" -> UNIT;
+            default -> java.util.stream.Stream.concat(ITEM.stream(), LOINC.stream()).toList();
+        };
         return new DomainRuleViolation("missing-column", field, "the list has no " + field + " column (its header "
-                + "row is " + upload.header() + "); name it e.g. " + String.join(" or ", switch (field) {
-                    case "code" -> List.of("code", "项目代码");
-                    case "display" -> List.of("display", "项目名称");
-                    case "unit" -> List.of("unit", "单位");
-                    default -> List.of("item_code", "互认项目", "loinc");
-                }));
+                + "row is " + upload.header() + "); name it one of " + String.join(", ", headers), field,
+                String.join(", ", headers));
     }
 
     static LocalDate date(String text, String source, List<DomainRuleViolation> problems) {
@@ -117,7 +124,7 @@ record CodeMapRows(List<Line> lines, List<Integer> skipped) {
             return false;
         }
         problems.add(new DomainRuleViolation("invalid-flag", source + ".retroactive", "'" + text
-                + "' is not yes or no (true/false, 是/否)"));
+                + "' is not yes (" + String.join(", ", YES) + ") or no (" + String.join(", ", NO) + ")", text));
         return null;
     }
 }

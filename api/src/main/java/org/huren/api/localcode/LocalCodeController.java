@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.huren.api.alliance.CommandTransactions;
+import org.huren.api.language.ProblemLanguageAdvice;
 import org.huren.api.web.ApiProblems;
 import org.huren.api.web.ReadsFrom;
 import org.huren.api.web.SpreadsheetUpload;
@@ -51,6 +52,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -143,7 +145,10 @@ public class LocalCodeController {
     }
 
     @ExceptionHandler(ImportRefused.class)
-    ResponseEntity<ProblemDetail> refused(ImportRefused e) {
+    ResponseEntity<ProblemDetail> refused(ImportRefused e, WebRequest request) {
+        // in another language than English the detail is the first broken rule's text, worded with its values
+        request.setAttribute(ProblemLanguageAdvice.ARGUMENTS, e.problems.get(0).arguments(),
+                WebRequest.SCOPE_REQUEST);
         ProblemDetail problem = ApiProblems.rule(HttpStatus.UNPROCESSABLE_ENTITY, e.problems.get(0));
         problem.setDetail(e.getMessage() + ": " + e.problems.get(0).getMessage()
                 + (e.problems.size() > 1 ? " (and " + (e.problems.size() - 1) + " more, in errors)" : ""));
@@ -286,7 +291,8 @@ public class LocalCodeController {
         }
         if (rows.lines().isEmpty()) {
             throw new DomainRuleViolation("nothing-to-import", "body", "no row of the list names a catalog item "
-                    + "(column item_code/互认项目 or loinc)");
+                    + "(column " + String.join(", ", CodeMapRows.ITEM) + " or " + String.join(", ", CodeMapRows.LOINC)
+                    + ")");
         }
         LocalDate from = effectiveFrom == null ? today() : effectiveFrom;
         List<Line> lines = rows.lines().stream().map(r -> new Line(r.source(), r.code(), r.display(), r.unit(),
@@ -339,7 +345,8 @@ public class LocalCodeController {
                     && !proposal.item().loincCodes().contains(line.loinc())) {
                 problems.add(new DomainRuleViolation("item-loinc-mismatch", proposal.field("loinc"), "LOINC "
                         + line.loinc() + " is not a code of item " + proposal.item().code() + " ("
-                        + String.join(", ", proposal.item().loincCodes()) + ")"));
+                        + String.join(", ", proposal.item().loincCodes()) + ")", line.loinc(),
+                        proposal.item().code(), String.join(", ", proposal.item().loincCodes())));
             }
         }
         if (!problems.isEmpty()) {

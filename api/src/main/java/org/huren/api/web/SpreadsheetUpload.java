@@ -84,6 +84,11 @@ public record SpreadsheetUpload(List<String> header, List<Row> rows) {
      * has one of them: {@code item_code}, {@code Item Code} and {@code itemCode} are one column.
      */
     public Optional<String> column(String... names) {
+        return column(List.of(names));
+    }
+
+    /** The header among {@code names}, as {@link #column(String...)}: a vocabulary's headers of one column. */
+    public Optional<String> column(List<String> names) {
         for (String name : names) {
             for (String column : header) {
                 if (normal(column).equals(normal(name))) {
@@ -95,7 +100,8 @@ public record SpreadsheetUpload(List<String> header, List<Row> rows) {
     }
 
     private static String normal(String name) {
-        return name.toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-()（）\\[\\]]", "");
+        // brackets half- or full-width (U+FF08, U+FF09), as Chinese headers write them: 单位（UCUM）
+        return name.toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-()\\uFF08\\uFF09\\[\\]]", "");
     }
 
     private static void readCsv(String text, List<List<String>> cells, List<Integer> numbers, int maxRows) {
@@ -152,6 +158,6 @@ public record SpreadsheetUpload(List<String> header, List<Row> rows) {
 
     private static DomainRuleViolation tooLong(int maxRows) {
         return new DomainRuleViolation("too-many-rows", "body", "the upload has more than " + maxRows
-                + " rows: split it");
+                + " rows: split it", String.valueOf(maxRows));
     }
 }

@@ -58,6 +58,11 @@ import java.util.Optional;
 public class ConceptMapResourceProvider implements IResourceProvider {
 
     public static final String URL_BASE = "https://huren.org/fhir/ConceptMap/";
+    /**
+     * The user-data key under which a code map keeps its lab's code, for the output layer that words the title in
+     * the client's language (the title written here is the English fallback).
+     */
+    public static final String TITLE_LAB = "huren.code-map.lab";
     /** The day a mapping takes effect (a date in China Standard Time). */
     public static final String EFFECTIVE_FROM = "https://huren.org/fhir/StructureDefinition/mapping-effective-from";
     /** The member lab whose codes a map translates. */
@@ -263,7 +268,8 @@ public class ConceptMapResourceProvider implements IResourceProvider {
         conceptMap.setVersion(Integer.toString(map.version()));
         conceptMap.setName("LocalCodes_" + (map.labCode() + "_" + map.codeMapId().substring(map.codeMapId()
                 .length() - 10)).replaceAll("[^A-Za-z0-9_]", "_"));
-        conceptMap.setTitle(map.labCode() + " 本院项目代码对照 (local item codes → LOINC)");
+        conceptMap.setTitle(map.labCode() + " local item codes → LOINC");
+        conceptMap.setUserData(TITLE_LAB, map.labCode());
         conceptMap.setStatus(Enumerations.PublicationStatus.ACTIVE);
         conceptMap.setDate(Date.from(map.updatedAt()));
         conceptMap.setPublisher(map.labCode());

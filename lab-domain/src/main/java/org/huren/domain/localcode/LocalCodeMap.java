@@ -75,7 +75,7 @@ public class LocalCodeMap {
             LocalCodeMapping mapping = LocalCodeMappingCheck.check(proposal);
             if (!seen.add(mapping.code())) {
                 throw new DomainRuleViolation("duplicate-code", proposal.field("code"), "code " + mapping.code()
-                        + " is mapped twice in this request");
+                        + " is mapped twice in this request", mapping.code());
             }
             mappings.add(mapping);
         }
@@ -109,12 +109,13 @@ public class LocalCodeMap {
             if (mode == MappingMode.AMEND) {
                 throw new DomainRuleViolation("not-mapped", proposal.field("code"), "code " + mapping.code()
                         + " is not mapped" + (entry == null ? "" : " (retired from " + entry.retiredFrom() + ")")
-                        + ": map it first");
+                        + ": map it first", mapping.code());
             }
             if (entry != null && mapping.effectiveFrom().isBefore(entry.retiredFrom())) {
                 throw new DomainRuleViolation("mapping-before-retirement", proposal.field("effectiveFrom"),
                         "code " + mapping.code() + " was retired from " + entry.retiredFrom()
-                                + ": a new mapping takes effect on or after that day");
+                                + ": a new mapping takes effect on or after that day", mapping.code(),
+                        entry.retiredFrom());
             }
             return MappingOutcome.Change.MAPPED;
         }
@@ -124,7 +125,8 @@ public class LocalCodeMap {
         if (mode == MappingMode.CREATE) {
             throw new ConflictingStateException("already-mapped", proposal.field("code"), "code " + mapping.code()
                     + " is already mapped to " + entry.latest().itemCode() + " in " + entry.latest().unit()
-                    + " (from " + entry.latest().effectiveFrom() + "): amend it with a later effective date");
+                    + " (from " + entry.latest().effectiveFrom() + "): amend it with a later effective date",
+                    mapping.code(), entry.latest().itemCode(), entry.latest().unit(), entry.latest().effectiveFrom());
         }
         if (!mapping.effectiveFrom().isAfter(entry.latest().effectiveFrom())) {
             throw new DomainRuleViolation("amendment-not-later", proposal.field("effectiveFrom"), "code "
@@ -138,7 +140,8 @@ public class LocalCodeMap {
     public MappingOutcome handle(RetireLocalCode command) {
         Entry entry = codes.get(command.code());
         if (entry == null) {
-            throw new DomainRuleViolation("not-mapped", "code", "code " + command.code() + " is not mapped");
+            throw new DomainRuleViolation("not-mapped", "code", "code " + command.code() + " is not mapped",
+                    command.code());
         }
         if (command.reason() == null || command.reason().isBlank()) {
             throw new DomainRuleViolation("reason-required", "reason", "a retirement says why");
@@ -152,7 +155,8 @@ public class LocalCodeMap {
         }
         if (command.effectiveFrom().isBefore(entry.latest().effectiveFrom())) {
             throw new DomainRuleViolation("retirement-before-mapping", "effectiveFrom", "code " + command.code()
-                    + " is mapped from " + entry.latest().effectiveFrom() + ": it cannot retire before that");
+                    + " is mapped from " + entry.latest().effectiveFrom() + ": it cannot retire before that",
+                    command.code(), entry.latest().effectiveFrom());
         }
         apply(new LocalCodeRetired(codeMapId, labCode, system, command.code(), command.effectiveFrom(),
                 command.reason(), version + 1));

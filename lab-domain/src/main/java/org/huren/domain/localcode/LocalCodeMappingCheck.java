@@ -49,7 +49,7 @@ public final class LocalCodeMappingCheck {
         }
         if (blank(p.display())) {
             problems.add(new DomainRuleViolation("display-required", p.field("display"), "a mapping gives the "
-                    + "lab's name of the item (e.g. 葡萄糖), so that its QC manager can check it"));
+                    + "lab's name of the item, as its LIS shows it, so that its QC manager can check it"));
         }
         if (p.item() == null) {
             problems.add(new DomainRuleViolation("not-in-catalog", p.field("itemCode"), blank(p.itemCode())
@@ -63,11 +63,12 @@ public final class LocalCodeMappingCheck {
                     + "the lab reports the item in (e.g. mmol/L)"));
         } else if (!UNITS.isValidUnit(p.unit())) {
             problems.add(new DomainRuleViolation("invalid-ucum", p.field("unit"), "'" + p.unit()
-                    + "' is not a valid UCUM unit (write mmol/L, umol/L, g/L, 10*9/L, U/L …)"));
+                    + "' is not a valid UCUM unit (write mmol/L, umol/L, g/L, 10*9/L, U/L …)", p.unit()));
         } else if (p.item() != null && loincFor(p.item(), p.unit()).isEmpty()) {
             problems.add(new DomainRuleViolation("unit-not-convertible", p.field("unit"), "unit " + p.unit()
                     + " does not convert to " + p.item().code() + "'s unit " + p.item().ucumUnit()
-                    + ": a result mapped this way could never be compared; check the lab's unit or the item"));
+                    + ": a result mapped this way could never be compared; check the lab's unit or the item", p.unit(),
+                    p.item().code(), p.item().ucumUnit()));
         }
         if (p.effectiveFrom() == null) {
             problems.add(new DomainRuleViolation("effective-from-required", p.field("effectiveFrom"),
