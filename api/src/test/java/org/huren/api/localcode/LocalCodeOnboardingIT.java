@@ -1,5 +1,6 @@
 package org.huren.api.localcode;
 
+import ca.uhn.fhir.rest.client.interceptor.AdditionalRequestHeadersInterceptor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hl7.fhir.r4.model.Bundle;
@@ -51,7 +52,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * are stored, tagged unmapped and listed for its QC manager; a mapping with a wrong unit is refused; its 44-item
  * list (a real .xlsx, Chinese headers and names) is imported; the results taken from the mapping's effective day are
  * recognized, those before it only under a mapping that says it is retroactive; reads carry the catalog's LOINC
- * coding beside the lab's own, code searches find them, and the ConceptMap answers {@code $translate}.
+ * coding beside the lab's own, code searches find them, and the ConceptMap answers {@code $translate}. A reader
+ * asking {@code Accept-Language: zh-CN} reads the unmapped tag, the refusals and the ConceptMap's title in Chinese.
  */
 @HurenIntegrationTest
 class LocalCodeOnboardingIT {
@@ -60,6 +62,7 @@ class LocalCodeOnboardingIT {
     static final String HUREN_TAG = "https://huren.org/fhir/CodeSystem/huren-tag";
     static final String LIST = "/localcodes/lis-item-codes.csv";
     static final ObjectMapper JSON = new ObjectMapper();
+    static final Map<String, String> CHINESE = Map.of("Accept-Language", "zh-CN");
 
     @LocalServerPort
     int port;
@@ -104,6 +107,14 @@ class LocalCodeOnboardingIT {
             assertThat(tags(stored, RecognitionReads.TAG_SYSTEM)).as(id).containsExactly("not-recognized");
             assertThat(stored.getCode().getCoding()).extracting(Coding::getSystem).containsExactly(system);
         }
+        // the unmapped tag says so in the reader's language (Accept-Language, issue 18)
+        FhirTestClient lisInChinese = inChinese(new FhirTestClient(fhir(), lab));
+        lisInChinese.awaitPosition(lis.lastPosition());
+        assertThat(read(lis, xyzNew).getMeta().getTag()).filteredOn(t -> HUREN_TAG.equals(t.getSystem()))
+                .extracting(Coding::getDisplay)
+                .containsExactly("sent with a local code its lab has not mapped to a catalog item: not recognized");
+        assertThat(read(lisInChinese, xyzNew).getMeta().getTag()).filteredOn(t -> HUREN_TAG.equals(t.getSystem()))
+                .extracting(Coding::getDisplay).containsExactly("本院项目代码未对照到互认项目目录：不参与互认");
 
         // its QC manager (the lab's staff) sees what is unmapped: codes, counts, examples
         ApiClient staff = new ApiClient(port, lab);
@@ -123,6 +134,12 @@ class LocalCodeOnboardingIT {
         assertThat(wrongUnit.contentType()).startsWith("application/problem+json");
         assertThat(wrongUnit.text("rule")).isEqualTo("unit-not-convertible");
         assertThat(wrongUnit.text("field")).isEqualTo("unit");
+        ApiClient.Answer wrongUnitInChinese = staff.post("/api/labs/" + lab + "/code-maps/mappings", Map.of("system",
+                system, "code", "K", "display", "钾", "unit", "mg/dL", "itemCode", "K"), CHINESE);
+        assertThat(wrongUnitInChinese.status()).isEqualTo(422);
+        assertThat(wrongUnitInChinese.text("rule")).isEqualTo("unit-not-convertible");
+        assertThat(wrongUnitInChinese.text("detail")).isEqualTo("单位 mg/dL 无法换算为互认项目 K 的单位 mmol/L："
+                + "按此对照的结果将无法比对，请核对本院所用单位或所选的互认项目");
         List<List<String>> withWrongUnit = new ArrayList<>(Workbooks.csv(LIST).stream().map(r -> r.toList()).toList());
         withWrongUnit.set(2, List.of("K", "钾", "mg/dL", "K", ""));
         HttpResponse<String> refused = upload(lab, system, effective, Workbooks.xlsx(withWrongUnit, "对照", null));
@@ -130,6 +147,11 @@ class LocalCodeOnboardingIT {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
         assertThat(problem.path("field").asText()).isEqualTo("rows[3].unit");
         assertThat(problem.path("errors")).hasSize(1);
+        assertThat(problem.path("detail").asText()).contains("unit mg/dL does not convert to K's unit mmol/L");
+        JsonNode problemInChinese = JSON.readTree(upload(lab, system, effective,
+                Workbooks.xlsx(withWrongUnit, "对照", null), "zh-CN").body());
+        assertThat(problemInChinese.path("field").asText()).isEqualTo("rows[3].unit");
+        assertThat(problemInChinese.path("detail").asText()).startsWith("单位 mg/dL 无法换算为互认项目 K 的单位 mmol/L");
         assertThat(eventStore.eventCount()).as("nothing of a refused request is stored").isEqualTo(events);
         assertThat(staff.get("/api/labs/" + lab + "/code-maps").body()).isEmpty();
 
@@ -232,6 +254,9 @@ class LocalCodeOnboardingIT {
         assertThat(maps.getEntry()).hasSize(1);
         ConceptMap conceptMap = lis.client().read().resource(ConceptMap.class).withId(mapId).execute();
         assertThat(conceptMap.getVersion()).isEqualTo("41");
+        assertThat(conceptMap.getTitle()).isEqualTo(lab + " local item codes → LOINC");
+        assertThat(lisInChinese.client().read().resource(ConceptMap.class).withId(mapId).execute().getTitle())
+                .isEqualTo(lab + " 本院项目代码对照（本院代码 → LOINC）");
         assertThat(conceptMap.getGroupFirstRep().getSource()).isEqualTo(system);
         assertThat(conceptMap.getGroupFirstRep().getElement()).hasSize(41);
         ConceptMap.SourceElementComponent wbcElement = conceptMap.getGroupFirstRep().getElement().stream()
@@ -307,12 +332,27 @@ class LocalCodeOnboardingIT {
     /** The lab's staff uploads its list as an XLSX workbook. */
     HttpResponse<String> upload(String lab, String system, LocalDate effectiveFrom, byte[] xlsx)
             throws IOException, InterruptedException {
+        return upload(lab, system, effectiveFrom, xlsx, "en");
+    }
+
+    /** The upload of a reader of {@code language} (Accept-Language). */
+    HttpResponse<String> upload(String lab, String system, LocalDate effectiveFrom, byte[] xlsx, String language)
+            throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                         + "/api/labs/" + lab + "/code-maps/imports?system=" + URLEncoder.encode(system,
                         StandardCharsets.UTF_8) + "&effectiveFrom=" + effectiveFrom))
                 .header("Authorization", "Bearer " + Tokens.of(port, Tokens.labStaff(lab)))
                 .header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                .header("Accept-Language", language)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(xlsx)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The client asking for answers in Chinese. */
+    static FhirTestClient inChinese(FhirTestClient client) {
+        AdditionalRequestHeadersInterceptor header = new AdditionalRequestHeadersInterceptor();
+        header.addHeaderValue("Accept-Language", "zh-CN");
+        client.client().registerInterceptor(header);
+        return client;
     }
 
     String fhir() {
