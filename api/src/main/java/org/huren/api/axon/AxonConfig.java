@@ -167,6 +167,7 @@ public class AxonConfig {
                         new EventCountSnapshotTriggerDefinition(snapshotter(c, transactions, IqcSeries.class),
                                 snapshots.iqcSeriesThreshold())))
                 .configureAggregate(ofItsType(org.huren.domain.audit.QcAudit.class))
+                .configureAggregate(ofItsType(org.huren.domain.localcode.LocalCodeMap.class))
                 // closing an assessment and accrediting its lab, in one unit of work (ADR 0020)
                 .registerCommandHandler(c -> new AssessmentConclusion(c.commandGateway()));
     }

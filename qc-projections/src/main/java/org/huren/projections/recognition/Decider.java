@@ -112,6 +112,15 @@ final class Decider {
         batch.alliances.clear();
     }
 
+    /**
+     * Before {@code cause} changes a lab's code map (ADR 0017): the waiting results, resolved with the mappings as they
+     * were, are decided and stored, so that the change finds them.
+     */
+    void changingCodeMap(Cause cause) {
+        refuseIfPoisoned(cause);
+        settle(batch());
+    }
+
     /** Before {@code cause} changes IQC evidence: the waiting results are decided on it as it is. */
     void changingIqc(Cause cause) {
         refuseIfPoisoned(cause);
@@ -201,8 +210,7 @@ final class Decider {
             ResultRow row = r.result();
             boolean isBlind = r.specimenId() != null && blind.contains(r.specimenId())
                     || row.patientId() != null && blind.contains(row.patientId());
-            row = new ResultRow(row.resultId(), row.labId(), row.codes(), row.unit(), row.value(), row.status(),
-                    row.effectiveAt(), row.eventId(), row.patientId(), isBlind);
+            row = row.blind(isBlind);
             rows.add(row);
             set.result(row, r.cause().eventId());
         }
@@ -262,7 +270,8 @@ final class Decider {
                     .orElse(r.codes().isEmpty() ? null : r.codes().get(0));
             List<IqcRun> runs = itemCode == null ? null : batch.runs.get(m.series()).runs();
             RecognitionFacts facts = new RecognitionFacts(new ResultFacts(r.resultId(), r.eventId(), r.labId(), loinc,
-                    r.unit(), r.value(), r.status(), r.effectiveAt(), false), m.facts().membershipOf(r.labId()), item,
+                    r.unit(), r.value(), r.status(), r.effectiveAt(), false, r.local()),
+                    m.facts().membershipOf(r.labId()), item,
                     m.version().map(AllianceFacts.CatalogVersion::version).orElse(0),
                     m.facts().accreditationsOf(r.labId()), m.facts().eqa(r.labId(), itemCode), runs,
                     m.facts().findingsOf(r.labId()),
