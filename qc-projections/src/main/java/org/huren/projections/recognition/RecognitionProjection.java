@@ -338,7 +338,7 @@ public class RecognitionProjection {
         decider.changingIqc(cause);
         for (String alliance : decider.alliancesOf(event.labCode())) {
             if (before.get(alliance) != decider.cvAboveMaximum(alliance, event.labCode(), event.itemCode(), month)) {
-                decider.redecide(Selection.ofLabItems(alliance, event.labCode(), List.of(event.itemCode()))
+                decider.redecideOnIqc(Selection.ofLabItems(alliance, event.labCode(), List.of(event.itemCode()))
                         .measuredFrom(ControlCv.startOf(month)).measuredBefore(ControlCv.endOf(month)), cause);
             }
         }
@@ -353,7 +353,7 @@ public class RecognitionProjection {
                 cause.eventId());
         Instant since = iqc.lastAcceptedBefore(event.labCode(), event.itemCode(), event.runAt());
         for (String alliance : decider.alliancesOf(event.labCode())) {
-            decider.redecide(Selection.ofLabItems(alliance, event.labCode(), List.of(event.itemCode()))
+            decider.redecideOnIqc(Selection.ofLabItems(alliance, event.labCode(), List.of(event.itemCode()))
                     .measuredFrom(since), cause);
         }
     }

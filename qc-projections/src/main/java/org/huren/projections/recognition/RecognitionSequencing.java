@@ -32,6 +32,8 @@ import org.huren.domain.localcode.LocalCodeRetired;
 import org.huren.domain.reuse.ReusableLookedUp;
 import org.huren.domain.reuse.ReuseOutcomeRecorded;
 
+import java.util.Set;
+
 /**
  * The recognition processor's segments are segments of labs (ADR 0019): every event that changes what a lab's
  * results are decided on — the results themselves, the lab's membership, accreditation, EQA, IQC and audit evidence,
@@ -109,11 +111,12 @@ public final class RecognitionSequencing implements SequencingPolicy<EventMessag
         return event.getIdentifier();
     }
 
-    /** Whether the event is a fact of a whole alliance, which every segment handles for its own labs. */
-    public static boolean allianceWide(EventMessage<?> event) {
-        Object payload = event.getPayload();
-        return payload instanceof AllianceFormed || payload instanceof RecognitionPolicySet
-                || payload instanceof CatalogItemPublished || payload instanceof CatalogItemAmended
-                || payload instanceof CatalogItemRetired;
+    /** The facts of a whole alliance, which every segment handles for its own labs. */
+    private static final Set<Class<?>> ALLIANCE_WIDE = Set.of(AllianceFormed.class, RecognitionPolicySet.class,
+            CatalogItemPublished.class, CatalogItemAmended.class, CatalogItemRetired.class);
+
+    /** Whether events of this payload type are facts of a whole alliance (known without deserializing the payload). */
+    public static boolean allianceWide(Class<?> payloadType) {
+        return ALLIANCE_WIDE.contains(payloadType);
     }
 }
