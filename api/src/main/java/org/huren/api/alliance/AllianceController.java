@@ -130,7 +130,7 @@ public class AllianceController {
             {"code": "CRP", "nameZh": "C反应蛋白", "nameEn": "C-reactive protein", "category": "immunology",
             "loinc": "1988-5", "ucumUnit": "mg/L", "teaAbsolute": 1.0, "teaPercent": 20, "cvMaxPercent": 8,
             "biasMaxPercent": 10, "validityDays": 7, "validitySource": "Hubei list", "specimenType": "serum",
-            "limitSet": "WS/T 403-2024", "effectiveFrom": "2025-01-01"}""")
+            "limitSet": "WS/T 403-2024", "effectiveFrom": "2025-01-01", "plausibleLow": 0, "plausibleHigh": 500}""")
     public record CatalogItemRequest(@NotBlank @Pattern(regexp = CODE) String code, String nameZh,
                                      @NotBlank String nameEn, String category, @NotBlank String loinc,
                                      @NotBlank String ucumUnit, List<@Valid AlternativeCodeRequest> alternatives,
@@ -138,7 +138,8 @@ public class AllianceController {
                                      @DecimalMin("0") BigDecimal cvMaxPercent,
                                      @DecimalMin("0") BigDecimal biasMaxPercent, @Min(1) int validityDays,
                                      String validitySource, String specimenType, @NotBlank String limitSet,
-                                     @NotNull LocalDate effectiveFrom) {
+                                     @NotNull LocalDate effectiveFrom, @DecimalMin("0") BigDecimal plausibleLow,
+                                     @DecimalMin("0") BigDecimal plausibleHigh) {
 
         CatalogItem toItem() {
             if (teaAbsolute == null && teaPercent == null) {
@@ -153,11 +154,18 @@ public class AllianceController {
                     requireUcum(alternatives.get(i).ucumUnit(), "alternatives[" + i + "].ucumUnit");
                 }
             }
+            // the values a patient can plausibly have, in ucumUnit: outside, a value is held back (ADR 0017)
+            if ((plausibleLow == null) != (plausibleHigh == null)
+                    || plausibleLow != null && plausibleLow.compareTo(plausibleHigh) >= 0) {
+                throw new org.huren.domain.common.DomainRuleViolation("invalid-plausibleRange", "plausibleHigh",
+                        "a plausible range gives plausibleLow and plausibleHigh, low below high");
+            }
             return new CatalogItem(code, nameZh, nameEn, category, loinc, ucumUnit,
                     alternatives == null ? List.of() : alternatives.stream()
                             .map(a -> new AlternativeCode(a.loinc(), a.ucumUnit(), a.factor())).toList(),
                     new AllowableError(teaAbsolute, teaPercent), cvMaxPercent, biasMaxPercent, validityDays,
-                    validitySource, specimenType, limitSet, effectiveFrom);
+                    validitySource, specimenType, limitSet, effectiveFrom, plausibleLow == null ? null
+                    : new org.huren.domain.catalog.PlausibleRange(plausibleLow, plausibleHigh));
         }
     }
 
@@ -173,7 +181,7 @@ public class AllianceController {
     private static void requireUcum(String unit, String field) {
         if (!UNITS.isValidUnit(unit)) {
             throw new org.huren.domain.common.DomainRuleViolation("invalid-ucum", field,
-                    "'" + unit + "' is not a valid UCUM unit");
+                    "'" + unit + "' is not a valid UCUM unit", unit);
         }
     }
 

@@ -16,6 +16,9 @@ import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventProcessor;
@@ -40,6 +43,7 @@ import org.huren.projections.linking.PatientLinker;
 import org.huren.projections.recognition.AllianceWideFanOut;
 import org.huren.projections.recognition.RecognitionProjection;
 import org.huren.projections.recognition.RecognitionSequencing;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
@@ -95,6 +99,33 @@ public class AxonConfig {
         };
     }
 
+    /** Events per query when a processor or an aggregate reads the event store (Axon's default: 100). */
+    static final int EVENT_STORE_FETCH_SIZE = 1000;
+
+    /**
+     * The JDBC event store as Axon's Boot auto-configuration builds it, reading {@value #EVENT_STORE_FETCH_SIZE} events
+     * per query instead of 100: a replay reads the whole store, and a query per hundred events was a round trip per
+     * hundred events on the processor's path (issue 15, ADR 0024). Axon's default table and column names (Flyway's
+     * V1 creates them); Axon's own {@code EventSchema} bean backs off with its storage engine.
+     */
+    @Bean
+    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            @Qualifier("eventSerializer") Serializer eventSerializer, Configuration configuration,
+            ConnectionProvider connectionProvider, TransactionManager transactionManager) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(new EventSchema())
+                .batchSize(EVENT_STORE_FETCH_SIZE)
+                .build();
+    }
+
     /** Each node claims tokens under its own, explicit name (see {@link NodeProperties}). */
     @Bean
     public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, NodeProperties node) {
@@ -136,6 +167,7 @@ public class AxonConfig {
                         new EventCountSnapshotTriggerDefinition(snapshotter(c, transactions, IqcSeries.class),
                                 snapshots.iqcSeriesThreshold())))
                 .configureAggregate(ofItsType(org.huren.domain.audit.QcAudit.class))
+                .configureAggregate(ofItsType(org.huren.domain.localcode.LocalCodeMap.class))
                 // closing an assessment and accrediting its lab, in one unit of work (ADR 0020)
                 .registerCommandHandler(c -> new AssessmentConclusion(c.commandGateway()));
     }

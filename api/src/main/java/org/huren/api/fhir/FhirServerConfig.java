@@ -124,6 +124,7 @@ public class FhirServerConfig {
                 new DiagnosticReportResourceProvider(reads, access),
                 new OrganizationResourceProvider(labs),
                 new CatalogCodeSystemProvider(queries),
+                new org.huren.fhir.server.ConceptMapResourceProvider(queries, access),
                 new TransactionProvider(ingest, validation, limits.bundleEntries(), access, readAfterWrite),
                 // the audit trail of access (ADR 0013)
                 new AuditEventResourceProvider(fhir, auditStore, labs));

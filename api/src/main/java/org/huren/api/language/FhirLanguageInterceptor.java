@@ -10,6 +10,7 @@ import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Resource;
@@ -19,6 +20,7 @@ import org.huren.domain.recognition.CriterionVerdict;
 import org.huren.domain.recognition.query.ResultTag;
 import org.huren.fhir.read.StoredResources;
 import org.huren.fhir.server.CatalogCodeSystemProvider;
+import org.huren.fhir.server.ConceptMapResourceProvider;
 import org.huren.fhir.server.Problem;
 
 import java.util.List;
@@ -29,7 +31,8 @@ import java.util.Optional;
  * Words what {@code /fhir} answers in the client's language ({@link ClientLanguage}), at the last moment, from the
  * codes the answer already carries: each OperationOutcome issue of HuRen's (its rejection-reason code and the values
  * its {@link Problem} kept), the displays of HuRen's tags, the reasons of the criteria {@code $recognition}
- * lists, and the title of an alliance's catalog CodeSystem. Resource providers and the ingest stay monolingual.
+ * lists, and the titles of an alliance's catalog CodeSystem and of a lab's code map (ConceptMap). Resource
+ * providers and the ingest stay monolingual.
  */
 @Interceptor
 @org.springframework.stereotype.Component
@@ -82,6 +85,10 @@ public class FhirLanguageInterceptor {
         if (resource instanceof CodeSystem catalog
                 && catalog.getUserData(CatalogCodeSystemProvider.TITLE_ALLIANCE) instanceof String alliance) {
             catalog.setTitle(texts.catalogTitle(locale, alliance));
+        }
+        if (resource instanceof ConceptMap codeMap
+                && codeMap.getUserData(ConceptMapResourceProvider.TITLE_LAB) instanceof String lab) {
+            codeMap.setTitle(texts.codeMapTitle(locale, lab));
         }
         if (recognition && resource instanceof Parameters parameters) {
             criterionReasons(locale, parameters);

@@ -93,6 +93,11 @@ public class MessageTexts {
         return messages.getMessage("catalog.title", new Object[]{allianceName}, locale);
     }
 
+    /** The title of a lab's code map (本院项目代码对照, a ConceptMap) in {@code locale}. */
+    public String codeMapTitle(Locale locale, String labCode) {
+        return messages.getMessage("codeMap.title", new Object[]{labCode}, locale);
+    }
+
     public String criterion(Locale locale, Criterion criterion, CriterionVerdict verdict) {
         return messages.getMessage(criterionKey(criterion, verdict), new Object[0], locale);
     }

@@ -24,6 +24,8 @@ import java.util.Set;
  *       people and systems of its member labs; to write, its QC managers — a clinician of a member lab records reuse
  *       outcomes; a lab's own staff read its scorecard;</li>
  *   <li>a lab's IQC ({@code /api/iqc/{labCode}}): the lab's staff and LIS, and the QC roles of its alliances;</li>
+ *   <li>a lab's code map ({@code /api/labs/{labCode}}): changed by its staff and its alliances' QC managers, read
+ *       also by its LIS and its alliances' QC roles;</li>
  *   <li>EQA rounds: the QC roles of the round's alliance; a flight inspection only its QC managers — never the
  *       inspected lab; EQA history and pass rates: QC roles;</li>
  *   <li>assessments: assessors and QC managers; audits: auditors and QC managers, and a lab's staff for submitting
@@ -97,6 +99,19 @@ public class ApiAccess implements HandlerInterceptor {
             }
             return qc(caller, "QC_MANAGER", alliance) ? null
                     : "changing alliance " + alliance + " needs role QC_MANAGER in it";
+        }
+        if (path.startsWith("/api/labs/")) {
+            // a lab's code map of its local codes (ADR 0017): its staff (its QC manager) and its alliances' QC
+            // managers change it; its LIS and its alliances' QC roles read it too
+            boolean own = lab != null && lab.equals(caller.lab());
+            if (own && (caller.hasRole("LAB_STAFF") || read && caller.hasRole("LIS"))) {
+                return null;
+            }
+            String role = read ? null : "QC_MANAGER";
+            return lab != null && (qc(caller, role, Caller.ALL_ALLIANCES)
+                    || alliancesOf(lab).stream().anyMatch(a -> qc(caller, role, a))) ? null
+                    : read ? "the code map of lab " + lab + " is its staff's, its LIS's and its alliances' QC roles'"
+                    : "changing the code map of lab " + lab + " needs its staff or a QC manager of its alliances";
         }
         if (path.startsWith("/api/iqc/")) {
             if (lab != null && lab.equals(caller.lab()) && (caller.hasRole("LAB_STAFF") || caller.hasRole("LIS"))) {

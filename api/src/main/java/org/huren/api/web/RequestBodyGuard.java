@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * its declared charset (400 naming the byte), a charset other than UTF-8 or GB18030/GBK (415), and in JSON a string
  * longer than the limit (422) or holding a control character or a lone surrogate (400), each naming the JSON path.
  * Query strings with control characters are refused too. Errors are an OperationOutcome on {@code /fhir} and
- * problem+json on {@code /api}; the refused body is never read by anything else.
+ * problem+json on {@code /api}; the refused body is never read by anything else. An XLSX upload is binary: only its
+ * size is checked here, its cells by the endpoint that reads it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -105,6 +106,11 @@ public class RequestBodyGuard extends OncePerRequestFilter {
             refuse(request, response, tooLarge(body.length, max));
             return;
         }
+        if (isSpreadsheet(request.getContentType())) {
+            // a binary upload (an XLSX code map or catalog list): only its size is the door's to judge
+            chain.doFilter(new CachedBody(request, body, null), response);
+            return;
+        }
         Charset charset;
         try {
             charset = charsetOf(request.getContentType());
@@ -130,6 +136,17 @@ public class RequestBodyGuard extends OncePerRequestFilter {
                 : new CachedBody(request, text.getBytes(StandardCharsets.UTF_8), utf8(request.getContentType())),
                 response);
     }
+
+    /** An XLSX workbook (a zip of XML parts), which is not text in any charset. */
+    static boolean isSpreadsheet(String contentType) {
+        try {
+            return contentType != null && MediaType.parseMediaType(contentType).isCompatibleWith(XLSX);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static final MediaType XLSX = MediaType.parseMediaType(SpreadsheetUpload.XLSX);
 
     /** The media type with its charset made UTF-8: a GB18030 body is handed on as the UTF-8 it decoded to. */
     private static String utf8(String contentType) {

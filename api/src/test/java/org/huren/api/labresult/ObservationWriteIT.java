@@ -129,10 +129,11 @@ class ObservationWriteIT {
     }
 
     @Test
-    void aResultNeedsALoincCode() {
-        Observation local = potassium(unique("R"), patientRef, "4.1");
-        local.getCode().getCodingFirstRep().setSystem("http://hospital.example/lis-codes").setCode("K");
-        refusedAndNothingStored(422, "Observation.code", () -> core.client().create().resource(local).execute());
+    void aResultNeedsACodeWithASystem() {
+        // a lab's own code (system and code) is taken and mapped by the lab's code map (LocalCodeOnboardingIT)
+        Observation noSystem = potassium(unique("R"), patientRef, "4.1");
+        noSystem.getCode().getCodingFirstRep().setSystem(null).setCode("K");
+        refusedAndNothingStored(422, "Observation.code", () -> core.client().create().resource(noSystem).execute());
     }
 
     @Test
@@ -217,7 +218,7 @@ class ObservationWriteIT {
     void aTransactionIsAllOrNothing() {
         Observation good = potassium(unique("R"), null, "4.1");
         Observation bad = potassium(unique("R"), null, "4.2");
-        bad.getCode().getCodingFirstRep().setSystem("urn:local");
+        bad.getCode().getCodingFirstRep().setSystem(null);
         Bundle bundle = LabData.transaction(LabData.patient(unique("110102")), good, bad);
         refusedAndNothingStored(422, "Bundle.entry[2].resource.code", () -> core.transaction(bundle));
 

@@ -70,6 +70,11 @@ public final class ApiClient {
         return send("POST", path, body);
     }
 
+    /** A POST with these headers besides the JSON body's (an Accept-Language, say). */
+    public Answer post(String path, Object body, java.util.Map<String, String> headers) {
+        return send("POST", path, body, headers);
+    }
+
     public Answer put(String path, Object body) {
         return send("PUT", path, body);
     }
@@ -92,11 +97,17 @@ public final class ApiClient {
     }
 
     private Answer send(String method, String path, Object body) {
+        return send(method, path, body, java.util.Map.of());
+    }
+
+    private Answer send(String method, String path, Object body, java.util.Map<String, String> headers) {
         try {
             String json = body == null ? "" : body instanceof String text ? text : JSON.writeValueAsString(body);
-            return exchange(HttpRequest.newBuilder(URI.create(base + path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                     .header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(json)).build());
+                    .method(method, HttpRequest.BodyPublishers.ofString(json));
+            headers.forEach(request::header);
+            return exchange(request.build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

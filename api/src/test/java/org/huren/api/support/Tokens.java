@@ -156,7 +156,8 @@ public final class Tokens {
 
     /** What a clinician's or QC manager's app asks for: reading, as the user, what HuRen serves. */
     public static final String USER_SCOPES = "openid profile fhirUser user/Observation.rs user/Patient.rs "
-            + "user/Specimen.rs user/DiagnosticReport.rs user/Organization.rs user/CodeSystem.rs user/AuditEvent.rs";
+            + "user/Specimen.rs user/DiagnosticReport.rs user/Organization.rs user/CodeSystem.rs user/ConceptMap.rs "
+            + "user/AuditEvent.rs";
 
     /** Signs in asking for {@code scope}. */
     public static String signIn(int port, String username, String password, String scope) {

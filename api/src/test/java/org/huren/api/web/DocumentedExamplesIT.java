@@ -62,6 +62,9 @@ class DocumentedExamplesIT {
                 new Step("PUT", "/api/alliances/{allianceId}/catalog/items/{code}", 200, null),
                 new Step("POST", "/api/alliances/{allianceId}/catalog/items/{code}/retirement", 200, null),
                 new Step("PUT", "/api/alliances/{allianceId}/catalog/items/{itemCode}/price", 200, null),
+                new Step("POST", "/api/labs/{labCode}/code-maps/mappings", 201, "codeMapId"),
+                new Step("PUT", "/api/labs/{labCode}/code-maps/{codeMapId}/mappings/{code}", 200, null),
+                new Step("POST", "/api/labs/{labCode}/code-maps/{codeMapId}/mappings/{code}/retirement", 200, null),
                 new Step("PUT", "/api/alliances/{allianceId}/recognition-policy", 200, null),
                 new Step("POST", "/api/alliances/{allianceId}/trusted-identifier-systems", 200, null),
                 // the example's patient record is not in this database: a 404, not a refusal of the body

@@ -15,8 +15,9 @@ import java.util.function.Predicate;
 
 /**
  * FHIR Observation → {@link LabResultContent}, with the rules a lab result must meet to enter HuRen:
- * lab category (or none), a status, a LOINC code, a UCUM unit on a quantity, a subject Patient that
- * carries an identifier.
+ * lab category (or none), a status, a code with a system — LOINC, or the lab's local item code, which its code map
+ * translates (ADR 0017; an unmapped one is stored and tagged, never refused) —, a UCUM unit on a quantity, a subject
+ * Patient that carries an identifier.
  */
 final class ObservationMapper {
 
@@ -41,9 +42,10 @@ final class ObservationMapper {
             ok = false;
         }
         List<Coding> codes = FhirValues.codings(observation.getCode());
-        if (codes.stream().noneMatch(Coding::isLoinc)) {
-            problem.issue(IssueType.REQUIRED, p.at("code"),
-                    "a lab result needs a LOINC coding (system http://loinc.org) in Observation.code");
+        if (codes.stream().noneMatch(c -> c.system() != null && !c.system().isBlank())) {
+            problem.issue(IssueType.REQUIRED, p.at("code"), "a lab result needs a coding with a system in "
+                    + "Observation.code: LOINC (system http://loinc.org), or the lab's own item code under its code "
+                    + "system's URL (mapped to the catalog by the lab's code map)");
             ok = false;
         }
         Measurement measurement = null;

@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Turns what a read model holds back into a FHIR resource with HuRen's id, version and lastUpdated, its tags, and —
  * on a result — its recognition in each alliance: a {@code meta.tag} plus the {@link #RECOGNITION_EXTENSION}
- * naming the criteria that failed or are not yet known.
+ * naming the criteria that failed or are not yet known, and the catalog's LOINC coding when the lab sent a mapped
+ * local code.
  */
 public final class StoredResources {
 
@@ -66,6 +67,17 @@ public final class StoredResources {
         }
         for (ResultTag tag : stored.tags()) {
             resource.getMeta().addTag().setSystem(tag.system()).setCode(tag.code());
+        }
+        if (resource instanceof org.hl7.fhir.r4.model.Observation observation) {
+            // the catalog's LOINC coding beside the lab's own local one (ADR 0017)
+            for (org.huren.domain.common.Coding translation : stored.translations()) {
+                boolean present = observation.getCode().getCoding().stream().anyMatch(c ->
+                        translation.system().equals(c.getSystem()) && translation.code().equals(c.getCode()));
+                if (!present) {
+                    observation.getCode().addCoding(new Coding(translation.system(), translation.code(),
+                            translation.display()));
+                }
+            }
         }
         if (stored.lastUpdated() != null) {
             resource.getMeta().setLastUpdatedElement(new InstantType(Date.from(stored.lastUpdated())));

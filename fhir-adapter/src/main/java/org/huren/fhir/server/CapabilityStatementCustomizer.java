@@ -90,8 +90,10 @@ public class CapabilityStatementCustomizer {
             switch (resource.getType()) {
                 case "Observation" -> resource.setDocumentation("Laboratory results only: an Observation whose "
                         + "category (observation-category) is not laboratory — vital-signs, survey, exam … — is "
-                        + "refused; one with no category is taken as a lab result. Required: status, a LOINC "
-                        + "coding in code, a UCUM unit (system http://unitsofmeasure.org) on valueQuantity, and a "
+                        + "refused; one with no category is taken as a lab result. Required: status, a coding in "
+                        + "code with a system — LOINC, or the lab's own item code, which its code map (ConceptMap) "
+                        + "translates: the LOINC coding is added on reads, an unmapped one is stored with meta.tag "
+                        + "unmapped and never recognized —, a UCUM unit (system http://unitsofmeasure.org) on valueQuantity, and a "
                         + "subject Patient with at least one identifier. status=entered-in-error on update "
                         + "retracts the result; changed content on update is a correction. Every returned "
                         + "Observation carries a recognition tag per alliance (system "
@@ -116,6 +118,9 @@ public class CapabilityStatementCustomizer {
                         + "HuRen code. Search by name (institution) and identifier.");
                 case "CodeSystem" -> resource.setDocumentation("Each alliance's recognition catalog, "
                         + "id huren-catalog-<alliance>; _at=<date> gives the catalog in force on that date.");
+                case "ConceptMap" -> resource.setDocumentation("Each member lab's map of its local item codes to "
+                        + "the catalog's LOINC codes, one per code system, versioned by change (ADR 0017); "
+                        + "$translate answers what a local code stands for on a day (date, default today).");
                 default -> {
                 }
             }

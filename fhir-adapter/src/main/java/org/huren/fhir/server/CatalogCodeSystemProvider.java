@@ -133,6 +133,10 @@ public class CatalogCodeSystemProvider implements IResourceProvider {
                 CodeSystem.PropertyType.INTEGER);
         property(system, "limit-set", "source of the limits", CodeSystem.PropertyType.STRING);
         property(system, "version", "catalog version of the item in force", CodeSystem.PropertyType.INTEGER);
+        property(system, "plausible-low", "lowest value a patient can plausibly have, canonical unit",
+                CodeSystem.PropertyType.DECIMAL);
+        property(system, "plausible-high", "highest value a patient can plausibly have, canonical unit",
+                CodeSystem.PropertyType.DECIMAL);
         for (CatalogItemView view : items) {
             CatalogItem item = view.item();
             CodeSystem.ConceptDefinitionComponent concept = system.addConcept().setCode(item.code())
@@ -165,6 +169,11 @@ public class CatalogCodeSystemProvider implements IResourceProvider {
                 concept.addProperty().setCode("limit-set").setValue(new StringType(item.limitSet()));
             }
             concept.addProperty().setCode("version").setValue(new IntegerType(view.version()));
+            if (item.plausibleRange() != null) {
+                concept.addProperty().setCode("plausible-low").setValue(new DecimalType(item.plausibleRange().low()));
+                concept.addProperty().setCode("plausible-high")
+                        .setValue(new DecimalType(item.plausibleRange().high()));
+            }
         }
         system.setCount(system.getConcept().size());
         return system;

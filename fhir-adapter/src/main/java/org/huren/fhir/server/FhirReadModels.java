@@ -56,6 +56,10 @@ public final class FhirReadModels {
             entry("Organization search-type", EnumSet.of(ALLIANCE)),
             entry("CodeSystem read", EnumSet.of(ALLIANCE)),
             entry("CodeSystem search-type", EnumSet.of(ALLIANCE)),
+            // labs' code maps of their local codes are kept beside the catalog (ADR 0017)
+            entry("ConceptMap read", EnumSet.of(ALLIANCE)),
+            entry("ConceptMap search-type", EnumSet.of(ALLIANCE)),
+            entry("ConceptMap $translate", EnumSet.of(ALLIANCE)),
             entry("OperationDefinition read", ReadModel.NONE),
             // the audit trail is its own table, written before each answer (ADR 0013)
             entry("AuditEvent read", ReadModel.NONE),

@@ -24,7 +24,9 @@ import java.util.Objects;
  * HuRen's default recognition catalog (40 items; DOMAIN.md §2), read from the {@code default-catalog.csv}
  * resource next to this class. The file is CSV (Commons CSV, RFC 4180) in UTF-8 with a header row, one record per
  * line; blank lines are ignored. Alternative codes are {@code LOINC:unit:factor} separated
- * by {@code |}; blank figures are absent.
+ * by {@code |}; blank figures are absent. {@code plausible_low}/{@code plausible_high} bound the values a patient can
+ * plausibly have in the canonical unit ({@link PlausibleRange}; both blank where no useful bound exists, as for
+ * enzymes and tumour markers, whose values span orders of magnitude — ADR 0017).
  */
 public final class DefaultCatalog {
 
@@ -32,11 +34,11 @@ public final class DefaultCatalog {
 
     static final List<String> HEADER = List.of("item_code", "name_zh", "name_en", "category", "loinc", "ucum",
             "tea_abs", "tea_pct", "cv_max_pct", "bias_max_pct", "validity_days", "validity_source", "alt_codes",
-            "tea_source");
+            "tea_source", "plausible_low", "plausible_high");
 
     private static final int CODE = 0, NAME_ZH = 1, NAME_EN = 2, CATEGORY = 3, LOINC = 4, UCUM = 5, TEA_ABS = 6,
             TEA_PCT = 7, CV_MAX = 8, BIAS_MAX = 9, VALIDITY_DAYS = 10, VALIDITY_SOURCE = 11, ALT_CODES = 12,
-            TEA_SOURCE = 13;
+            TEA_SOURCE = 13, PLAUSIBLE_LOW = 14, PLAUSIBLE_HIGH = 15;
 
     private static final Map<String, String> SPECIMEN_BY_CATEGORY = Map.of(
             "chemistry", "serum/plasma",
@@ -155,7 +157,18 @@ public final class DefaultCatalog {
                 blankToNull(f[VALIDITY_SOURCE]),
                 specimen,
                 required(f, TEA_SOURCE),
-                effectiveFrom);
+                effectiveFrom,
+                plausibleRange(decimal(f, PLAUSIBLE_LOW), decimal(f, PLAUSIBLE_HIGH)));
+    }
+
+    private static PlausibleRange plausibleRange(BigDecimal low, BigDecimal high) {
+        if (low == null && high == null) {
+            return null;
+        }
+        if (low == null || high == null) {
+            throw new IllegalArgumentException("plausible_low and plausible_high are given together or not at all");
+        }
+        return new PlausibleRange(low, high);
     }
 
     /** The fields of one line, as CSV reads them (a field holding a comma is quoted). */

@@ -8,9 +8,11 @@ public enum Criterion {
     /** 成员资格. */
     MEMBER_ACTIVE("the performing lab is an active member of the alliance at the result's time"),
     /** 互认项目目录. */
-    ITEM_IN_CATALOG("the result's code maps to an item of the alliance's published recognition catalog"),
+    ITEM_IN_CATALOG("the result's code (its LOINC code, or the lab's local code through the lab's code map) maps to "
+            + "an item of the alliance's published recognition catalog"),
     /** 单位. */
-    UNIT_COMPATIBLE("the result's unit is the item's UCUM unit or converts to it"),
+    UNIT_COMPATIBLE("the result's unit is the item's UCUM unit or converts to it, and the value so converted lies in "
+            + "the item's plausible range"),
     /** 项目准入. */
     LAB_ACCREDITED("the lab holds an unexpired, unwithdrawn accreditation for the item at the result's time"),
     /** 室间质评. */

@@ -3,8 +3,10 @@ package org.huren.domain.recognition;
 import org.huren.domain.alliance.AllianceTime;
 import org.huren.domain.alliance.MemberStatus;
 import org.huren.domain.catalog.CatalogItem;
+import org.huren.domain.catalog.PlausibleRange;
 import org.huren.domain.catalog.UnitConversion;
 import org.huren.domain.iqc.ControlCv;
+import org.huren.domain.localcode.MappingVersion;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -109,15 +111,36 @@ public final class RecognitionRules {
         };
     }
 
-    // ITEM_IN_CATALOG: the result's code maps to a catalog item.
+    // ITEM_IN_CATALOG: the result's code maps to a catalog item — its LOINC code, or the lab's local code through the
+    // lab's code map.
     static CriterionResult itemInCatalog(RecognitionFacts facts) {
+        LocalCodeFacts local = facts.result().localCode();
+        if (local != null && local.mapping() == null) {
+            return CriterionResult.fail(Criterion.ITEM_IN_CATALOG, "local code " + local.token()
+                    + (local.display() == null ? "" : " (" + local.display() + ")") + " of lab "
+                    + facts.result().labId() + " is mapped to no catalog item on the result's day (unmapped): the "
+                    + "lab's QC manager maps it in the lab's code map", List.of());
+        }
+        String mapped = local == null ? "" : "local code " + local.token() + " maps to LOINC "
+                + local.mapping().loinc() + " (code map version " + local.mapping().mapVersion() + "); ";
+        List<Evidence> mappingEvidence = local == null ? List.of() : List.of(codeMapEvidence(local));
         if (facts.item().isEmpty()) {
-            return CriterionResult.fail(Criterion.ITEM_IN_CATALOG,
-                    "LOINC " + facts.result().loinc() + " maps to no item of the recognition catalog", List.of());
+            return CriterionResult.fail(Criterion.ITEM_IN_CATALOG, mapped + "LOINC " + facts.result().loinc()
+                    + " maps to no item of the recognition catalog", mappingEvidence);
         }
         CatalogItem item = facts.item().get();
+        List<Evidence> evidence = new ArrayList<>(mappingEvidence);
+        evidence.add(itemEvidence(facts));
         return CriterionResult.pass(Criterion.ITEM_IN_CATALOG,
-                "LOINC " + facts.result().loinc() + " is catalog item " + item.code(), List.of(itemEvidence(facts)));
+                mapped + "LOINC " + facts.result().loinc() + " is catalog item " + item.code(), evidence);
+    }
+
+    private static Evidence codeMapEvidence(LocalCodeFacts local) {
+        MappingVersion mapping = local.mapping();
+        return new Evidence(Evidence.CODE_MAP, mapping.codeMapId() + "@" + mapping.mapVersion(), local.token()
+                + " → " + mapping.itemCode() + " (LOINC " + mapping.loinc() + ") from " + mapping.effectiveFrom()
+                + (mapping.retroactive() ? ", retroactive" : "")
+                + (mapping.eventId() == null ? "" : " (event " + mapping.eventId() + ")"));
     }
 
     private static Evidence itemEvidence(RecognitionFacts facts) {
@@ -128,7 +151,8 @@ public final class RecognitionRules {
                         + ", validity " + item.validityDays() + " days");
     }
 
-    // UNIT_COMPATIBLE: the unit is the item's unit or converts to it; a qualitative result carries none.
+    // UNIT_COMPATIBLE: the unit is the item's unit or converts to it, and the value so converted is plausible for the
+    // item (a g/L value labelled g/dL is not); a qualitative result carries none.
     static CriterionResult unitCompatible(RecognitionFacts facts) {
         if (facts.item().isEmpty()) {
             return CriterionResult.fail(Criterion.UNIT_COMPATIBLE, "no catalog item whose unit to compare with",
@@ -143,6 +167,21 @@ public final class RecognitionRules {
                     evidence);
         }
         if (UNITS.isCompatible(item, result.loinc(), result.ucumUnit())) {
+            PlausibleRange range = item.plausibleRange();
+            if (range != null && result.value() != null) {
+                BigDecimal canonical = UNITS.toCanonical(item, result.loinc(), result.value(), result.ucumUnit())
+                        .orElseThrow();
+                if (!range.contains(canonical)) {
+                    List<Evidence> flagged = new ArrayList<>(evidence);
+                    flagged.add(new Evidence(Evidence.PLAUSIBLE_RANGE, item.code(), item.code() + " plausible from "
+                            + range.describe() + " " + item.ucumUnit()));
+                    return CriterionResult.fail(Criterion.UNIT_COMPATIBLE, "value " + result.value().toPlainString()
+                            + " " + result.ucumUnit() + " is " + canonical.stripTrailingZeros().toPlainString() + " "
+                            + item.ucumUnit() + ", outside " + item.code() + "'s plausible range " + range.describe()
+                            + " " + item.ucumUnit() + ": more likely a value in another unit than labelled — "
+                            + "flagged for the lab's QC manager, not recognized", flagged);
+                }
+            }
             return CriterionResult.pass(Criterion.UNIT_COMPATIBLE, "unit " + result.ucumUnit() + " under LOINC "
                     + result.loinc() + " converts to " + item.code() + "'s unit " + item.ucumUnit(), evidence);
         }

@@ -109,7 +109,7 @@ class DefaultCatalogTest {
 
     private static final String HEADER = String.join(",", DefaultCatalog.HEADER);
     private static final String GOOD = "K,钾,Potassium,chemistry,2823-3,mmol/L,0.2,6,2.5,2.0,7,Hubei list,"
-            + "6298-4:mmol/L:1,WS/T 403-2024";
+            + "6298-4:mmol/L:1,WS/T 403-2024,0.5,15";
 
     @Test
     void parsesAWellFormedRowAndSkipsBlankLines() throws Exception {
@@ -119,19 +119,21 @@ class DefaultCatalogTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-            "K,钾,Potassium,chemistry,2823-3,mmol/L,0.2,6,2.5,2.0,7,Hubei list,6298-4:mmol/L:1;expected 14 fields",
-            "K,钾,Potassium,chemistry,2823-3,mmol/L,0,2,6,2.5,2.0,7,Hubei list,,WS/T 403-2024;expected 14 fields",
-            "K,钾,Potassium,chemistry,2823-3,mmol/L,0.2x,6,2.5,2.0,7,Hubei list,,WS/T 403-2024;tea_abs is not a number",
-            "K,钾,Potassium,chemistry,2823-3,mmol/L,,,2.5,2.0,7,Hubei list,,WS/T 403-2024;both blank",
-            "K,钾,Potassium,chemistry,2823-3,mmol/L,0.2,6,2.5,2.0,seven,Hubei list,,WS/T 403-2024;validity_days",
-            "K,钾,Potassium,chemistry,2823-3,mmol/L,0.2,6,2.5,2.0,0,Hubei list,,WS/T 403-2024;at least one day",
-            "K,钾,Potassium,urinalysis,2823-3,mmol/L,0.2,6,2.5,2.0,7,Hubei list,,WS/T 403-2024;unknown category",
-            "K,钾,Potassium,chemistry,,mmol/L,0.2,6,2.5,2.0,7,Hubei list,,WS/T 403-2024;loinc is blank",
-            "K,钾,Potassium,chemistry,2823-3,mmol/L,0.2,6,2.5,2.0,7,Hubei list,6298-4:mmol/L,WS/T 403-2024;LOINC:unit:factor",
-            "K,钾,Potassium,chemistry,2823-3,mmol/L,0.2,6,2.5,2.0,7,Hubei list,6298-4:mmol/L:0,WS/T 403-2024;must be positive",
-            "K,钾,Potassium,chemistry,2823-3,mmol/L,-0.2,6,2.5,2.0,7,Hubei list,,WS/T 403-2024;cannot be negative"})
+            "K,钾,Potassium,chemistry,2823-3,mmol/L,0.2,6,2.5,2.0,7,Hubei list,6298-4:mmol/L:1,,;expected 16 fields",
+            "K,钾,Potassium,chemistry,2823-3,mmol/L,0,2,6,2.5,2.0,7,Hubei list,,WS/T 403-2024,,;expected 16 fields",
+            "K,钾,Potassium,chemistry,2823-3,mmol/L,0.2x,6,2.5,2.0,7,Hubei list,,WS/T 403-2024,,;tea_abs is not a number",
+            "K,钾,Potassium,chemistry,2823-3,mmol/L,,,2.5,2.0,7,Hubei list,,WS/T 403-2024,,;both blank",
+            "K,钾,Potassium,chemistry,2823-3,mmol/L,0.2,6,2.5,2.0,seven,Hubei list,,WS/T 403-2024,,;validity_days",
+            "K,钾,Potassium,chemistry,2823-3,mmol/L,0.2,6,2.5,2.0,0,Hubei list,,WS/T 403-2024,,;at least one day",
+            "K,钾,Potassium,urinalysis,2823-3,mmol/L,0.2,6,2.5,2.0,7,Hubei list,,WS/T 403-2024,,;unknown category",
+            "K,钾,Potassium,chemistry,,mmol/L,0.2,6,2.5,2.0,7,Hubei list,,WS/T 403-2024,,;loinc is blank",
+            "K,钾,Potassium,chemistry,2823-3,mmol/L,0.2,6,2.5,2.0,7,Hubei list,6298-4:mmol/L,WS/T 403-2024,,;LOINC:unit:factor",
+            "K,钾,Potassium,chemistry,2823-3,mmol/L,0.2,6,2.5,2.0,7,Hubei list,6298-4:mmol/L:0,WS/T 403-2024,,;must be positive",
+            "K,钾,Potassium,chemistry,2823-3,mmol/L,-0.2,6,2.5,2.0,7,Hubei list,,WS/T 403-2024,,;cannot be negative",
+            "K,钾,Potassium,chemistry,2823-3,mmol/L,0.2,6,2.5,2.0,7,Hubei list,,WS/T 403-2024,0.5,;given together",
+            "K,钾,Potassium,chemistry,2823-3,mmol/L,0.2,6,2.5,2.0,7,Hubei list,,WS/T 403-2024,15,0.5;higher high"})
     void malformedRowsAreRejectedNamingTheLine(String row, String message) {
-        String text = HEADER + "\n" + "NA,钠,Sodium,chemistry,2951-2,mmol/L,,4,1.5,1.5,7,Hubei list,,WS/T 403-2024\n"
+        String text = HEADER + "\n" + "NA,钠,Sodium,chemistry,2951-2,mmol/L,,4,1.5,1.5,7,Hubei list,,WS/T 403-2024,,\n"
                 + row + "\n";
         assertThatThrownBy(() -> DefaultCatalog.parse(new StringReader(text), "t.csv", FROM))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -142,11 +144,11 @@ class DefaultCatalogTest {
     @Test
     void duplicateCodesOrLoincsAreRejected() {
         String duplicateCode = HEADER + "\n" + GOOD + "\n"
-                + "K,钾,Potassium,chemistry,9999-9,mmol/L,0.2,6,2.5,2.0,7,Hubei list,,WS/T 403-2024\n";
+                + "K,钾,Potassium,chemistry,9999-9,mmol/L,0.2,6,2.5,2.0,7,Hubei list,,WS/T 403-2024,,\n";
         assertThatThrownBy(() -> DefaultCatalog.parse(new StringReader(duplicateCode), "t.csv", FROM))
                 .hasMessage("t.csv line 3: item code K already on line 2");
         String duplicateLoinc = HEADER + "\n" + GOOD + "\n"
-                + "K2,钾,Potassium,chemistry,9999-9,mmol/L,0.2,6,2.5,2.0,7,Hubei list,6298-4:mmol/L:1,WS/T 403-2024\n";
+                + "K2,钾,Potassium,chemistry,9999-9,mmol/L,0.2,6,2.5,2.0,7,Hubei list,6298-4:mmol/L:1,WS/T 403-2024,,\n";
         assertThatThrownBy(() -> DefaultCatalog.parse(new StringReader(duplicateLoinc), "t.csv", FROM))
                 .hasMessage("t.csv line 3: LOINC 6298-4 already used on line 2");
     }

@@ -148,7 +148,18 @@ public class ObservationProjection {
             filter.and("identifier_tokens && ?::text[]", (Object) query.identifiers().toArray(String[]::new));
         }
         if (!query.codes().isEmpty()) {
-            filter.and("code_tokens && ?::text[]", (Object) query.codes().toArray(String[]::new));
+            // the lab's codings, or the catalog's LOINC code a mapped local code stands for (ADR 0017); written so
+            // that each index serves: a search by patient checks its few rows one by one, a search by code alone
+            // takes both sets from their GIN indexes (an OR with a subquery would scan every result)
+            String[] codes = query.codes().toArray(String[]::new);
+            if (query.patientIds().isEmpty() && query.patientIdentifiers().isEmpty() && query.ids().isEmpty()) {
+                filter.and("o.id IN (SELECT y.id FROM readmodel.observation y WHERE y.code_tokens && ?::text[] "
+                        + "UNION ALL SELECT x.result_id FROM readmodel.rec_result x "
+                        + "WHERE x.mapped_tokens && ?::text[])", codes, codes);
+            } else {
+                filter.and("(o.code_tokens && ?::text[] OR EXISTS (SELECT 1 FROM readmodel.rec_result x "
+                        + "WHERE x.result_id = o.id AND x.mapped_tokens && ?::text[]))", codes, codes);
+            }
         }
         for (InstantRange range : query.effective()) {
             // a result matches when its effective period overlaps the range
@@ -181,8 +192,13 @@ public class ObservationProjection {
                     case PENDING -> "r.status = 'PENDING'";
                     case WITHDRAWN -> "r.status = 'NOT_RECOGNIZED' AND r.ever_recognized";
                     case NOT_RECOGNIZED -> "r.status = 'NOT_RECOGNIZED' AND NOT r.ever_recognized";
-                    case SUSPENDED_MEMBER -> null;
+                    case SUSPENDED_MEMBER, UNMAPPED -> null;
                 };
+                if (tag == ResultTag.UNMAPPED) {
+                    ors.add("EXISTS (SELECT 1 FROM readmodel.rec_result x WHERE x.result_id = o.id "
+                            + "AND x.local_code IS NOT NULL AND x.map_version IS NULL)");
+                    continue;
+                }
                 ors.add(condition == null ? "cardinality(o.suspended_in) > 0"
                         : "EXISTS (SELECT 1 FROM readmodel.recognition r WHERE r.result_id = o.id AND " + condition
                         + ")");

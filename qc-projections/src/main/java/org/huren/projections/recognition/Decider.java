@@ -54,6 +54,7 @@ final class Decider {
     private final IqcEvidence iqc;
     private final Results results;
     private final Decisions decisions;
+    private final JdbcTemplate jdbc;
     private final Set<String> poisoned = ConcurrentHashMap.newKeySet();
 
     Decider(JdbcTemplate jdbc, Memberships memberships, Catalog catalog, Accreditations accreditations,
@@ -67,6 +68,7 @@ final class Decider {
         this.iqc = iqc;
         this.results = results;
         this.decisions = new Decisions(jdbc, results);
+        this.jdbc = jdbc;
     }
 
     /** A result reported, corrected or retracted, before it is known whether it is a blind sample's. */
@@ -110,6 +112,15 @@ final class Decider {
         batch.alliances.clear();
     }
 
+    /**
+     * Before {@code cause} changes a lab's code map (ADR 0017): the waiting results, resolved with the mappings as they
+     * were, are decided and stored, so that the change finds them.
+     */
+    void changingCodeMap(Cause cause) {
+        refuseIfPoisoned(cause);
+        settle(batch());
+    }
+
     /** Before {@code cause} changes IQC evidence: the waiting results are decided on it as it is. */
     void changingIqc(Cause cause) {
         refuseIfPoisoned(cause);
@@ -140,11 +151,29 @@ final class Decider {
         return RecognitionRules.cvAboveMaximum(item.get(), month, cvs).isPresent();
     }
 
-    /** Decides again, as of {@code cause}, every result {@code selection} names, a set at a time. */
+    /**
+     * Decides again, as of {@code cause}, every result {@code selection} names, a set at a time, after a change of the
+     * alliance's facts: they are read again.
+     */
     void redecide(Results.Selection selection, Cause cause) {
         Batch batch = batch();
         settle(batch);
         batch.facts.remove(selection.alliance());
+        decideAgain(batch, selection, cause);
+    }
+
+    /**
+     * Decides again, as of {@code cause}, every result {@code selection} names after a change of IQC evidence alone
+     * ({@link #changingIqc} forgot the IQC read): the alliance's facts as read stay valid, so an event batch with many
+     * control runs reads them once, not once per run.
+     */
+    void redecideOnIqc(Results.Selection selection, Cause cause) {
+        Batch batch = batch();
+        settle(batch);
+        decideAgain(batch, selection, cause);
+    }
+
+    private void decideAgain(Batch batch, Results.Selection selection, Cause cause) {
         List<String> ids = results.ids(selection);
         for (int from = 0; from < ids.size(); from += SET_SIZE) {
             DecisionSet set = new DecisionSet();
@@ -181,8 +210,7 @@ final class Decider {
             ResultRow row = r.result();
             boolean isBlind = r.specimenId() != null && blind.contains(r.specimenId())
                     || row.patientId() != null && blind.contains(row.patientId());
-            row = new ResultRow(row.resultId(), row.labId(), row.codes(), row.unit(), row.value(), row.status(),
-                    row.effectiveAt(), row.eventId(), row.patientId(), isBlind);
+            row = row.blind(isBlind);
             rows.add(row);
             set.result(row, r.cause().eventId());
         }
@@ -209,20 +237,28 @@ final class Decider {
         decisions.write(set, poisoned);
     }
 
-    /** A result matched to the catalog version in force on its date in one alliance. */
-    private record Matched(ToDecide what, AllianceFacts facts, Optional<AllianceFacts.CatalogVersion> version) {
+    /**
+     * A result matched to the catalog version in force on its date in one alliance; with an item, the IQC series and
+     * month whose runs and control values decide it (null without one).
+     */
+    private record Matched(ToDecide what, AllianceFacts facts, Optional<AllianceFacts.CatalogVersion> version,
+                           String itemCode, LabItem series, LabItemMonth month) {
 
-        String itemCode() {
-            return version.map(v -> v.item().code()).orElse(null);
+        static Matched of(ToDecide what, AllianceFacts facts) {
+            ResultRow r = what.result();
+            Optional<AllianceFacts.CatalogVersion> version = facts.versionFor(r.codes(),
+                    AllianceTime.dateOf(r.effectiveAt()));
+            String itemCode = version.map(v -> v.item().code()).orElse(null);
+            return itemCode == null ? new Matched(what, facts, version, null, null, null)
+                    : new Matched(what, facts, version, itemCode, new LabItem(r.labId(), itemCode),
+                    new LabItemMonth(r.labId(), itemCode, ControlCv.monthOf(r.effectiveAt())));
         }
     }
 
     private void decide(Batch batch, List<ToDecide> toDecide, DecisionSet set) {
         List<Matched> matched = new ArrayList<>(toDecide.size());
         for (ToDecide t : toDecide) {
-            AllianceFacts facts = facts(batch, t.alliance());
-            matched.add(new Matched(t, facts, facts.versionFor(t.result().codes(),
-                    AllianceTime.dateOf(t.result().effectiveAt()))));
+            matched.add(Matched.of(t, facts(batch, t.alliance())));
         }
         readIqc(batch, matched);
         for (Matched m : matched) {
@@ -232,14 +268,15 @@ final class Decider {
             Optional<CatalogItem> item = m.version().map(AllianceFacts.CatalogVersion::item);
             String loinc = item.flatMap(it -> r.codes().stream().filter(it.loincCodes()::contains).findFirst())
                     .orElse(r.codes().isEmpty() ? null : r.codes().get(0));
-            List<IqcRun> runs = itemCode == null ? null : batch.runs.get(new LabItem(r.labId(), itemCode)).runs();
+            List<IqcRun> runs = itemCode == null ? null : batch.runs.get(m.series()).runs();
             RecognitionFacts facts = new RecognitionFacts(new ResultFacts(r.resultId(), r.eventId(), r.labId(), loinc,
-                    r.unit(), r.value(), r.status(), r.effectiveAt(), false), m.facts().membershipOf(r.labId()), item,
+                    r.unit(), r.value(), r.status(), r.effectiveAt(), false, r.local()),
+                    m.facts().membershipOf(r.labId()), item,
                     m.version().map(AllianceFacts.CatalogVersion::version).orElse(0),
                     m.facts().accreditationsOf(r.labId()), m.facts().eqa(r.labId(), itemCode), runs,
                     m.facts().findingsOf(r.labId()),
                     // no IQC for the item at the lab: no control values either
-                    runs == null ? List.of() : batch.cvs.get(monthOf(r, itemCode)));
+                    runs == null ? List.of() : batch.cvs.get(m.month()));
             RecognitionDecision decision = RecognitionRules.decide(facts, t.cause().knownBy(), m.facts().policy());
             if (t.first()) {
                 set.first(r, t.alliance(), decision, itemCode, t.cause());
@@ -258,7 +295,7 @@ final class Decider {
         for (Matched m : matched) {
             if (m.itemCode() != null) {
                 Instant earliest = min(m.what().result().effectiveAt(), m.what().cause().knownBy());
-                from.merge(new LabItem(m.what().result().labId(), m.itemCode()), earliest, Decider::min);
+                from.merge(m.series(), earliest, Decider::min);
             }
         }
         from.entrySet().removeIf(e -> {
@@ -269,18 +306,12 @@ final class Decider {
         from.forEach((key, at) -> batch.runs.put(key, new Runs(at, runs.get(key))));
         Set<LabItemMonth> months = new LinkedHashSet<>();
         for (Matched m : matched) {
-            if (m.itemCode() != null && batch.runs.get(new LabItem(m.what().result().labId(), m.itemCode())).runs() != null) {
-                LabItemMonth month = monthOf(m.what().result(), m.itemCode());
-                if (!batch.cvs.containsKey(month)) {
-                    months.add(month);
-                }
+            if (m.itemCode() != null && batch.runs.get(m.series()).runs() != null
+                    && !batch.cvs.containsKey(m.month())) {
+                months.add(m.month());
             }
         }
         batch.cvs.putAll(iqc.monthlyCv(months));
-    }
-
-    private static LabItemMonth monthOf(ResultRow result, String itemCode) {
-        return new LabItemMonth(result.labId(), itemCode, ControlCv.monthOf(result.effectiveAt()));
     }
 
     private static Instant min(Instant a, Instant b) {
@@ -316,6 +347,10 @@ final class Decider {
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         return root.getOrComputeResource(BATCH, key -> {
+            // The read model and the processor's token commit together and are rebuilt from the event store, which
+            // stays durable: a commit need not wait for its WAL to reach the disk. A crash of the database loses at
+            // most the last moment's batches, token included, and the processor handles their events again.
+            jdbc.execute("SET LOCAL synchronous_commit TO OFF");
             Batch batch = new Batch();
             root.onPrepareCommit(u -> settle(batch));
             return batch;

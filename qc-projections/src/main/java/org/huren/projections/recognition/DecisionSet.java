@@ -45,7 +45,8 @@ final class DecisionSet {
     void result(ResultRow row, String cause) {
         ResultRow before = results.get(row.resultId());
         results.put(row.resultId(), before == null ? row : new ResultRow(row.resultId(), before.labId(), row.codes(),
-                row.unit(), row.value(), row.status(), row.effectiveAt(), row.eventId(), row.patientId(), row.blind()));
+                row.unit(), row.value(), row.status(), row.effectiveAt(), row.eventId(), row.patientId(), row.blind(),
+                row.local()));
         resultCauses.put(row.resultId(), cause);
     }
 

@@ -35,6 +35,11 @@ import org.huren.domain.labresult.LabResultContent;
 import org.huren.domain.labresult.LabResultCorrected;
 import org.huren.domain.labresult.LabResultReported;
 import org.huren.domain.labresult.LabResultRetracted;
+import org.huren.domain.localcode.LocalCodeMapped;
+import org.huren.domain.localcode.LocalCodeMappingAmended;
+import org.huren.domain.localcode.LocalCodeRetired;
+import org.huren.domain.localcode.MappingVersion;
+import org.huren.domain.recognition.LocalCodeFacts;
 import org.huren.domain.recognition.RecognitionRules;
 import org.huren.projections.recognition.Results.Selection;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -52,9 +57,9 @@ import java.util.stream.Stream;
  * the pure {@link RecognitionRules} fed by the facts this processor has seen so far (ADR 0004). Each handler records
  * what its event says in the part that keeps that kind of fact — {@link Memberships}, {@link Catalog},
  * {@link Accreditations}, {@link Policies}, {@link EqaEvidence}, {@link IqcEvidence}, {@link AuditEvidence},
- * {@link Results} — and asks the {@link Decider} to decide the new result, or again the results the change touches,
- * as of the time the change was recorded; each change of status is kept with its cause ({@link Decisions}). The
- * answers to queries are {@link RecognitionQueries}'.
+ * {@link Results}, labs' code maps ({@link LocalCodes}) — and asks the {@link Decider} to decide the new result, or
+ * again the results the change touches, as of the time the change was recorded; each change of status is kept with
+ * its cause ({@link Decisions}). The answers to queries are {@link RecognitionQueries}'.
  */
 @Component
 @ProcessingGroup(RecognitionProjection.GROUP)
@@ -70,6 +75,7 @@ public class RecognitionProjection {
     private final EqaEvidence eqa;
     private final AuditEvidence audits;
     private final IqcEvidence iqc;
+    private final LocalCodes localCodes;
     private final Decider decider;
 
     public RecognitionProjection(JdbcTemplate jdbc) {
@@ -81,6 +87,7 @@ public class RecognitionProjection {
         this.eqa = new EqaEvidence(jdbc);
         this.audits = new AuditEvidence(jdbc);
         this.iqc = new IqcEvidence(jdbc);
+        this.localCodes = new LocalCodes(jdbc);
         this.decider = new Decider(jdbc, memberships, catalog, accreditations, policies, eqa, audits, iqc,
                 new Results(jdbc));
     }
@@ -106,11 +113,59 @@ public class RecognitionProjection {
         List<String> loincs = content.codes().stream().filter(Coding::isLoinc).map(Coding::code).toList();
         Instant effective = content.effective() != null && content.effective().start() != null
                 ? content.effective().start() : cause.at();
+        // a result with the lab's own code only: the LOINC code of the mapping that covers its day, if any
+        Coding own = LocalCodes.localCoding(content.codes()).orElse(null);
+        MappingVersion mapping = own == null ? null
+                : localCodes.resolve(labId, own.system(), own.code(), effective).orElse(null);
+        if (mapping != null) {
+            loincs = List.of(mapping.loinc());
+        }
         ResultRow row = new ResultRow(resultId, labId, loincs,
                 content.measurement() == null ? null : content.measurement().ucumCode(),
                 content.measurement() == null ? null : content.measurement().value(), content.status(), effective,
-                cause.eventId(), content.patientId(), false);
+                cause.eventId(), content.patientId(), false,
+                own == null ? null : new LocalCodeFacts(own.system(), own.code(), own.display(), mapping));
         decider.reported(new Decider.Reported(row, content.specimenId(), first, cause));
+    }
+
+    // ------------------------------------------------------------------ labs' code maps (ADR 0017)
+
+    @EventHandler
+    void on(LocalCodeMapped event, @Timestamp Instant at, EventMessage<?> message) {
+        codeMapChanged(event.labCode(), event.system(), event.mapping().code(), new MappingVersion(event.codeMapId(),
+                event.mapVersion(), event.mapping().effectiveFrom(), event.mapping().retroactive(),
+                event.mapping().itemCode(), event.mapping().loinc(), event.mapping().itemName(),
+                message.getIdentifier()), Cause.of(message, at));
+    }
+
+    @EventHandler
+    void on(LocalCodeMappingAmended event, @Timestamp Instant at, EventMessage<?> message) {
+        codeMapChanged(event.labCode(), event.system(), event.mapping().code(), new MappingVersion(event.codeMapId(),
+                event.mapVersion(), event.mapping().effectiveFrom(), event.mapping().retroactive(),
+                event.mapping().itemCode(), event.mapping().loinc(), event.mapping().itemName(),
+                message.getIdentifier()), Cause.of(message, at));
+    }
+
+    @EventHandler
+    void on(LocalCodeRetired event, @Timestamp Instant at, EventMessage<?> message) {
+        codeMapChanged(event.labCode(), event.system(), event.code(), new MappingVersion(event.codeMapId(),
+                event.mapVersion(), event.effectiveFrom(), false, null, null, null, message.getIdentifier()),
+                Cause.of(message, at));
+    }
+
+    /**
+     * A code's mapping changed: the lab's results under that code whose covering version changed are decided again
+     * as of the time the change was recorded (a mapping from a past day, or a retroactive one, reaches results
+     * already stored; they are recognized from now on, not before).
+     */
+    private void codeMapChanged(String lab, String system, String code, MappingVersion version, Cause cause) {
+        decider.changingCodeMap(cause);
+        localCodes.record(lab, system, code, version);
+        if (localCodes.remap(lab, system, code)) {
+            for (String alliance : decider.alliancesOf(lab)) {
+                decider.redecide(Selection.ofLocalCode(alliance, lab, system, code), cause);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ alliance facts
@@ -283,7 +338,7 @@ public class RecognitionProjection {
         decider.changingIqc(cause);
         for (String alliance : decider.alliancesOf(event.labCode())) {
             if (before.get(alliance) != decider.cvAboveMaximum(alliance, event.labCode(), event.itemCode(), month)) {
-                decider.redecide(Selection.ofLabItems(alliance, event.labCode(), List.of(event.itemCode()))
+                decider.redecideOnIqc(Selection.ofLabItems(alliance, event.labCode(), List.of(event.itemCode()))
                         .measuredFrom(ControlCv.startOf(month)).measuredBefore(ControlCv.endOf(month)), cause);
             }
         }
@@ -298,7 +353,7 @@ public class RecognitionProjection {
                 cause.eventId());
         Instant since = iqc.lastAcceptedBefore(event.labCode(), event.itemCode(), event.runAt());
         for (String alliance : decider.alliancesOf(event.labCode())) {
-            decider.redecide(Selection.ofLabItems(alliance, event.labCode(), List.of(event.itemCode()))
+            decider.redecideOnIqc(Selection.ofLabItems(alliance, event.labCode(), List.of(event.itemCode()))
                     .measuredFrom(since), cause);
         }
     }
@@ -327,6 +382,6 @@ public class RecognitionProjection {
     void reset() {
         jdbc.update("TRUNCATE " + String.join(", ", Stream.of(Results.TABLES, Memberships.TABLES, Catalog.TABLES,
                 Accreditations.TABLES, Policies.TABLES, Decisions.TABLES, EqaEvidence.TABLES, IqcEvidence.TABLES,
-                AuditEvidence.TABLES).flatMap(List::stream).toList()));
+                AuditEvidence.TABLES, LocalCodes.TABLES).flatMap(List::stream).toList()));
     }
 }

@@ -26,13 +26,19 @@ import org.huren.domain.iqc.ControlRunRecorded;
 import org.huren.domain.labresult.LabResultCorrected;
 import org.huren.domain.labresult.LabResultReported;
 import org.huren.domain.labresult.LabResultRetracted;
+import org.huren.domain.localcode.LocalCodeMapped;
+import org.huren.domain.localcode.LocalCodeMappingAmended;
+import org.huren.domain.localcode.LocalCodeRetired;
 import org.huren.domain.reuse.ReusableLookedUp;
 import org.huren.domain.reuse.ReuseOutcomeRecorded;
 
+import java.util.Set;
+
 /**
  * The recognition processor's segments are segments of labs (ADR 0019): every event that changes what a lab's
- * results are decided on — the results themselves, the lab's membership, accreditation, EQA, IQC and audit evidence
- * — is sequenced by the lab, so one segment sees all of a lab's events in store order, as the single segment did.
+ * results are decided on — the results themselves, the lab's membership, accreditation, EQA, IQC and audit evidence,
+ * and its code map (which catalog item each of its local codes stands for) — is sequenced by the lab, so one segment
+ * sees all of a lab's events in store order, as the single segment did.
  * The facts every lab of an alliance shares (its formation, policy and catalog: {@link #allianceWide}) go to every
  * segment ({@link AllianceWideFanOut}): each keeps its own copy and re-decides its own labs' results, at the very
  * point of its stream where the fact was recorded. Reuse lookups and outcomes, kept by the same processor but
@@ -79,6 +85,12 @@ public final class RecognitionSequencing implements SequencingPolicy<EventMessag
             return e.labCode();
         } else if (p instanceof ControlRunEvaluated e) {
             return e.labCode();
+        } else if (p instanceof LocalCodeMapped e) {
+            return e.labCode();
+        } else if (p instanceof LocalCodeMappingAmended e) {
+            return e.labCode();
+        } else if (p instanceof LocalCodeRetired e) {
+            return e.labCode();
         } else if (p instanceof AllianceFormed e) {
             return e.allianceId();
         } else if (p instanceof RecognitionPolicySet e) {
@@ -99,11 +111,12 @@ public final class RecognitionSequencing implements SequencingPolicy<EventMessag
         return event.getIdentifier();
     }
 
-    /** Whether the event is a fact of a whole alliance, which every segment handles for its own labs. */
-    public static boolean allianceWide(EventMessage<?> event) {
-        Object payload = event.getPayload();
-        return payload instanceof AllianceFormed || payload instanceof RecognitionPolicySet
-                || payload instanceof CatalogItemPublished || payload instanceof CatalogItemAmended
-                || payload instanceof CatalogItemRetired;
+    /** The facts of a whole alliance, which every segment handles for its own labs. */
+    private static final Set<Class<?>> ALLIANCE_WIDE = Set.of(AllianceFormed.class, RecognitionPolicySet.class,
+            CatalogItemPublished.class, CatalogItemAmended.class, CatalogItemRetired.class);
+
+    /** Whether events of this payload type are facts of a whole alliance (known without deserializing the payload). */
+    public static boolean allianceWide(Class<?> payloadType) {
+        return ALLIANCE_WIDE.contains(payloadType);
     }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The tags HuRen puts on the results it serves, each a code of a CodeSystem this server publishes: the recognition
- * of the result in an alliance (互认状态), and {@code suspended-member} when its lab was suspended when it sent it.
+ * of the result in an alliance (互认状态), {@code suspended-member} when its lab was suspended when it sent it, and
+ * {@code unmapped} when it came with a local code its lab's code map does not map (ADR 0017).
  * One vocabulary for what is shown and what {@code _tag} searches.
  */
 public enum ResultTag {
@@ -16,7 +17,9 @@ public enum ResultTag {
     /** Recognized once, not now. */
     WITHDRAWN(ResultTag.RECOGNITION_SYSTEM, "withdrawn"),
     NOT_RECOGNIZED(ResultTag.RECOGNITION_SYSTEM, "not-recognized"),
-    SUSPENDED_MEMBER(ResultTag.HUREN_TAG_SYSTEM, "suspended-member");
+    SUSPENDED_MEMBER(ResultTag.HUREN_TAG_SYSTEM, "suspended-member"),
+    /** Sent with a local code that maps to no catalog item on the result's day: stored, never recognized. */
+    UNMAPPED(ResultTag.HUREN_TAG_SYSTEM, "unmapped");
 
     /** Recognition of a result in an alliance. */
     public static final String RECOGNITION_SYSTEM = "https://huren.org/fhir/CodeSystem/recognition";
