@@ -27,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import static org.huren.ops.bench.BenchmarkText.heading;
 import static org.huren.ops.bench.BenchmarkText.line;
@@ -79,6 +80,17 @@ public final class SearchBenchmark implements Callable<Integer> {
 
     @Option(names = "--warmup", defaultValue = "500", description = "unmeasured requests per shape first")
     int warmup;
+
+    @Option(names = "--console-queries", description = "measured requests per console page; default: --queries "
+            + "(a page is far slower than a search: fewer keep a run on a large store short)")
+    Integer consoleQueries;
+
+    @Option(names = "--console-warmup", description = "unmeasured requests per console page first; default: --warmup")
+    Integer consoleWarmup;
+
+    @Option(names = "--shapes", defaultValue = ".*", description = "a regular expression: time only the shapes whose "
+            + "name it finds (e.g. 'console' for the pages alone)")
+    String shapesToTime;
 
     @Option(names = "--console", defaultValue = "true", arity = "1", description = "time the console pages too")
     boolean console;
@@ -190,30 +202,35 @@ public final class SearchBenchmark implements Callable<Integer> {
             shapes.addAll(consolePages(root, store, run, known));
         }
 
+        Pattern chosen = Pattern.compile(shapesToTime);
+        shapes.removeIf(shape -> !chosen.matcher(shape.name()).find());
         heading("requests (" + queryClients + " clients, " + warmup + " warm-up + " + queries + " measured each)");
         System.out.printf(Locale.ROOT, "%-62s %9s %9s %9s %9s %8s%n", "shape", "p50 ms", "p95 ms", "p99 ms",
                 "max ms", "req/s");
         int missed = 0;
         for (Shape shape : shapes) {
-            Timed w = time(shape, warmup, seed * 31 + 1);
-            Timed t = w.failure == null ? time(shape, queries, seed * 31 + 2) : w;
+            boolean page = shape.name().startsWith("console");
+            int measured = page && consoleQueries != null ? consoleQueries : queries;
+            Timed w = time(shape, page && consoleWarmup != null ? consoleWarmup : warmup, seed * 31 + 1);
+            Timed t = w.failure == null ? time(shape, measured, seed * 31 + 2) : w;
             if (t.failure != null) {
                 System.err.println("error: " + shape.name() + ": " + t.failure);
                 return 1;
             }
             Histogram h = t.micros;
             double p99 = h.getValueAtPercentile(99) / 1000.0;
-            boolean page = shape.name().startsWith("console");
             if (!page && p99 > targetP99Ms) {
                 missed++;
             }
             System.out.printf(Locale.ROOT, "%-62s %9.2f %9.2f %9.2f %9.2f %8.0f%s%n", shape.name(),
                     h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(95) / 1000.0, p99,
-                    h.getMaxValue() / 1000.0, queries / (t.nanos / 1e9),
+                    h.getMaxValue() / 1000.0, measured / (t.nanos / 1e9),
                     page ? "" : p99 <= targetP99Ms ? "" : "  (p99 > " + targetP99Ms + " ms)");
         }
         line("searches over the p99 target of " + targetP99Ms + " ms", Integer.toString(missed));
-        line("heap used after the queries", heapUsed(root));
+        line("heap used after the queries", metric(root, "jvm.memory.used?tag=area:heap"));
+        line("heap live after the last major GC", metric(root, "jvm.gc.live.data.size"));
+        line("heap max", metric(root, "jvm.memory.max?tag=area:heap"));
         line("re-measure this store", "./mvnw -q -o -pl ops compile exec:java -Psearch -Dexec.args=\"--base " + fhir
                 + " --run-id " + run + " --persons " + pool + " --observations 0\"");
         return 0;
@@ -305,11 +322,15 @@ public final class SearchBenchmark implements Callable<Integer> {
         return entry.isEmpty() ? null : entry.get(0).path("resource").path("id").asText();
     }
 
-    /** The server's heap in use ({@code jvm.memory.used}, area heap), as the operator reads it. */
-    private String heapUsed(URI root) {
+    /**
+     * A memory figure of the server in MB as the operator reads it ({@code /actuator/metrics/<name>}): the heap in use
+     * ({@code jvm.memory.used}, area heap), what the last major collection left ({@code jvm.gc.live.data.size}), the
+     * maximum.
+     */
+    private String metric(URI root, String nameAndTag) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(root.resolve(
-                            "/actuator/metrics/jvm.memory.used?tag=area:heap"))
+                            "/actuator/metrics/" + nameAndTag))
                     .header("Authorization", AccessTokens.at(root).operator()).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             double bytes = JSON.readTree(response.body()).path("measurements").path(0).path("value").asDouble(-1);

@@ -74,22 +74,23 @@ public class RecognitionQueries {
                 """, (rs, i) -> changeView(rs), query.resultId(), ts(query.asOf()));
     }
 
-    /** Results of an alliance by current recognition, per lab, item, month taken (CST) or for the whole alliance. */
+    /**
+     * Results of an alliance by current recognition, per lab, item, month taken (CST) or for the whole alliance: sums
+     * of the alliance's tally ({@code rec_tally}, the reuse index counted per lab × item × month × blind, kept by the
+     * database with every change of the index; ADR 0023), not a count of its rows.
+     */
     @QueryHandler
     public List<RecognitionRate> rates(GetRecognitionRates query) {
         String group = switch (query.by()) {
-            case ALLIANCE -> "r.alliance_id";
-            case LAB -> "r.lab_id";
-            case ITEM -> "coalesce(r.item_code, '?')";
-            case MONTH -> "coalesce(to_char(r.effective_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'), '?')";
+            case ALLIANCE -> "t.alliance_id";
+            case LAB -> "t.lab_id";
+            case ITEM -> "coalesce(nullif(t.item_code, ''), '?')";
+            case MONTH -> "coalesce(nullif(t.month, ''), '?')";
         };
-        return jdbc.query("SELECT " + group + " AS grp, count(*) AS results,"
-                        + " count(*) FILTER (WHERE r.status = 'RECOGNIZED') AS recognized,"
-                        + " count(*) FILTER (WHERE r.status = 'NOT_RECOGNIZED' AND NOT r.ever_recognized) AS never,"
-                        + " count(*) FILTER (WHERE r.status = 'NOT_RECOGNIZED' AND r.ever_recognized) AS withdrawn,"
-                        + " count(*) FILTER (WHERE r.status = 'PENDING') AS pending"
-                        + " FROM readmodel.rec_reusable r WHERE r.alliance_id = ? AND " + countsFor("r")
-                        + " GROUP BY grp ORDER BY grp",
+        return jdbc.query("SELECT " + group + " AS grp, sum(t.results) AS results, sum(t.recognized) AS recognized,"
+                        + " sum(t.never) AS never, sum(t.withdrawn) AS withdrawn, sum(t.pending) AS pending"
+                        + " FROM readmodel.rec_tally t WHERE t.alliance_id = ? AND " + countsFor("t")
+                        + " GROUP BY grp HAVING sum(t.results) > 0 ORDER BY grp",
                 (rs, i) -> {
                     long results = rs.getLong("results");
                     long recognized = rs.getLong("recognized");

@@ -10,7 +10,11 @@ import org.huren.domain.query.SearchPatients;
 import org.huren.domain.query.SortKey;
 import org.huren.domain.query.SortOrder;
 import org.huren.domain.recognition.query.FindReusable;
+import org.huren.domain.recognition.query.GetRecognitionMatrix;
+import org.huren.domain.recognition.query.GetRecognitionRates;
+import org.huren.domain.recognition.query.RecognitionCell;
 import org.huren.domain.recognition.query.ResultTag;
+import org.huren.projections.recognition.RecognitionMatrix;
 import org.huren.projections.recognition.RecognitionQueries;
 import org.huren.projections.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -236,6 +240,25 @@ class SearchPlanTest {
         jdbc.assertNoFullScans();
     }
 
+    /** The console's matrix: the counts from the tally, each cell's newest result by one probe of the cell index. */
+    @Test
+    void recognitionMatrix() {
+        assertThat(new RecognitionMatrix(jdbc).matrix(new GetRecognitionMatrix(ALLIANCE, null)))
+                .extracting(RecognitionCell::labCode).containsExactly(LABS);
+        jdbc.assertNoFullScans();
+    }
+
+    /** The rates, by every grouping: sums of the tally, never a count of the index (ADR 0023). */
+    @Test
+    void recognitionRates() {
+        for (GetRecognitionRates.Grouping by : GetRecognitionRates.Grouping.values()) {
+            assertThat(new RecognitionQueries(jdbc).rates(new GetRecognitionRates(ALLIANCE, by, LABS[0])))
+                    .isNotEmpty();
+        }
+        jdbc.assertNoFullScans();
+        assertThat(jdbc.statements).noneMatch(s -> s.contains("rec_reusable"));
+    }
+
     // ------------------------------------------------------------------------------------------------ support
 
     private static String loinc(int i) {
@@ -287,7 +310,7 @@ class SearchPlanTest {
 
         private static final ObjectMapper JSON = new ObjectMapper();
         private final List<String> fullScans = new ArrayList<>();
-        private final List<String> statements = new ArrayList<>();
+        final List<String> statements = new ArrayList<>();
 
         ExplainingJdbcTemplate() {
             super(TestDatabase.jdbc().getDataSource());
