@@ -237,8 +237,10 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                 return new Refusal("unknown-path", null, "no resource at " + missing.getHttpMethod() + " /"
                         + missing.getResourcePath());
             }
-            if (e instanceof NoHandlerFoundException) {
-                return new Refusal("unknown-path", null, null);
+            if (e instanceof NoHandlerFoundException missing) {
+                // worded as the refusal of a path that once reached the static resources (/console/assets only now)
+                return new Refusal("unknown-path", null, "no resource at " + missing.getHttpMethod() + " "
+                        + missing.getRequestURL());
             }
             if (e instanceof HttpRequestMethodNotSupportedException) {
                 return new Refusal("method-not-allowed", null, null);
