@@ -2,6 +2,7 @@ package org.huren.api.audittrail;
 
 import org.huren.fhir.audittrail.AuditAction;
 import org.huren.fhir.audittrail.AuditStore;
+import org.huren.projections.support.SearchTotals;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -78,13 +79,13 @@ public class JdbcAuditStore implements AuditStore {
             where.append(" AND lab = ANY (?::text[])");
             arguments.add(query.labs().toArray(String[]::new));
         }
-        Long total = jdbc.queryForObject("SELECT count(*) FROM audit_event" + where, Long.class, arguments.toArray());
         List<Object> paged = new ArrayList<>(arguments);
         paged.add(query.size());
         paged.add(query.offset());
         List<String> json = query.size() == 0 ? List.of() : jdbc.queryForList("SELECT resource::text FROM audit_event"
                 + where + " ORDER BY recorded DESC, id LIMIT ? OFFSET ?", String.class, paged.toArray());
-        return new Page(json, total == null ? 0 : total);
+        return new Page(json, SearchTotals.of(jdbc, "FROM audit_event" + where, arguments.toArray(), query.total(),
+                query.offset(), query.size(), json.size()));
     }
 
     private static boolean isUuid(String text) {

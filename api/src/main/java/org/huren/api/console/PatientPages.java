@@ -11,6 +11,7 @@ import org.huren.api.alliance.ReuseController;
 import org.huren.domain.alliance.query.CatalogItemView;
 import org.huren.domain.query.ResourcePage;
 import org.huren.domain.query.SearchObservations;
+import org.huren.domain.query.SearchTotal;
 import org.huren.domain.query.StoredResource;
 import org.huren.domain.recognition.query.FindReusable;
 import org.huren.domain.recognition.query.RecognitionMark;
@@ -102,7 +103,7 @@ public class PatientPages {
                 .code())));
         ResourcePage page = queries.query(new SearchObservations(List.of(), List.of(), List.of(),
                         List.of(identifier.trim()), List.of(), List.of(), view.narrow(List.of()), List.of(), null,
-                        List.of(), List.of(), 0, MAX_RESULTS, view.blindLab()),
+                        List.of(), List.of(), 0, MAX_RESULTS, SearchTotal.ACCURATE, view.blindLab()),
                 ResponseTypes.instanceOf(ResourcePage.class)).join();
         List<ResultRow> rows = new ArrayList<>();
         for (StoredResource stored : page.items()) {

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.gclient.StringClientParam;
 import ca.uhn.fhir.rest.gclient.TokenClientParam;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import org.hl7.fhir.r4.model.AuditEvent;
+import ca.uhn.fhir.rest.api.SearchTotalModeEnum;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.SearchEntryMode;
 import org.hl7.fhir.r4.model.CodeSystem;
@@ -304,6 +305,40 @@ class StandardSearchIT {
         assertThat(totalOnly.getTotal()).isEqualTo(3);
         assertThat(totalOnly.getEntry()).isEmpty();
         assertThat(totalOnly.getLink(Bundle.LINK_NEXT)).isNull();
+    }
+
+    /**
+     * {@code _total} as HAPI's client sends it: accurate and estimate count, none counts nothing (a total only on the
+     * page that holds the last match); the next link pages on either way; an unknown mode is refused naming
+     * {@code _total}. (Above 10,000 matches a search that does not ask is not counted: SearchPlanTest.)
+     */
+    @Test
+    void totalsAsAsked() throws Exception {
+        for (SearchTotalModeEnum mode : SearchTotalModeEnum.values()) {
+            Bundle first = lis.client().search().forResource(Observation.class)
+                    .where(Observation.PATIENT.hasId(patientId)).count(2).totalMode(mode)
+                    .returnBundle(Bundle.class).execute();
+            assertThat(first.getEntry()).as(mode.getCode()).hasSize(2);
+            assertThat(first.getLink(Bundle.LINK_NEXT)).as(mode.getCode()).isNotNull();
+            assertThat(first.hasTotal()).as(mode.getCode()).isEqualTo(mode != SearchTotalModeEnum.NONE);
+            if (first.hasTotal()) {
+                assertThat(first.getTotal()).isEqualTo(3);
+            }
+            Bundle last = lis.client().loadPage().next(first).execute();
+            assertThat(last.getEntry()).hasSize(1);
+            assertThat(last.getTotal()).as(mode.getCode()).isEqualTo(3);
+            assertThat(last.getLink(Bundle.LINK_NEXT)).isNull();
+        }
+        Bundle unasked = lis.client().search().forResource(Observation.class)
+                .where(Observation.PATIENT.hasId(patientId)).count(2).returnBundle(Bundle.class).execute();
+        assertThat(unasked.getTotal()).isEqualTo(3);
+
+        HttpResponse<String> unknown = get("/fhir/Observation?patient=Patient/" + patientId + "&_total=sometimes");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        OperationOutcome outcome = FhirTestClient.fhir().newJsonParser().parseResource(OperationOutcome.class,
+                unknown.body());
+        assertThat(outcome.getIssueFirstRep().getExpression().get(0).getValue()).isEqualTo("_total");
+        assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("accurate, estimate or none");
     }
 
     @Test

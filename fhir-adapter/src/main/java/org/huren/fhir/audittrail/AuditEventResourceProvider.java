@@ -15,12 +15,12 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
 import org.huren.fhir.lab.LabDirectory;
 import org.huren.fhir.lab.MemberLab;
 import org.huren.fhir.read.SearchPage;
@@ -84,7 +84,7 @@ public class AuditEventResourceProvider implements IResourceProvider {
             @Count Integer count,
             RequestDetails request) {
         Set<String> visible = visibleLabs(Caller.of(request));
-        SearchPage window = SearchPage.of(offset, count);
+        SearchPage window = SearchPage.of(offset, count, request);
         List<String> entities = new ArrayList<>();
         if (entity != null) {
             for (ReferenceParam reference : entity.getValuesAsQueryTokens()) {
@@ -120,13 +120,9 @@ public class AuditEventResourceProvider implements IResourceProvider {
         AuditStore.Page page = store.search(new AuditStore.Query(values(id), values(agent), entities, patients,
                 date == null || date.getLowerBoundAsInstant() == null ? null : date.getLowerBoundAsInstant().toInstant(),
                 date == null || date.getUpperBoundAsInstant() == null ? null : date.getUpperBoundAsInstant().toInstant(),
-                outcomes, actions, visible, window.offset(), window.size()));
-        SimpleBundleProvider bundle = new SimpleBundleProvider(new ArrayList<>(page.json().stream()
-                .map(this::parse).toList()));
-        bundle.setCurrentPageOffset(window.offset());
-        bundle.setCurrentPageSize(window.size());
-        bundle.setSize((int) page.total());
-        return bundle;
+                outcomes, actions, visible, window.offset(), window.size(), window.total()));
+        return window.bundle(page.json().stream().map(this::parse).map(Resource.class::cast).toList(), List.of(),
+                page.total());
     }
 
     /** The labs whose records the caller may see; null for all; 403 for a caller who may see none. */

@@ -1,5 +1,7 @@
 package org.huren.fhir.audittrail;
 
+import org.huren.domain.query.SearchTotal;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,9 +36,11 @@ public interface AuditStore {
      * @param labs     the labs whose rows the caller may see; null: every row
      */
     record Query(List<String> ids, List<String> agents, List<String> entities, List<String> patients, Instant from, Instant to,
-                 List<Integer> outcomes, List<AuditAction> actions, Set<String> labs, int offset, int size) {
+                 List<Integer> outcomes, List<AuditAction> actions, Set<String> labs, int offset, int size,
+                 SearchTotal total) {
     }
 
-    record Page(List<String> json, long total) {
+    /** A page of records and how many match in all (null: not counted, {@link SearchTotal}). */
+    record Page(List<String> json, Long total) {
     }
 }

@@ -38,6 +38,7 @@ import org.huren.domain.localcode.query.CodeMapView;
 import org.huren.domain.localcode.query.GetCodeMaps;
 import org.huren.domain.localcode.query.MappedCodeView;
 import org.huren.domain.localcode.query.MappingChangeView;
+import org.huren.domain.query.SearchTotal;
 import org.huren.fhir.read.SearchPage;
 
 import java.time.LocalDate;
@@ -113,10 +114,10 @@ public class ConceptMapResourceProvider implements IResourceProvider {
                 matches.add(toConceptMap(map));
             }
         }
-        SearchPage page = SearchPage.of(offset, count);
+        SearchPage page = SearchPage.of(offset, count, request);
         List<Resource> window = matches.subList(Math.min(page.offset(), matches.size()),
                 Math.min(page.offset() + page.size(), matches.size()));
-        return page.bundle(window, List.of(), matches.size());
+        return page.bundle(window, List.of(), page.total() == SearchTotal.NONE ? null : (long) matches.size());
     }
 
     /**

@@ -91,12 +91,12 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
             throw FhirAccess.forbidden("a clinician searches reports by patient: add patient, subject or "
                     + "patient.identifier (or ask by _id)");
         }
-        SearchPage window = SearchPage.of(offset, count);
+        SearchPage window = SearchPage.of(offset, count, request);
         ResourcePage page = reads.queries().query(new SearchLabDocuments(DocumentKind.REPORT, ids, patients.ids(),
                         patients.identifiers(), List.of(), ObservationResourceProvider.tokens(code),
                         date == null ? List.of() : List.of(ObservationResourceProvider.range(date)),
                         view.narrow(List.of()), SearchResultParameters.sort("DiagnosticReport", sort),
-                        window.offset(), window.size(), view.blindLab()),
+                        window.offset(), window.size(), window.total(), view.blindLab()),
                 ResponseTypes.instanceOf(ResourcePage.class)).join();
         List<Resource> matches = page.items().stream().map(reads.stored()::toResource).toList();
         return window.bundle(matches, includes.of(matches, included, Set.of(), view), page.total());

@@ -371,11 +371,12 @@ public class ObservationResourceProvider implements IResourceProvider {
             throw FhirAccess.forbidden("a clinician searches results by patient: add patient, subject or "
                     + "patient.identifier (or ask by _id)");
         }
-        SearchPage window = SearchPage.of(offset, count);
+        SearchPage window = SearchPage.of(offset, count, request);
         SearchObservations query = new SearchObservations(ids, tokens(identifier), patients.ids(),
                 patients.identifiers(), codes, effective, view.narrow(labIds), statuses,
                 lastUpdated == null ? null : range(lastUpdated), tags(tag),
-                SearchResultParameters.sort("Observation", sort), window.offset(), window.size(), view.blindLab());
+                SearchResultParameters.sort("Observation", sort), window.offset(), window.size(), window.total(),
+                view.blindLab());
         ResourcePage page = reads.queries().query(query, ResponseTypes.instanceOf(ResourcePage.class)).join();
         List<Resource> matches = page.items().stream().map(reads.stored()::toResource).toList();
         return window.bundle(matches, this.includes.of(matches, includes, revIncludes, view), page.total());

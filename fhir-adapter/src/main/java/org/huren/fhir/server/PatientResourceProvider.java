@@ -106,10 +106,10 @@ public class PatientResourceProvider implements IResourceProvider {
             throw FhirAccess.forbidden("a clinician finds a patient by identifier, by _id, or by name and birthdate "
                     + "together");
         }
-        SearchPage window = SearchPage.of(offset, count);
+        SearchPage window = SearchPage.of(offset, count, request);
         ResourcePage page = reads.queries().query(
                 new SearchPatients(ids, identifiers, names, exactNames, BirthDateRange.of(birthdate), genders,
-                        view.narrow(List.of()), window.offset(), window.size(), view.blindLab()),
+                        view.narrow(List.of()), window.offset(), window.size(), window.total(), view.blindLab()),
                 ResponseTypes.instanceOf(ResourcePage.class)).join();
         List<Resource> matches = page.items().stream().map(reads.stored()::toResource).toList();
         return window.bundle(matches, includes.of(matches, Set.of(), revIncludes, view), page.total());

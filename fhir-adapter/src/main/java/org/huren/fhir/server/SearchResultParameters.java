@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.SortOrderEnum;
+import ca.uhn.fhir.rest.api.SearchTotalModeEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.ResourceBinding;
@@ -13,6 +14,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.method.SearchMethodBinding;
 import ca.uhn.fhir.rest.server.method.SearchParameter;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.huren.domain.query.SearchTotal;
 import org.huren.domain.query.SortKey;
 import org.huren.domain.query.SortOrder;
 
@@ -26,7 +28,8 @@ import java.util.TreeSet;
  * The search result parameters HuRen honours, checked in one place for every search (a batch's GET entries too), so
  * that what the CapabilityStatement declares is what works and nothing is silently ignored: {@code _count} and
  * {@code _offset} are whole numbers from 0 ({@code _count=0}: the total alone), {@code _sort} names only the
- * parameters {@link #SORTS} lists for the resource type, and a parameter starting with {@code _} is one the
+ * parameters {@link #SORTS} lists for the resource type, {@code _total} is accurate, estimate or none (see
+ * {@link SearchTotal}), and a parameter starting with {@code _} is one the
  * type's search declares or one of {@link #RESULT_PARAMETERS} — anything else is 400. (HAPI refuses other unknown
  * parameters itself, but passes over unknown {@code _} ones such as {@code _has}, {@code _security} or
  * {@code _total}, answering as if they had not been asked.)
@@ -43,8 +46,7 @@ public class SearchResultParameters {
             "Observation", LAB_RECORD_SORTS, "DiagnosticReport", LAB_RECORD_SORTS);
 
     /**
-     * What shapes a search's answer rather than selects: HAPI or HuRen honours each on every search ({@code _total}
-     * because every search counts its matches: the total is always accurate).
+     * What shapes a search's answer rather than selects: HAPI or HuRen honours each on every search.
      */
     static final Set<String> RESULT_PARAMETERS = Set.of(Constants.PARAM_COUNT, Constants.PARAM_OFFSET,
             Constants.PARAM_FORMAT, Constants.PARAM_PRETTY, Constants.PARAM_SUMMARY, Constants.PARAM_ELEMENTS,
@@ -70,6 +72,7 @@ public class SearchResultParameters {
         }
         wholeNumber(parameters, Constants.PARAM_COUNT);
         wholeNumber(parameters, Constants.PARAM_OFFSET);
+        total(request);
         for (String name : parameters.keySet()) {
             String base = name.split("[:.]", 2)[0];
             if (base.startsWith("_") && !RESULT_PARAMETERS.contains(base)
@@ -88,6 +91,29 @@ public class SearchResultParameters {
                 }
             }
         }
+    }
+
+    /**
+     * How the search asked its matches to be counted ({@code _total}; without it, up to {@link SearchTotal#LIMIT});
+     * 400 for a mode FHIR does not define.
+     */
+    public static SearchTotal total(RequestDetails request) {
+        String[] values = request.getParameters() == null ? null
+                : request.getParameters().get(Constants.PARAM_SEARCH_TOTAL_MODE);
+        if (values == null || values.length == 0) {
+            return SearchTotal.UP_TO_LIMIT;
+        }
+        SearchTotalModeEnum mode = values.length == 1 ? SearchTotalModeEnum.fromCode(values[0].trim()) : null;
+        if (mode == null) {
+            throw Problem.of(400, "invalid-search-parameter").issue(IssueType.INVALID, Constants.PARAM_SEARCH_TOTAL_MODE,
+                    "_total is one of accurate, estimate or none, not '" + String.join(",", values) + "'")
+                    .exception();
+        }
+        return switch (mode) {
+            case ACCURATE -> SearchTotal.ACCURATE;
+            case ESTIMATED -> SearchTotal.ESTIMATE;
+            case NONE -> SearchTotal.NONE;
+        };
     }
 
     /** The order a search asked for with {@code _sort}, in HuRen's terms; empty when it asked for none. */

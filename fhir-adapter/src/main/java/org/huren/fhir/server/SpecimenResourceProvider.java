@@ -80,10 +80,10 @@ public class SpecimenResourceProvider implements IResourceProvider {
         if (view.byPatientOnly() && patients.isEmpty() && ids.isEmpty() && identifiers.isEmpty()) {
             throw FhirAccess.forbidden("a clinician searches specimens by patient, identifier or _id");
         }
-        SearchPage window = SearchPage.of(offset, count);
+        SearchPage window = SearchPage.of(offset, count, request);
         ResourcePage page = reads.queries().query(new SearchLabDocuments(DocumentKind.SPECIMEN, ids, patients.ids(),
                         patients.identifiers(), identifiers, List.of(), List.of(), view.narrow(List.of()), List.of(),
-                        window.offset(), window.size(), view.blindLab()),
+                        window.offset(), window.size(), window.total(), view.blindLab()),
                 ResponseTypes.instanceOf(ResourcePage.class)).join();
         return window.bundle(page, reads.stored());
     }

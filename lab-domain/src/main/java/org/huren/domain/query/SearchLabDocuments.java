@@ -10,7 +10,7 @@ import java.util.List;
  * or a bare value. {@code identifiers}: the specimen's accession number or any identifier of the document;
  * {@code codes}: the report's code or the specimen's type; {@code effective}: the report's effective[x] or the
  * specimen's collection time overlaps each range. {@code requestingLab}: the lab asking, who also finds its own
- * blind samples' documents; null finds none.
+ * blind samples' documents; null finds none. {@code total}: how the matches are counted.
  */
 public record SearchLabDocuments(DocumentKind kind,
                                  List<String> ids,
@@ -23,6 +23,7 @@ public record SearchLabDocuments(DocumentKind kind,
                                  List<SortOrder> sort,
                                  int offset,
                                  int count,
+                                 SearchTotal total,
                                  String requestingLab) {
 
     public SearchLabDocuments {

@@ -11,7 +11,7 @@ import java.util.List;
  * {@code tags}: recognition (recognized, pending, withdrawn, not-recognized — in any alliance of the result's lab) or
  * {@code suspended-member}, alternatives. {@code sort}: the order (FHIR {@code _sort}), ties and an empty list in
  * first-seen order. {@code requestingLab}: the lab asking (the lab its token acts for), who also finds its own blind
- * samples' results; null finds none.
+ * samples' results; null finds none. {@code total}: how the matches are counted.
  */
 public record SearchObservations(List<String> ids,
                                  List<String> identifiers,
@@ -26,6 +26,7 @@ public record SearchObservations(List<String> ids,
                                  List<SortOrder> sort,
                                  int offset,
                                  int count,
+                                 SearchTotal total,
                                  String requestingLab) {
 
     public SearchObservations {

@@ -17,6 +17,7 @@ import org.huren.domain.query.ResourcePage;
 import org.huren.domain.query.SearchLabDocuments;
 import org.huren.domain.query.StoredResource;
 import org.huren.projections.support.BatchedWrites;
+import org.huren.projections.support.SearchTotals;
 import org.huren.projections.support.SqlFilter;
 import org.huren.projections.support.SqlOrder;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -130,14 +131,13 @@ public class LabDocumentProjection {
         if (!query.labIds().isEmpty()) {
             filter.and("lab_id = ANY (?::text[])", (Object) query.labIds().toArray(String[]::new));
         }
-        Long total = jdbc.queryForObject("SELECT count(*) FROM readmodel.lab_document" + filter.where(), Long.class,
-                filter.args());
         List<StoredResource> items = query.count() == 0 ? List.of()
                 : jdbc.query(SqlOrder.page("*", "readmodel.lab_document", "d", filter.where(),
                         SqlOrder.orderBy(query.sort(), SqlOrder::labRecordColumn), !query.ids().isEmpty()
                                 || !query.identifiers().isEmpty() || !query.patientIds().isEmpty()
                                 || !query.patientIdentifiers().isEmpty()),
                 LabRecordsProcessing.rowMapper(query.kind().fhirType()), filter.args(query.count(), query.offset()));
-        return new ResourcePage(items, total == null ? 0 : total);
+        return new ResourcePage(items, SearchTotals.of(jdbc, "FROM readmodel.lab_document" + filter.where(),
+                filter.args(), query.total(), query.offset(), query.count(), items.size()));
     }
 }

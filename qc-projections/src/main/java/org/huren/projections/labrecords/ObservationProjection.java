@@ -19,6 +19,7 @@ import org.huren.domain.query.SearchObservations;
 import org.huren.domain.query.StoredResource;
 import org.huren.domain.recognition.query.ResultTag;
 import org.huren.projections.support.BatchedWrites;
+import org.huren.projections.support.SearchTotals;
 import org.huren.projections.support.SqlFilter;
 import org.huren.projections.support.SqlOrder;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -205,13 +206,12 @@ public class ObservationProjection {
             }
             filter.and("(" + String.join(" OR ", ors) + ")");
         }
-        Long total = jdbc.queryForObject("SELECT count(*) FROM readmodel.observation o" + filter.where(), Long.class,
-                filter.args());
         List<StoredResource> items = query.count() == 0 ? List.of()
                 : jdbc.query(SqlOrder.page(LabRecordsProcessing.OBSERVATION_COLUMNS, "readmodel.observation", "o",
                         filter.where(), SqlOrder.orderBy(query.sort(), SqlOrder::labRecordColumn), few(query)),
                 ROW, filter.args(query.count(), query.offset()));
-        return new ResourcePage(items, total == null ? 0 : total);
+        return new ResourcePage(items, SearchTotals.of(jdbc, "FROM readmodel.observation o" + filter.where(),
+                filter.args(), query.total(), query.offset(), query.count(), items.size()));
     }
 
     /** The search names the results (by id or LIS identifier) or their patients: a few hundred rows at most. */

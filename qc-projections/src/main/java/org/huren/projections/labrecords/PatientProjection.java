@@ -15,6 +15,7 @@ import org.huren.domain.query.ResourcePage;
 import org.huren.domain.query.SearchPatients;
 import org.huren.domain.query.StoredResource;
 import org.huren.projections.support.BatchedWrites;
+import org.huren.projections.support.SearchTotals;
 import org.huren.projections.support.SqlFilter;
 import org.huren.projections.support.SqlOrder;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -178,12 +179,11 @@ public class PatientProjection {
         if (!query.genders().isEmpty()) {
             filter.and("gender = ANY (?::text[])", (Object) query.genders().toArray(String[]::new));
         }
-        Long total = jdbc.queryForObject("SELECT count(*) FROM readmodel.patient" + filter.where(), Long.class,
-                filter.args());
         List<StoredResource> items = query.count() == 0 ? List.of() : jdbc.query(
                 SqlOrder.page("*", "readmodel.patient", "p", filter.where(), " ORDER BY seq",
                         !query.ids().isEmpty() || !query.identifiers().isEmpty()),
                 LabRecordsProcessing.rowMapper("Patient"), filter.args(query.count(), query.offset()));
-        return new ResourcePage(items, total == null ? 0 : total);
+        return new ResourcePage(items, SearchTotals.of(jdbc, "FROM readmodel.patient" + filter.where(),
+                filter.args(), query.total(), query.offset(), query.count(), items.size()));
     }
 }
