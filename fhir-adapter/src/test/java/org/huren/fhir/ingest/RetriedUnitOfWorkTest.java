@@ -1,5 +1,8 @@
 package org.huren.fhir.ingest;
 
+import org.axonframework.common.lock.DeadlockException;
+import org.axonframework.common.lock.Lock;
+import org.axonframework.common.lock.PessimisticLockFactory;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -11,6 +14,13 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RetriedUnitOfWorkTest {
 
     /** What happened to each transaction, in order. */
-    private final List<String> transactions = new ArrayList<>();
+    private final List<String> transactions = java.util.Collections.synchronizedList(new ArrayList<>());
     private final RetriedUnitOfWork unitsOfWork = new RetriedUnitOfWork(new TransactionManager() {
         @Override
         public Transaction startTransaction() {
@@ -78,6 +88,56 @@ class RetriedUnitOfWorkTest {
         })).isInstanceOf(ConcurrencyException.class);
         assertThat(attempts).hasValue(RetriedUnitOfWork.MAX_ATTEMPTS);
         assertThat(transactions).hasSize(RetriedUnitOfWork.MAX_ATTEMPTS).containsOnly("rollback");
+    }
+
+    /**
+     * Two writes taking the same two aggregate locks in opposite orders, with Axon's own lock factory and the release
+     * Axon's repository registers: one is told of the deadlock, rolls back (releasing its lock, so the other
+     * commits) and is run again — both commit, neither is answered with an error.
+     */
+    @Test
+    void aWriteCaughtInADeadlockIsRunAgainAfterTheOtherCommits() throws Exception {
+        PessimisticLockFactory locks = PessimisticLockFactory.usingDefaults();
+        CyclicBarrier bothHoldTheirFirstLock = new CyclicBarrier(2);
+        AtomicInteger attempts = new AtomicInteger();
+        Function<List<String>, Callable<String>> write = order -> () -> unitsOfWork.execute(unitOfWork -> {
+            boolean first = attempts.incrementAndGet() <= 2;
+            for (String id : order) {
+                Lock lock = locks.obtainLock(id);
+                unitOfWork.onCleanup(u -> lock.release());
+                if (first && id.equals(order.get(0))) {
+                    await(bothHoldTheirFirstLock);
+                }
+            }
+            return String.join(",", order);
+        });
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> one = threads.submit(write.apply(List.of("person-a", "person-b")));
+            Future<String> other = threads.submit(write.apply(List.of("person-b", "person-a")));
+            assertThat(one.get(30, TimeUnit.SECONDS)).isEqualTo("person-a,person-b");
+            assertThat(other.get(30, TimeUnit.SECONDS)).isEqualTo("person-b,person-a");
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(attempts).hasValue(3);
+        assertThat(transactions).containsExactlyInAnyOrder("rollback", "commit", "commit");
+    }
+
+    @Test
+    void aDeadlockAfterTheLastAttemptIsALostRace() {
+        assertThatThrownBy(() -> unitsOfWork.execute(unitOfWork -> {
+            throw new DeadlockException("always");
+        })).isInstanceOf(ConcurrencyException.class).hasCauseInstanceOf(DeadlockException.class);
+        assertThat(transactions).hasSize(RetriedUnitOfWork.MAX_ATTEMPTS).containsOnly("rollback");
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
