@@ -6,8 +6,8 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.SortOrderEnum;
-import ca.uhn.fhir.rest.api.SearchTotalModeEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.api.SummaryEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.ResourceBinding;
 import ca.uhn.fhir.rest.server.RestfulServer;
@@ -94,25 +94,27 @@ public class SearchResultParameters {
     }
 
     /**
-     * How the search asked its matches to be counted ({@code _total}; without it, up to {@link SearchTotal#LIMIT});
-     * 400 for a mode FHIR does not define.
+     * How the search asked its matches to be counted ({@code _total}); without it, up to {@link SearchTotal#LIMIT} —
+     * or every match when the count is all it asks for ({@code _summary=count}, {@code _count=0}). 400 for a mode
+     * FHIR does not define.
      */
     public static SearchTotal total(RequestDetails request) {
-        String[] values = request.getParameters() == null ? null
-                : request.getParameters().get(Constants.PARAM_SEARCH_TOTAL_MODE);
+        Map<String, String[]> parameters = request.getParameters() == null ? Map.of() : request.getParameters();
+        String[] values = parameters.get(Constants.PARAM_SEARCH_TOTAL_MODE);
         if (values == null || values.length == 0) {
-            return SearchTotal.UP_TO_LIMIT;
+            boolean countOnly = List.of(parameters.getOrDefault(Constants.PARAM_SUMMARY, new String[0]))
+                    .contains(SummaryEnum.COUNT.getCode())
+                    || List.of(parameters.getOrDefault(Constants.PARAM_COUNT, new String[0])).contains("0");
+            return countOnly ? SearchTotal.ACCURATE : SearchTotal.UP_TO_LIMIT;
         }
-        SearchTotalModeEnum mode = values.length == 1 ? SearchTotalModeEnum.fromCode(values[0].trim()) : null;
-        if (mode == null) {
-            throw Problem.of(400, "invalid-search-parameter").issue(IssueType.INVALID, Constants.PARAM_SEARCH_TOTAL_MODE,
-                    "_total is one of accurate, estimate or none, not '" + String.join(",", values) + "'")
-                    .exception();
-        }
-        return switch (mode) {
-            case ACCURATE -> SearchTotal.ACCURATE;
-            case ESTIMATED -> SearchTotal.ESTIMATE;
-            case NONE -> SearchTotal.NONE;
+        // FHIR's codes, and "estimated" as HAPI's client (SearchTotalModeEnum) sends it
+        return switch (values.length == 1 ? values[0].trim() : "") {
+            case "accurate" -> SearchTotal.ACCURATE;
+            case "estimate", "estimated" -> SearchTotal.ESTIMATE;
+            case "none" -> SearchTotal.NONE;
+            default -> throw Problem.of(400, "invalid-search-parameter").issue(IssueType.INVALID,
+                    Constants.PARAM_SEARCH_TOTAL_MODE, "_total is one of accurate, estimate or none, not '"
+                            + String.join(",", values) + "'").exception();
         };
     }
 
