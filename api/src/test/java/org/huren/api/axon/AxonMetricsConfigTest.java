@@ -2,7 +2,14 @@ package org.huren.api.axon;
 
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.Message;
+import org.axonframework.micrometer.GlobalMetricRegistry;
+import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.micrometer.CapacityMonitor;
 import org.axonframework.micrometer.MessageTimerMonitor;
 import org.axonframework.micrometer.TagsUtil;
@@ -35,6 +42,33 @@ class AxonMetricsConfigTest {
             assertThat(all.takeSnapshot().percentileValues()).isEmpty();
         });
         assertThat(meters.get("commandBus.failureTimer").timer().count()).isEqualTo(1);
+    }
+
+    /**
+     * HuRen's registration of Axon's monitors: the names and processor tags of axon-micrometer's dimensional
+     * monitors, no message type — so no per-message folding — and one capacity gauge per processor.
+     */
+    @Test
+    void theMonitorsHuRenRegistersAreTaggedAtMostByProcessor() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        meters.config().meterFilter(new AxonMetricsConfig().axonMessageTypesFolded());
+        GlobalMetricRegistry metrics = new GlobalMetricRegistry(meters);
+        MessageMonitor<Message<?>> processor = AxonMetricsConfig.monitor(metrics, EventProcessor.class, "lab-records");
+        processor.onMessageIngested(GenericEventMessage.asEventMessage(new ReportLabResult("1"))).reportSuccess();
+        processor.onMessageIngested(GenericEventMessage.asEventMessage(new RegisterPatient("2"))).reportIgnored();
+        MessageMonitor<Message<?>> commands = AxonMetricsConfig.monitor(metrics, CommandBus.class, "commandBus");
+        commands.onMessageIngested(GenericCommandMessage.asCommandMessage(new ReportLabResult("1"))).reportSuccess();
+
+        assertThat(meters.find("eventProcessor.allTimer").timers()).singleElement().satisfies(all -> {
+            assertThat(all.getId().getTags()).containsExactly(Tag.of(TagsUtil.PROCESSOR_NAME_TAG, "lab-records"));
+            assertThat(all.count()).isEqualTo(2);
+        });
+        assertThat(meters.get("eventProcessor.capacity").tag(TagsUtil.PROCESSOR_NAME_TAG, "lab-records").gauge())
+                .isNotNull();
+        assertThat(meters.get("eventProcessor.latency").tag(TagsUtil.PROCESSOR_NAME_TAG, "lab-records").gauge())
+                .isNotNull();
+        assertThat(meters.get("commandBus.allTimer").timer().getId().getTags()).isEmpty();
+        assertThat(meters.getMeters()).noneMatch(meter -> meter.getId().getTag(TagsUtil.PAYLOAD_TYPE_TAG) != null);
     }
 
     @Test
